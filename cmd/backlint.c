@@ -1,0 +1,251 @@
+/*
+ * backlint: lints agile backlogs kept as files. This file reads the
+ * options, loads each file in turn through the loader, runs the rule
+ * engine with the built-in registry and hands the findings to a reporter.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "load.h"
+#include "report.h"
+#include "rules.h"
+#include "walk.h"
+
+#ifndef BL_VERSION
+#define BL_VERSION "0.0.0"
+#endif
+
+struct run {
+	struct bl_engine *engine;
+	struct bl_load_opts lopts;
+	bool dump_model, verbose;
+	bool io_error;
+	size_t linted;
+};
+
+static void
+usage(FILE *out)
+{
+	fputs("usage: backlint [OPTIONS] [PATH...]\n"
+	      "\n"
+	      "Lints backlog items (user stories, epics, tasks) kept as markdown, YAML or\n"
+	      "story-list files. Directories are walked; files named are always linted.\n"
+	      "With no PATH, the current directory is linted.\n"
+	      "\n"
+	      "options:\n"
+	      "  --format NAME        output format: text (default)\n"
+	      "  --fail-on LEVEL      exit 1 on findings at or above LEVEL:\n"
+	      "                       error (default), warning, info\n"
+	      "  --rule ID=LEVEL      set a rule's severity: error, warning, info, off\n"
+	      "  --quiet              show only findings at or above --fail-on; no summary\n"
+	      "  --color WHEN         auto (default), always, never; NO_COLOR turns auto off\n"
+	      "  --list-rules         list the rules with their default severity\n"
+	      "  --dump-model         print what the loader understood, one JSON object per\n"
+	      "                       item per line, instead of linting\n"
+	      "  --verbose            also list the files skipped as not backlogs, and why\n"
+	      "  --version            print the version\n"
+	      "  --help               print this help\n"
+	      "\n"
+	      "exit status: 0 nothing at or above the fail level, 1 findings that fail,\n"
+	      "2 usage, configuration or I/O error.\n",
+	      out);
+}
+
+static void
+io_err(void *arg, const char *path, const char *msg)
+{
+	struct run *r = arg;
+
+	fprintf(stderr, "backlint: %s: %s\n", path, msg);
+	r->io_error = true;
+}
+
+static void
+lint_file(struct run *r, const char *path, bool explicit_file)
+{
+	char err[256];
+	struct bl_file *f;
+	size_t i;
+
+	r->lopts.explicit_file = explicit_file;
+	f = bl_load_path(path, &r->lopts, err, sizeof(err));
+	if (f == NULL) {
+		io_err(r, path, err);
+		return;
+	}
+	if (!f->is_backlog) {
+		if (r->verbose)
+			fprintf(stderr, "backlint: %s: skipped: %s\n", path,
+			        f->skip_reason ? f->skip_reason : "not a backlog");
+		bl_file_free(f);
+		return;
+	}
+	r->linted++;
+	if (r->dump_model) {
+		for (i = 0; i < f->nitems; i++)
+			bl_dump_item(stdout, f, &f->items[i]);
+		for (i = 0; i < f->ndiags; i++)
+			fprintf(stderr, "%s:%u:%u: %s\n", path, f->diags[i].span.line,
+			        f->diags[i].span.col, f->diags[i].message);
+	} else
+		bl_engine_file(r->engine, f);
+	bl_file_free(f);
+}
+
+static void
+walked(void *arg, const char *path)
+{
+	lint_file(arg, path, false);
+}
+
+static int
+list_rules(void)
+{
+	size_t i;
+
+	for (i = 0; i < BL_R__COUNT; i++)
+		printf("%-24s %-8s %s\n", bl_rules[i].id, bl_severity_name(bl_rules[i].severity),
+		       bl_rules[i].summary);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_DUMP, OPT_VERSION };
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"rule", required_argument, NULL, OPT_RULE},
+		{"quiet", no_argument, NULL, 'q'},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"colour", required_argument, NULL, OPT_COLOR},
+		{"list-rules", no_argument, NULL, OPT_LIST},
+		{"dump-model", no_argument, NULL, OPT_DUMP},
+		{"verbose", no_argument, NULL, 'v'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const struct bl_reporter *rep = bl_reporter_find("text");
+	struct bl_report_opts ro = {0};
+	struct bl_story_parser *sp;
+	struct run r;
+	const struct bl_finding *fds;
+	const char *color = "auto";
+	enum bl_severity fail_on = BL_SEV_ERROR;
+	size_t nfd, i;
+	char err[256];
+	bool failed = false;
+	void *st;
+	int c, k;
+
+	memset(&r, 0, sizeof(r));
+	r.engine = bl_engine_new(bl_rules, BL_R__COUNT);
+	while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if ((rep = bl_reporter_find(optarg)) == NULL) {
+				fprintf(stderr, "backlint: unknown format '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case OPT_FAIL_ON:
+			k = bl_severity_parse(optarg);
+			if (k <= BL_SEV_OFF) {
+				fprintf(stderr, "backlint: --fail-on takes error, warning or info, not '%s'\n", optarg);
+				return 2;
+			}
+			fail_on = (enum bl_severity)k;
+			break;
+		case OPT_RULE: {
+			char *eq = strchr(optarg, '=');
+			int idx;
+
+			if (eq == NULL || (k = bl_severity_parse(eq + 1)) < 0) {
+				fprintf(stderr, "backlint: --rule takes ID=error|warning|info|off, not '%s'\n", optarg);
+				return 2;
+			}
+			*eq = '\0';
+			if ((idx = bl_engine_find(r.engine, optarg)) < 0) {
+				fprintf(stderr, "backlint: unknown rule '%s' (see --list-rules)\n", optarg);
+				return 2;
+			}
+			bl_engine_set_severity(r.engine, (size_t)idx, (enum bl_severity)k);
+			break;
+		}
+		case 'q':
+			ro.quiet = true;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+				fprintf(stderr, "backlint: --color takes auto, always or never\n");
+				return 2;
+			}
+			color = optarg;
+			break;
+		case OPT_LIST:
+			bl_engine_free(r.engine);
+			return list_rules();
+		case OPT_DUMP:
+			r.dump_model = true;
+			break;
+		case 'v':
+			r.verbose = true;
+			break;
+		case OPT_VERSION:
+			printf("backlint %s\n", BL_VERSION);
+			bl_engine_free(r.engine);
+			return 0;
+		case 'h':
+			usage(stdout);
+			bl_engine_free(r.engine);
+			return 0;
+		default:
+			usage(stderr);
+			bl_engine_free(r.engine);
+			return 2;
+		}
+	}
+	sp = bl_story_parser_new(bl_words_story_templates, bl_words_story_openers, err, sizeof(err));
+	if (sp == NULL) {
+		fprintf(stderr, "backlint: story templates: %s\n", err);
+		return 2;
+	}
+	r.lopts.stories = sp;
+	if (optind == argc) {
+		if (!bl_walk(".", walked, io_err, &r))
+			io_err(&r, ".", "cannot read the current directory");
+	}
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		if (!bl_walk(argv[i], walked, io_err, &r))
+			lint_file(&r, argv[i], true);
+	}
+	if (!r.dump_model) {
+		bl_engine_finish(r.engine);
+		fds = bl_engine_findings(r.engine, &nfd);
+		ro.color = strcmp(color, "always") == 0 ||
+		           (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) &&
+		            (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0'));
+		ro.min = ro.quiet ? fail_on : BL_SEV_INFO;
+		ro.files = r.linted;
+		st = rep->open(stdout, r.engine, &ro);
+		for (i = 0; i < nfd; i++) {
+			rep->finding(st, &fds[i]);
+			if (fds[i].severity >= fail_on)
+				failed = true;
+		}
+		rep->close(st);
+	}
+	bl_story_parser_free(sp);
+	bl_engine_free(r.engine);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "backlint: cannot write the output\n");
+		return 2;
+	}
+	return r.io_error ? 2 : failed ? 1 : 0;
+}

@@ -1,0 +1,375 @@
+/*
+ * The rule engine: dispatches per-file, per-item and backlog-wide checks,
+ * applies each rule's severity, keeps findings with enough of the source
+ * to show them after their file is freed, and sorts them.
+ */
+#include "engine.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct bl_engine {
+	const struct bl_rule *rules;
+	size_t nrules;
+	enum bl_severity *sev;
+
+	struct bl_finding *findings;
+	size_t nfindings, capfindings;
+
+	struct bl_arena *arena; /* summaries and interned strings */
+	struct bl_summary *items;
+	size_t nitems, capitems;
+	size_t nfiles;
+};
+
+struct bl_ctx {
+	struct bl_engine *e;
+	const struct bl_file *file;
+	const struct bl_item *item;
+	const char *path;
+	size_t file_index;
+	size_t rule;
+	struct bl_arena *scratch;
+};
+
+static const char *const sev_names[] = {"off", "info", "warning", "error"};
+
+const char *
+bl_severity_name(enum bl_severity s)
+{
+	return (unsigned)s < 4 ? sev_names[s] : "?";
+}
+
+int
+bl_severity_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, sev_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+struct bl_engine *
+bl_engine_new(const struct bl_rule *rules, size_t nrules)
+{
+	struct bl_engine *e = bl_xcalloc(1, sizeof(*e));
+	size_t i;
+
+	e->rules = rules;
+	e->nrules = nrules;
+	e->sev = bl_xcalloc(nrules, sizeof(*e->sev));
+	for (i = 0; i < nrules; i++)
+		e->sev[i] = rules[i].severity;
+	e->arena = bl_arena_new();
+	return e;
+}
+
+void
+bl_engine_free(struct bl_engine *e)
+{
+	size_t i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < e->nfindings; i++) {
+		free(e->findings[i].message);
+		free(e->findings[i].item_id);
+		free(e->findings[i].line);
+	}
+	free(e->findings);
+	free(e->sev);
+	free(e->items);
+	bl_arena_free(e->arena);
+	free(e);
+}
+
+void
+bl_engine_set_severity(struct bl_engine *e, size_t rule, enum bl_severity s)
+{
+	if (rule < e->nrules)
+		e->sev[rule] = s;
+}
+
+enum bl_severity
+bl_engine_severity(const struct bl_engine *e, size_t rule)
+{
+	return rule < e->nrules ? e->sev[rule] : BL_SEV_OFF;
+}
+
+int
+bl_engine_find(const struct bl_engine *e, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < e->nrules; i++)
+		if (strcmp(e->rules[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct bl_engine *
+bl_ctx_engine(const struct bl_ctx *ctx)
+{
+	return ctx->e;
+}
+
+#define MAX_LINE 400
+
+static char *
+copy_line(const char *s, size_t n)
+{
+	return bl_xstrndup(s, n > MAX_LINE ? MAX_LINE : n);
+}
+
+static struct bl_finding *
+add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
+{
+	struct bl_engine *e = ctx->e;
+	struct bl_finding *fd;
+	struct bl_buf b = {0};
+
+	if (e->nfindings == e->capfindings) {
+		e->capfindings = e->capfindings ? e->capfindings * 2 : 64;
+		e->findings = bl_xrealloc(e->findings, e->capfindings * sizeof(*e->findings));
+	}
+	fd = &e->findings[e->nfindings++];
+	memset(fd, 0, sizeof(*fd));
+	bl_buf_vprintf(&b, fmt, ap);
+	fd->message = b.s ? b.s : bl_xstrdup("");
+	fd->rule = rule;
+	fd->severity = e->sev[rule];
+	return fd;
+}
+
+void
+bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt, ...)
+{
+	struct bl_finding *fd;
+	va_list ap;
+	size_t len;
+	const char *line;
+
+	if (rule >= ctx->e->nrules || ctx->e->sev[rule] == BL_SEV_OFF || ctx->file == NULL)
+		return;
+	va_start(ap, fmt);
+	fd = add_finding(ctx, rule, fmt, ap);
+	va_end(ap);
+	fd->path = ctx->path;
+	fd->file_index = ctx->file_index;
+	if (span.line == 0)
+		span.line = span.end_line = span.col = span.end_col = 1;
+	fd->span = span;
+	if (ctx->item != NULL && ctx->item->id.s != NULL)
+		fd->item_id = bl_xstrndup(ctx->item->id.s, ctx->item->id.len);
+	line = bl_file_line(ctx->file, span.line, &len);
+	fd->line = copy_line(line, len);
+}
+
+void
+bl_report_ref(struct bl_ctx *ctx, size_t rule, const struct bl_ref *ref, const char *item_id,
+              const char *fmt, ...)
+{
+	struct bl_finding *fd;
+	va_list ap;
+
+	if (rule >= ctx->e->nrules || ctx->e->sev[rule] == BL_SEV_OFF)
+		return;
+	va_start(ap, fmt);
+	fd = add_finding(ctx, rule, fmt, ap);
+	va_end(ap);
+	fd->path = ref->path;
+	fd->span = ref->span;
+	fd->file_index = ref->file_index;
+	fd->item_id = item_id ? bl_xstrdup(item_id) : NULL;
+	fd->line = bl_xstrdup(ref->line ? ref->line : "");
+}
+
+const char *
+bl_ctx_quote(struct bl_ctx *ctx, const char *s, size_t n, size_t max)
+{
+	struct bl_buf b = {0};
+	const char *r;
+	size_t i;
+	bool space = false;
+
+	for (i = 0; i < n && b.len < max; i++) {
+		char c = s[i];
+
+		if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+			space = true;
+			continue;
+		}
+		if (space && b.len)
+			bl_buf_putc(&b, ' ');
+		space = false;
+		bl_buf_putc(&b, c);
+	}
+	if (i < n) {
+		/* Cut at a character boundary and mark the cut. */
+		while (b.len && ((unsigned char)b.s[b.len - 1] & 0xc0) == 0x80)
+			b.len--;
+		if (b.len && (unsigned char)b.s[b.len - 1] >= 0xc0)
+			b.len--;
+		b.s[b.len] = '\0';
+		bl_buf_puts(&b, "...");
+	}
+	r = bl_arena_strdup(ctx->scratch, b.s ? b.s : "");
+	bl_buf_free(&b);
+	return r;
+}
+
+static struct bl_ref
+make_ref(struct bl_engine *e, const struct bl_file *f, const char *path, size_t file_index,
+         struct bl_span span)
+{
+	struct bl_ref r;
+	size_t len;
+	const char *line = bl_file_line(f, span.line, &len);
+
+	r.path = path;
+	r.file_index = file_index;
+	r.span = span;
+	r.line = bl_arena_strndup(e->arena, line, len > MAX_LINE ? MAX_LINE : len);
+	return r;
+}
+
+static const char *
+text_copy(struct bl_engine *e, const struct bl_text *t)
+{
+	return t->s ? bl_arena_strndup(e->arena, t->s, t->len) : NULL;
+}
+
+static void
+summarise(struct bl_engine *e, const struct bl_file *f, const char *path, size_t file_index)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->nitems; i++) {
+		const struct bl_item *it = &f->items[i];
+		struct bl_summary *s;
+
+		if (e->nitems == e->capitems) {
+			e->capitems = e->capitems ? e->capitems * 2 : 256;
+			e->items = bl_xrealloc(e->items, e->capitems * sizeof(*e->items));
+		}
+		s = &e->items[e->nitems++];
+		memset(s, 0, sizeof(*s));
+		s->id = text_copy(e, &it->id);
+		s->title = text_copy(e, &it->title);
+		s->type = it->type;
+		s->parent = text_copy(e, &it->parent);
+		s->file_index = file_index;
+		s->ref = make_ref(e, f, path, file_index, it->span);
+		if (it->id.s != NULL)
+			s->id_ref = make_ref(e, f, path, file_index, it->id.span);
+		s->ndeps = it->ndepends;
+		s->deps = bl_arena_alloc(e->arena, (it->ndepends ? it->ndepends : 1) * sizeof(*s->deps));
+		for (j = 0; j < it->ndepends; j++) {
+			s->deps[j].id = text_copy(e, &it->depends[j]);
+			s->deps[j].ref = make_ref(e, f, path, file_index, it->depends[j].span);
+		}
+	}
+}
+
+void
+bl_engine_file(struct bl_engine *e, const struct bl_file *f)
+{
+	struct bl_ctx ctx;
+	size_t r, i;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.e = e;
+	ctx.file = f;
+	ctx.path = bl_arena_strdup(e->arena, f->path);
+	ctx.file_index = e->nfiles++;
+	ctx.scratch = bl_arena_new();
+	for (r = 0; r < e->nrules; r++) {
+		const struct bl_rule *rule = &e->rules[r];
+
+		if (e->sev[r] == BL_SEV_OFF)
+			continue;
+		ctx.rule = r;
+		if (rule->scope == BL_SCOPE_FILE && rule->check_file != NULL) {
+			ctx.item = NULL;
+			rule->check_file(&ctx, f);
+		} else if (rule->scope == BL_SCOPE_ITEM && rule->check_item != NULL) {
+			for (i = 0; i < f->nitems; i++) {
+				if (!(rule->types & BL_TYPE_BIT(f->items[i].type)))
+					continue;
+				ctx.item = &f->items[i];
+				rule->check_item(&ctx, &f->items[i]);
+			}
+		}
+	}
+	summarise(e, f, ctx.path, ctx.file_index);
+	bl_arena_free(ctx.scratch);
+}
+
+static int
+cmp_finding(const void *a, const void *b)
+{
+	const struct bl_finding *x = a, *y = b;
+	int c;
+
+	if (x->file_index != y->file_index)
+		return x->file_index < y->file_index ? -1 : 1;
+	if (x->span.line != y->span.line)
+		return x->span.line < y->span.line ? -1 : 1;
+	if (x->span.col != y->span.col)
+		return x->span.col < y->span.col ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	c = strcmp(x->message, y->message);
+	return c;
+}
+
+void
+bl_engine_finish(struct bl_engine *e)
+{
+	struct bl_ctx ctx;
+	struct bl_backlog bl;
+	size_t r;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.e = e;
+	ctx.scratch = bl_arena_new();
+	bl.items = e->items;
+	bl.nitems = e->nitems;
+	for (r = 0; r < e->nrules; r++) {
+		if (e->sev[r] == BL_SEV_OFF || e->rules[r].scope != BL_SCOPE_BACKLOG ||
+		    e->rules[r].check_backlog == NULL)
+			continue;
+		ctx.rule = r;
+		e->rules[r].check_backlog(&ctx, &bl);
+	}
+	bl_arena_free(ctx.scratch);
+	qsort(e->findings, e->nfindings, sizeof(*e->findings), cmp_finding);
+}
+
+const struct bl_finding *
+bl_engine_findings(const struct bl_engine *e, size_t *n)
+{
+	*n = e->nfindings;
+	return e->findings;
+}
+
+size_t
+bl_engine_files(const struct bl_engine *e)
+{
+	return e->nfiles;
+}
+
+const struct bl_rule *
+bl_engine_rule(const struct bl_engine *e, size_t i)
+{
+	return i < e->nrules ? &e->rules[i] : NULL;
+}
+
+size_t
+bl_engine_nrules(const struct bl_engine *e)
+{
+	return e->nrules;
+}

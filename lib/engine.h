@@ -1,0 +1,114 @@
+/*
+ * The rule engine: runs a registry of rule descriptors over loaded files
+ * (per-file and per-item checks while the file is alive) and then over the
+ * backlog-wide summaries (cross-item checks), collecting findings that it
+ * sorts deterministically. Rules never print: they call bl_report().
+ */
+#ifndef BL_ENGINE_H
+#define BL_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "util.h"
+
+enum bl_severity { BL_SEV_OFF = 0, BL_SEV_INFO, BL_SEV_WARNING, BL_SEV_ERROR };
+
+const char *bl_severity_name(enum bl_severity s);
+/* Parses "error", "warning", "info", "off"; -1 if unknown. */
+int bl_severity_parse(const char *s);
+
+struct bl_ctx;
+struct bl_backlog;
+
+enum bl_scope { BL_SCOPE_FILE, BL_SCOPE_ITEM, BL_SCOPE_BACKLOG };
+
+/* A rule descriptor: one row of the registry. */
+struct bl_rule {
+	const char *id;            /* "family/name", stable */
+	enum bl_severity severity; /* default */
+	unsigned types;            /* BL_TYPE_BIT()s the rule applies to (item rules) */
+	const char *summary;       /* one line */
+	enum bl_scope scope;
+	void (*check_file)(struct bl_ctx *, const struct bl_file *);
+	void (*check_item)(struct bl_ctx *, const struct bl_item *);
+	void (*check_backlog)(struct bl_ctx *, const struct bl_backlog *);
+};
+
+/* What a finding points at when its file is no longer loaded. */
+struct bl_ref {
+	const char *path;
+	struct bl_span span;
+	const char *line; /* the source line at span.line, for display */
+	size_t file_index;
+};
+
+struct bl_finding {
+	size_t rule;               /* index in the registry */
+	enum bl_severity severity;
+	char *message;
+	const char *path;          /* interned per file */
+	size_t file_index;         /* order of the file in the run */
+	struct bl_span span;
+	char *item_id;             /* NULL for file-level findings */
+	char *line;                /* source line at span.line */
+};
+
+/* Per-item summary kept for backlog-wide rules after the file is freed. */
+struct bl_dep {
+	const char *id;
+	struct bl_ref ref;
+};
+
+struct bl_summary {
+	const char *id;     /* NULL when the item has none */
+	const char *title;
+	enum bl_item_type type;
+	const char *parent;
+	struct bl_ref ref;    /* the item's anchor */
+	struct bl_ref id_ref; /* the id's text */
+	size_t file_index;
+	struct bl_dep *deps;
+	size_t ndeps;
+};
+
+struct bl_backlog {
+	struct bl_summary *items;
+	size_t nitems;
+};
+
+struct bl_engine;
+
+/* A new engine over rules[0, nrules). Severities can then be changed. */
+struct bl_engine *bl_engine_new(const struct bl_rule *rules, size_t nrules);
+void bl_engine_free(struct bl_engine *e);
+/* Sets rule i's severity (BL_SEV_OFF disables it). */
+void bl_engine_set_severity(struct bl_engine *e, size_t rule, enum bl_severity s);
+enum bl_severity bl_engine_severity(const struct bl_engine *e, size_t rule);
+/* The index of a rule by id, or -1. */
+int bl_engine_find(const struct bl_engine *e, const char *id);
+
+/* Runs the file and item rules over f and records its summaries. The file
+ * can be freed afterwards. */
+void bl_engine_file(struct bl_engine *e, const struct bl_file *f);
+/* Runs the backlog-wide rules; then sorts the findings. */
+void bl_engine_finish(struct bl_engine *e);
+
+const struct bl_finding *bl_engine_findings(const struct bl_engine *e, size_t *n);
+size_t bl_engine_files(const struct bl_engine *e);
+const struct bl_rule *bl_engine_rule(const struct bl_engine *e, size_t i);
+size_t bl_engine_nrules(const struct bl_engine *e);
+
+/* Rule-facing API. */
+const struct bl_engine *bl_ctx_engine(const struct bl_ctx *ctx);
+/* Reports a finding of rule at span in the current file/item. */
+void bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt, ...)
+    BL_PRINTF(4, 5);
+/* Reports a finding at a reference (backlog-wide rules). */
+void bl_report_ref(struct bl_ctx *ctx, size_t rule, const struct bl_ref *ref, const char *item_id,
+                   const char *fmt, ...) BL_PRINTF(5, 6);
+/* Shortens t into a quotable form: one line, at most max bytes. */
+const char *bl_ctx_quote(struct bl_ctx *ctx, const char *s, size_t n, size_t max);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * The loader: turns the bytes of one input file into a bl_file holding
+ * items. It recognises the input forms (markdown item files with front
+ * matter, markdown backlog documents, YAML backlogs, story lists) and
+ * Backlog.md's layout, and decides whether a file holds a backlog at all.
+ */
+#ifndef BL_LOAD_H
+#define BL_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "textmatch.h"
+
+struct bl_load_opts {
+	const struct bl_story_parser *stories; /* story templates (required) */
+	bool explicit_file;                    /* named by the user: always lint */
+	size_t max_bytes;                      /* larger files: parse/too-large (0: no limit) */
+};
+
+/*
+ * Loads the file at path. Returns NULL and writes a message to err when the
+ * file cannot be read; otherwise a file whose is_backlog says whether it
+ * holds items (or should be linted anyway) and whose diags list what could
+ * not be parsed.
+ */
+struct bl_file *bl_load_path(const char *path, const struct bl_load_opts *opts, char *err,
+                             size_t errlen);
+/* Loads data as if read from path (the name decides the input form). */
+struct bl_file *bl_load_buffer(const char *path, const char *data, size_t len,
+                               const struct bl_load_opts *opts);
+
+/* Whether a directory walk should consider this file name at all. */
+bool bl_load_wants(const char *name);
+
+#endif

@@ -1,0 +1,542 @@
+/*
+ * What every input form shares once it has found an item: applying
+ * metadata keys, recognising acceptance criteria (list items, checkboxes,
+ * Gherkin scenarios and Given/When/Then sentences), parsing the story
+ * sentence against the templates and inferring the item's type.
+ */
+#include "load_int.h"
+
+#include <string.h>
+
+static bool
+isspace_c(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Whether word (ASCII, lower case) starts t at a word boundary. */
+static size_t
+starts_word(const char *s, size_t n, const char *word)
+{
+	size_t i, wl = strlen(word);
+
+	if (n < wl)
+		return 0;
+	for (i = 0; i < wl; i++) {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != word[i])
+			return 0;
+	}
+	if (n > wl && (s[wl] == '_' || (s[wl] >= 'a' && s[wl] <= 'z') ||
+	               (s[wl] >= 'A' && s[wl] <= 'Z') || (s[wl] >= '0' && s[wl] <= '9')))
+		return 0;
+	return wl;
+}
+
+/* Whether the ASCII word occurs in s[0, n) on word boundaries. */
+static bool
+has_word(const char *s, size_t n, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		bool edge = i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
+		                        (s[i - 1] >= 'A' && s[i - 1] <= 'Z'));
+
+		if (edge && starts_word(s + i, n - i, word))
+			return true;
+	}
+	return false;
+}
+
+/* Skips list markers, emphasis and blockquote markup at the start of t. */
+static struct bl_text
+strip_markup(const struct bl_file *f, const struct bl_text *t)
+{
+	size_t i = 0;
+
+	while (i < t->len && (isspace_c(t->s[i]) || t->s[i] == '*' || t->s[i] == '_' ||
+	                      t->s[i] == '>' || t->s[i] == '-' || t->s[i] == '+'))
+		i++;
+	return bl_text_sub(f, t, i, t->len - i);
+}
+
+int
+bl_checkbox(const struct bl_file *f, struct bl_text *t)
+{
+	int checked;
+	size_t i = 0;
+
+	while (i < t->len && isspace_c(t->s[i]))
+		i++;
+	if (t->len - i < 3 || t->s[i] != '[' || t->s[i + 2] != ']')
+		return -1;
+	if (t->s[i + 1] == ' ')
+		checked = 0;
+	else if (t->s[i + 1] == 'x' || t->s[i + 1] == 'X')
+		checked = 1;
+	else
+		return -1;
+	i += 3;
+	/* Backlog.md numbers its criteria: "- [ ] #1 text". */
+	{
+		size_t j = i;
+
+		while (j < t->len && isspace_c(t->s[j]))
+			j++;
+		if (j < t->len && t->s[j] == '#') {
+			size_t k = j + 1;
+
+			while (k < t->len && t->s[k] >= '0' && t->s[k] <= '9')
+				k++;
+			if (k > j + 1 && (k == t->len || isspace_c(t->s[k])))
+				i = k;
+		}
+	}
+	*t = bl_text_sub(f, t, i, t->len - i);
+	return checked;
+}
+
+static const struct {
+	const char *word;
+	enum bl_step_kw kw;
+} step_words[] = {
+	{"given", BL_STEP_GIVEN}, {"when", BL_STEP_WHEN}, {"then", BL_STEP_THEN},
+	{"and", BL_STEP_AND},     {"but", BL_STEP_BUT},
+};
+
+static int
+step_keyword(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(step_words) / sizeof(step_words[0]); i++) {
+		size_t l = starts_word(s, n, step_words[i].word);
+
+		if (l && (l == n || isspace_c(s[l]) || s[l] == '*' || s[l] == '_' || s[l] == ':'))
+			return (int)i;
+	}
+	return -1;
+}
+
+void
+bl_ac_break(struct bl_ac *ac)
+{
+	ac->scenario = NULL;
+}
+
+static struct bl_criterion *
+scenario_of(struct bl_ac *ac)
+{
+	/* Criteria arrays may have moved: the open scenario is the last one. */
+	if (ac->scenario == NULL)
+		return NULL;
+	return ac->dod ? &ac->it->dod[ac->it->ndod - 1]
+	               : &ac->it->criteria[ac->it->ncriteria - 1];
+}
+
+void
+bl_ac_line(struct bl_ac *ac, struct bl_text line, int checked, bool list_item)
+{
+	struct bl_text t = strip_markup(ac->f, &line);
+	struct bl_criterion *c;
+	size_t l;
+	int kw;
+
+	if (t.len == 0)
+		return;
+	if (t.s[0] == '|' || t.s[0] == '#' || t.s[0] == '@')
+		return; /* Examples table rows, comments, tags */
+	if ((l = starts_word(t.s, t.len, "scenario")) || (l = starts_word(t.s, t.len, "example"))) {
+		const char *rest = t.s + l;
+		size_t rn = t.len - l;
+
+		while (rn && *rest != ':' && !isspace_c(*rest) && *rest != '*')
+			rest++, rn--;
+		/* "Scenario:", "Scenario Outline:", "Example:", "Scenario 2:" */
+		if (memchr(t.s, ':', t.len) != NULL) {
+			ac->background = false;
+			c = bl_item_add_criterion(ac->it, ac->f, ac->dod);
+			c->kind = BL_CRIT_SCENARIO;
+			c->checked = checked;
+			c->text = t;
+			ac->scenario = c;
+			return;
+		}
+	}
+	if (starts_word(t.s, t.len, "background") && memchr(t.s, ':', t.len) != NULL) {
+		ac->scenario = NULL;
+		ac->background = true;
+		return;
+	}
+	if ((starts_word(t.s, t.len, "feature") || starts_word(t.s, t.len, "rule") ||
+	     starts_word(t.s, t.len, "examples")) &&
+	    memchr(t.s, ':', t.len) != NULL) {
+		ac->scenario = NULL;
+		return;
+	}
+	kw = step_keyword(t.s, t.len);
+	if (kw >= 0) {
+		struct bl_step *st;
+
+		/* "Given x, when y, then z" in one sentence. */
+		if (step_words[kw].kw == BL_STEP_GIVEN && has_word(t.s, t.len, "when") &&
+		    has_word(t.s, t.len, "then")) {
+			c = bl_item_add_criterion(ac->it, ac->f, ac->dod);
+			c->kind = BL_CRIT_GWT;
+			c->checked = checked;
+			c->text = t;
+			ac->scenario = NULL;
+			return;
+		}
+		if (ac->background)
+			return;
+		c = scenario_of(ac);
+		if (c == NULL) {
+			c = bl_item_add_criterion(ac->it, ac->f, ac->dod);
+			c->kind = BL_CRIT_SCENARIO;
+			c->checked = checked;
+			c->text = t;
+			ac->scenario = c;
+		}
+		st = bl_criterion_add_step(c, ac->f);
+		st->kw = step_words[kw].kw;
+		st->text = t;
+		return;
+	}
+	ac->background = false;
+	if (!list_item && ac->scenario != NULL)
+		return; /* prose inside a scenario: a continued step */
+	ac->scenario = NULL;
+	if (!list_item && t.s[t.len - 1] == ':')
+		return; /* an introduction: "The story is done when:" */
+	c = bl_item_add_criterion(ac->it, ac->f, ac->dod);
+	c->kind = BL_CRIT_ITEM;
+	c->checked = checked;
+	c->text = t;
+}
+
+/* A Given/When/Then mapping from a YAML backlog. */
+static void
+ac_mapping(struct bl_ac *ac, const struct bl_ynode *m)
+{
+	static const char *const keys[] = {"given", "when", "then", "and", "but"};
+	struct bl_criterion *c = bl_item_add_criterion(ac->it, ac->f, ac->dod);
+	size_t i, k;
+
+	c->kind = BL_CRIT_GWT;
+	c->text.span = m->text.span;
+	c->text.s = "";
+	for (i = 0; i + 1 < m->n; i += 2) {
+		const struct bl_ynode *key = m->kids[i], *v = m->kids[i + 1];
+
+		if (key->type != BL_Y_SCALAR)
+			continue;
+		for (k = 0; k < 5; k++) {
+			size_t j;
+
+			if (!bl_strncaseeq(key->text.s, key->text.len, keys[k]))
+				continue;
+			for (j = 0; j < (v->type == BL_Y_SEQ ? v->n : 1); j++) {
+				const struct bl_ynode *s = v->type == BL_Y_SEQ ? v->kids[j] : v;
+				struct bl_step *st;
+
+				if (s->type != BL_Y_SCALAR)
+					continue;
+				st = bl_criterion_add_step(c, ac->f);
+				st->kw = (enum bl_step_kw)(j > 0 ? BL_STEP_AND : k);
+				st->text = s->text;
+			}
+		}
+		if (bl_strncaseeq(key->text.s, key->text.len, "scenario") ||
+		    bl_strncaseeq(key->text.s, key->text.len, "title") ||
+		    bl_strncaseeq(key->text.s, key->text.len, "name") ||
+		    bl_strncaseeq(key->text.s, key->text.len, "text")) {
+			if (v->type == BL_Y_SCALAR) {
+				c->text = v->text;
+				c->kind = bl_strncaseeq(key->text.s, key->text.len, "text")
+				              ? BL_CRIT_ITEM
+				              : BL_CRIT_SCENARIO;
+			}
+		}
+		if ((bl_strncaseeq(key->text.s, key->text.len, "done") ||
+		     bl_strncaseeq(key->text.s, key->text.len, "checked")) &&
+		    v->type == BL_Y_SCALAR)
+			c->checked = bl_strncaseeq(v->text.s, v->text.len, "true") ||
+			             bl_strncaseeq(v->text.s, v->text.len, "yes");
+	}
+	if (c->kind == BL_CRIT_GWT && c->nsteps > 0 && c->text.len == 0)
+		c->text = c->steps[0].text;
+}
+
+static void
+ac_value(struct bl_file *f, struct bl_item *it, const struct bl_ynode *v, bool dod)
+{
+	struct bl_ac ac = {0};
+	size_t i;
+
+	ac.f = f;
+	ac.it = it;
+	ac.dod = dod;
+	if (v->type == BL_Y_SCALAR) {
+		/* A block of lines: one criterion a line. */
+		const char *s = v->text.s;
+		size_t start = 0;
+
+		for (i = 0; i <= v->text.len; i++) {
+			if (i == v->text.len || s[i] == '\n') {
+				struct bl_text line = bl_text_sub(f, &v->text, start, i - start);
+
+				if (line.len) {
+					int checked = bl_checkbox(f, &line);
+
+					bl_ac_line(&ac, line, checked, true);
+				}
+				start = i + 1;
+			}
+		}
+		return;
+	}
+	if (v->type == BL_Y_MAP) {
+		ac_mapping(&ac, v);
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const struct bl_ynode *e = v->kids[i];
+
+		if (e->type == BL_Y_SCALAR) {
+			struct bl_text line = e->text;
+			int checked = bl_checkbox(f, &line);
+
+			bl_ac_line(&ac, line, checked, true);
+		} else if (e->type == BL_Y_MAP) {
+			bl_ac_break(&ac);
+			ac_mapping(&ac, e);
+		}
+	}
+}
+
+/* Adds the comma-separated entries of t, or each scalar of a sequence. */
+static void
+add_list(struct bl_file *f, struct bl_item *it, const struct bl_ynode *v, bool deps)
+{
+	size_t i, start = 0;
+
+	if (v->type == BL_Y_SEQ) {
+		for (i = 0; i < v->n; i++)
+			if (v->kids[i]->type == BL_Y_SCALAR)
+				add_list(f, it, v->kids[i], deps);
+		return;
+	}
+	if (v->type != BL_Y_SCALAR)
+		return;
+	for (i = 0; i <= v->text.len; i++) {
+		if (i == v->text.len || v->text.s[i] == ',') {
+			struct bl_text e = bl_text_sub(f, &v->text, start, i - start);
+
+			/* "[a, b]" written as a string in a document line */
+			while (e.len && (e.s[0] == '[' || e.s[0] == '#'))
+				e = bl_text_sub(f, &e, 1, e.len - 1);
+			while (e.len && e.s[e.len - 1] == ']')
+				e = bl_text_sub(f, &e, 0, e.len - 1);
+			if (e.len && !bl_strncaseeq(e.s, e.len, "none") && !(e.len == 1 && e.s[0] == '-'))
+				*(deps ? bl_item_add_dep(it, f) : bl_item_add_label(it, f)) = e;
+			start = i + 1;
+		}
+	}
+}
+
+/* A multi-line value as text: a scalar, or a sequence's items joined. */
+static struct bl_text
+block_text(struct bl_file *f, const struct bl_ynode *v)
+{
+	struct bl_buf b = {0};
+	struct bl_text t;
+	size_t i;
+
+	if (v->type == BL_Y_SCALAR)
+		return v->text;
+	for (i = 0; i < v->n; i++)
+		if (v->kids[i]->type == BL_Y_SCALAR) {
+			if (b.len)
+				bl_buf_putc(&b, '\n');
+			bl_buf_add(&b, v->kids[i]->text.s, v->kids[i]->text.len);
+		}
+	t = bl_text_span(f, b.s ? b.s : "", b.len, v->text.span);
+	bl_buf_free(&b);
+	return t;
+}
+
+void
+bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_text *key,
+              const struct bl_ynode *v, const struct bl_load_opts *opts)
+{
+	enum bl_key k = bl_key_lookup(key->s, key->len);
+	struct bl_meta *m = bl_item_add_meta(it, f);
+	struct bl_text *field = NULL;
+	struct bl_section *sec;
+
+	(void)opts;
+	m->key = *key;
+	if (v->type == BL_Y_SCALAR)
+		m->value = v->text;
+	else
+		m->value.span = v->text.span;
+	switch (k) {
+	case BL_KEY_ID: field = &it->id; break;
+	case BL_KEY_TITLE: field = &it->title; break;
+	case BL_KEY_TYPE: field = &it->type_text; break;
+	case BL_KEY_STATUS: field = &it->status; break;
+	case BL_KEY_PERSONA: field = &it->persona; break;
+	case BL_KEY_ESTIMATE: field = &it->estimate; break;
+	case BL_KEY_PRIORITY: field = &it->priority; break;
+	case BL_KEY_PARENT: field = &it->parent; break;
+	case BL_KEY_MILESTONE: field = &it->milestone; break;
+	case BL_KEY_CREATED: field = &it->created; break;
+	case BL_KEY_UPDATED: field = &it->updated; break;
+	case BL_KEY_DEPENDS:
+		add_list(f, it, v, true);
+		return;
+	case BL_KEY_LABELS:
+		add_list(f, it, v, false);
+		return;
+	case BL_KEY_STORY:
+		if (v->type == BL_Y_SCALAR && v->text.len) {
+			it->story = v->text;
+			it->story_from_section = true;
+		}
+		return;
+	case BL_KEY_AS_A: field = &it->role; it->story_parts_given = true; break;
+	case BL_KEY_I_WANT: field = &it->means; it->story_parts_given = true; break;
+	case BL_KEY_SO_THAT: field = &it->ends; it->story_parts_given = true; break;
+	case BL_KEY_DESCRIPTION:
+		it->description = block_text(f, v);
+		return;
+	case BL_KEY_PROBLEM:
+		it->problem = block_text(f, v);
+		return;
+	case BL_KEY_SUCCESS:
+		it->success = block_text(f, v);
+		return;
+	case BL_KEY_ACCEPTANCE:
+		ac_value(f, it, v, false);
+		return;
+	case BL_KEY_DOD:
+		ac_value(f, it, v, true);
+		return;
+	case BL_KEY_NOTES:
+		sec = bl_item_add_section(it, f);
+		sec->kind = BL_SEC_NOTES;
+		sec->name = *key;
+		sec->body = block_text(f, v);
+		return;
+	default:
+		return;
+	}
+	if (v->type == BL_Y_SCALAR && v->text.len)
+		*field = v->text;
+	else if (v->type == BL_Y_SEQ && v->n > 0 && v->kids[0]->type == BL_Y_SCALAR &&
+	         (k == BL_KEY_PARENT || k == BL_KEY_PERSONA))
+		*field = v->kids[0]->text;
+}
+
+/* Type inference: what a name, an id or a folder says about the type. */
+static const struct {
+	const char *prefix;
+	enum bl_item_type t;
+} id_prefixes[] = {
+	{"story", BL_TYPE_STORY}, {"us", BL_TYPE_STORY}, {"epic", BL_TYPE_EPIC},
+	{"ep", BL_TYPE_EPIC}, {"feature", BL_TYPE_FEATURE}, {"feat", BL_TYPE_FEATURE},
+	{"ft", BL_TYPE_FEATURE}, {"bug", BL_TYPE_BUG}, {"spike", BL_TYPE_SPIKE},
+	{"enabler", BL_TYPE_ENABLER}, {"en", BL_TYPE_ENABLER},
+	{"milestone", BL_TYPE_MILESTONE}, {"ms", BL_TYPE_MILESTONE},
+	{"task", BL_TYPE_TASK},
+};
+
+static enum bl_item_type
+type_from_id(const struct bl_text *id)
+{
+	size_t i, n = 0;
+
+	if (id->s == NULL)
+		return BL_TYPE_UNKNOWN;
+	while (n < id->len && ((id->s[n] >= 'a' && id->s[n] <= 'z') || (id->s[n] >= 'A' && id->s[n] <= 'Z')))
+		n++;
+	if (n == 0 || n == id->len || (id->s[n] != '-' && id->s[n] != '_' && !(id->s[n] >= '0' && id->s[n] <= '9')))
+		return BL_TYPE_UNKNOWN;
+	for (i = 0; i < sizeof(id_prefixes) / sizeof(id_prefixes[0]); i++)
+		if (bl_strncaseeq(id->s, n, id_prefixes[i].prefix))
+			return id_prefixes[i].t;
+	return BL_TYPE_UNKNOWN;
+}
+
+static enum bl_item_type
+type_from_path(const char *path)
+{
+	enum bl_item_type found = BL_TYPE_UNKNOWN;
+	const char *p = path, *slash;
+
+	/* The nearest folder that names a type wins. */
+	while ((slash = strchr(p, '/')) != NULL) {
+		enum bl_item_type t = bl_type_parse(p, (size_t)(slash - p));
+
+		if (t != BL_TYPE_UNKNOWN)
+			found = t;
+		p = slash + 1;
+	}
+	return found;
+}
+
+static void
+infer_type(struct bl_file *f, struct bl_item *it)
+{
+	enum bl_item_type t;
+
+	if (it->type_text.s != NULL) {
+		it->type = bl_type_parse(it->type_text.s, it->type_text.len);
+		if (it->type != BL_TYPE_UNKNOWN) {
+			it->type_inferred = false;
+			it->type_reason = "declared";
+			return;
+		}
+	}
+	if (it->type != BL_TYPE_UNKNOWN) /* set by the loader: nesting */
+		return;
+	it->type_inferred = true;
+	t = type_from_id(&it->id);
+	if (t != BL_TYPE_UNKNOWN && t != BL_TYPE_TASK) {
+		it->type = t;
+		it->type_reason = "id prefix";
+		return;
+	}
+	t = type_from_path(f->path);
+	if (t != BL_TYPE_UNKNOWN && t != BL_TYPE_TASK) {
+		it->type = t;
+		it->type_reason = "folder";
+		return;
+	}
+	if (it->story.s != NULL || it->story_parts_given || it->origin == BL_ORIGIN_LIST) {
+		it->type = BL_TYPE_STORY;
+		it->type_reason = it->origin == BL_ORIGIN_LIST ? "story list" : "story sentence";
+		return;
+	}
+	if (t == BL_TYPE_TASK || type_from_id(&it->id) == BL_TYPE_TASK) {
+		it->type = BL_TYPE_TASK;
+		it->type_reason = t == BL_TYPE_TASK ? "folder" : "id prefix";
+		return;
+	}
+	it->type = BL_TYPE_TASK;
+	it->type_reason = "default";
+}
+
+void
+bl_item_finish(struct bl_file *f, struct bl_item *it, const struct bl_load_opts *opts)
+{
+	if (it->story.s != NULL && !it->story_parts_given)
+		it->story_template = bl_story_parse(opts->stories, f, &it->story, &it->role,
+		                                    &it->means, &it->ends);
+	infer_type(f, it);
+}

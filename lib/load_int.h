@@ -1,0 +1,64 @@
+/*
+ * Private interface between the loader's parts: the YAML node tree built
+ * from libyaml (shared by front matter and YAML backlogs), metadata
+ * application, acceptance-criteria recognition and item completion.
+ */
+#ifndef BL_LOAD_INT_H
+#define BL_LOAD_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "load.h"
+#include "model.h"
+
+enum bl_ytype { BL_Y_SCALAR, BL_Y_SEQ, BL_Y_MAP };
+
+/* A YAML node: a scalar with its text, or a collection; maps keep their
+ * keys and values in alternation (kids[2i] key, kids[2i+1] value). */
+struct bl_ynode {
+	enum bl_ytype type;
+	struct bl_text text; /* scalar value; for collections only the span */
+	bool plain;          /* plain (unquoted) scalar */
+	struct bl_ynode **kids;
+	size_t n;
+};
+
+/*
+ * Parses the YAML in [off, off + len) of f, which starts at a line start.
+ * Returns the root of each document through roots (at most max); the
+ * number of documents, or -1 after adding a parse diagnostic of kind.
+ */
+int bl_yaml_parse(struct bl_file *f, size_t off, size_t len, enum bl_diag_kind kind,
+                  struct bl_ynode **roots, int max);
+/* The value of key k in map m, or NULL. */
+struct bl_ynode *bl_ymap_get(const struct bl_ynode *m, enum bl_key k);
+
+/* Applies one metadata entry (front matter, YAML item or document line). */
+void bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_text *key,
+                   const struct bl_ynode *value, const struct bl_load_opts *opts);
+
+/* Recognises one line of acceptance criteria or definition of done. */
+struct bl_ac {
+	struct bl_file *f;
+	struct bl_item *it;
+	bool dod;
+	bool background; /* inside a Gherkin Background: steps are not criteria */
+	struct bl_criterion *scenario;
+};
+void bl_ac_line(struct bl_ac *ac, struct bl_text line, int checked, bool list_item);
+/* Ends any open scenario. */
+void bl_ac_break(struct bl_ac *ac);
+
+/* Strips a task-list checkbox ("[ ]", "[x]") from t; returns -1, 0 or 1. */
+int bl_checkbox(const struct bl_file *f, struct bl_text *t);
+
+/* Parses the story, infers the type: call once an item is complete. */
+void bl_item_finish(struct bl_file *f, struct bl_item *it, const struct bl_load_opts *opts);
+
+/* Input forms. Each adds items (and diagnostics) to f. */
+void bl_load_md(struct bl_file *f, const struct bl_load_opts *opts);
+void bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts);
+void bl_load_txt(struct bl_file *f, const struct bl_load_opts *opts);
+
+#endif

@@ -1,0 +1,689 @@
+/*
+ * Markdown: item files (YAML front matter, one item, body sections found by
+ * heading name, Backlog.md's layout included) and backlog documents (one
+ * item per heading at a detected level, metadata lines under it, deeper
+ * headings as its sections). cmark parses the body with source positions;
+ * texts are taken from the source bytes so that spans stay exact.
+ */
+#include "load_int.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct block {
+	cmark_node *n;
+	cmark_node_type type;
+	int level;           /* heading level, or 0 */
+	struct bl_text text; /* the block's source */
+	struct bl_text head; /* heading text without markup */
+	enum bl_section_kind pseudo; /* a paragraph standing as a heading */
+};
+
+struct md {
+	struct bl_file *f;
+	const struct bl_load_opts *opts;
+	uint32_t line0; /* lines before the body (front matter) */
+	struct block *b;
+	size_t nb;
+};
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Byte offset of a cmark (line, column) position in the file. */
+static size_t
+pos_offset(const struct md *m, int line, int col)
+{
+	const struct bl_file *f = m->f;
+	uint32_t l = m->line0 + (uint32_t)(line > 0 ? line : 1);
+	size_t off;
+
+	if (l > f->nlines)
+		return f->len;
+	off = f->lines[l - 1] + (size_t)(col > 0 ? col - 1 : 0);
+	return off > f->len ? f->len : off;
+}
+
+static struct bl_text
+node_text(const struct md *m, cmark_node *n)
+{
+	size_t s = pos_offset(m, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+	int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
+	size_t e;
+
+	if (ec <= 0) {
+		/* Ends at the end of the previous line. */
+		uint32_t l = m->line0 + (uint32_t)(el > 1 ? el - 1 : 1);
+		size_t len;
+		const char *p = bl_file_line(m->f, l, &len);
+
+		e = (size_t)(p - m->f->data) + len;
+	} else
+		e = pos_offset(m, el, ec) + 1;
+	if (e > m->f->len)
+		e = m->f->len;
+	if (e < s)
+		e = s;
+	while (e > s && is_space(m->f->data[e - 1]))
+		e--;
+	return bl_text_at(m->f, s, e - s);
+}
+
+/* The heading's text: ATX markers and closing sequence removed. */
+static struct bl_text
+heading_text(const struct md *m, const struct bl_text *t)
+{
+	size_t i = 0, end;
+
+	if (t->len && t->s[0] == '#') {
+		while (i < t->len && t->s[i] == '#')
+			i++;
+		end = memchr(t->s, '\n', t->len) ? (size_t)((const char *)memchr(t->s, '\n', t->len) - t->s) : t->len;
+		while (end > i && (t->s[end - 1] == '#' || is_space(t->s[end - 1]))) {
+			size_t e = end;
+
+			while (e > i && t->s[e - 1] == '#')
+				e--;
+			if (e < end && e > i && !is_space(t->s[e - 1]))
+				break; /* "C#" is text, not a closing sequence */
+			end = e;
+			while (end > i && is_space(t->s[end - 1]))
+				end--;
+		}
+		return bl_text_sub(m->f, t, i, end - i);
+	}
+	/* Setext: the first line. */
+	end = memchr(t->s, '\n', t->len) ? (size_t)((const char *)memchr(t->s, '\n', t->len) - t->s) : t->len;
+	return bl_text_sub(m->f, t, 0, end);
+}
+
+/* A short paragraph such as "**Acceptance criteria:**" used as a heading. */
+static enum bl_section_kind
+pseudo_heading(const struct bl_text *t)
+{
+	if (t->len == 0 || t->len > 60 || memchr(t->s, '\n', t->len) != NULL)
+		return BL_SEC_OTHER;
+	if (t->s[t->len - 1] != ':' && t->s[t->len - 1] != '*' && t->s[t->len - 1] != '_')
+		return BL_SEC_OTHER;
+	return bl_section_lookup(t->s, t->len);
+}
+
+static void
+collect(struct md *m, cmark_node *doc)
+{
+	cmark_node *n;
+	size_t cap = 0;
+
+	for (n = cmark_node_first_child(doc); n != NULL; n = cmark_node_next(n)) {
+		struct block *b;
+
+		if (m->nb == cap) {
+			cap = cap ? cap * 2 : 32;
+			m->b = bl_xrealloc(m->b, cap * sizeof(*m->b));
+		}
+		b = &m->b[m->nb++];
+		memset(b, 0, sizeof(*b));
+		b->n = n;
+		b->type = cmark_node_get_type(n);
+		b->text = node_text(m, n);
+		if (b->type == CMARK_NODE_HEADING) {
+			b->level = cmark_node_get_heading_level(n);
+			b->head = heading_text(m, &b->text);
+		} else if (b->type == CMARK_NODE_PARAGRAPH)
+			b->pseudo = pseudo_heading(&b->text);
+	}
+}
+
+/* A copy of t with emphasis and code markup blanked, offsets kept. */
+static struct bl_text
+demark(struct bl_file *f, const struct bl_text *t)
+{
+	char *s = bl_arena_strndup(f->arena, t->s, t->len);
+	struct bl_text r = *t;
+	size_t i;
+
+	for (i = 0; i < t->len; i++) {
+		if (s[i] == '*' || s[i] == '`')
+			s[i] = ' ';
+		else if (s[i] == '_') {
+			bool a = i > 0 && !is_space(s[i - 1]) && s[i - 1] != ' ';
+			bool b = i + 1 < t->len && !is_space(t->s[i + 1]) && t->s[i + 1] != '_';
+
+			if (!(a && b))
+				s[i] = ' ';
+		}
+	}
+	r.s = s;
+	return bl_text_sub(f, &r, 0, r.len);
+}
+
+/* "Key: value", "**Key:** value", "- Key: value" with a known key. */
+static bool
+meta_line(const struct bl_file *f, const struct bl_text *line, struct bl_text *key,
+          struct bl_text *val, bool strong_only)
+{
+	size_t i = 0, ks, ke, colon;
+	enum bl_key k;
+
+	while (i < line->len && (is_space(line->s[i]) || line->s[i] == '-' || line->s[i] == '*' ||
+	                         line->s[i] == '+' || line->s[i] == '_'))
+		i++;
+	ks = i;
+	while (i < line->len && line->s[i] != ':' && line->s[i] != '\n' && i - ks < 40)
+		i++;
+	if (i >= line->len || line->s[i] != ':')
+		return false;
+	colon = i;
+	ke = colon;
+	while (ke > ks && (line->s[ke - 1] == '*' || line->s[ke - 1] == '_' || is_space(line->s[ke - 1])))
+		ke--;
+	if (ke == ks)
+		return false;
+	k = bl_key_lookup(line->s + ks, ke - ks);
+	if (k == BL_KEY_NONE)
+		return false;
+	if (strong_only && k != BL_KEY_ID && k != BL_KEY_TYPE && k != BL_KEY_STATUS &&
+	    k != BL_KEY_ESTIMATE && k != BL_KEY_PRIORITY && k != BL_KEY_PERSONA &&
+	    k != BL_KEY_DEPENDS && k != BL_KEY_PARENT && k != BL_KEY_LABELS)
+		return false;
+	i = colon + 1;
+	while (i < line->len && (line->s[i] == '*' || line->s[i] == '_'))
+		i++;
+	*key = bl_text_sub(f, line, ks, ke - ks);
+	*val = bl_text_sub(f, line, i, line->len - i);
+	return true;
+}
+
+/* Calls fn for each line of t (a block's source). */
+#define EACH_LINE(f, t, line, ...)                                                       \
+	do {                                                                              \
+		size_t s_ = 0, i_;                                                        \
+		for (i_ = 0; i_ <= (t)->len; i_++) {                                      \
+			if (i_ == (t)->len || (t)->s[i_] == '\n') {                       \
+				struct bl_text line = bl_text_sub((f), (t), s_, i_ - s_); \
+				s_ = i_ + 1;                                                     \
+				__VA_ARGS__;                                              \
+			}                                                                 \
+		}                                                                         \
+	} while (0)
+
+/* Whether every line of a paragraph or list block is item metadata. */
+static bool
+meta_block(const struct md *m, const struct block *b, bool strong_only)
+{
+	bool all = true;
+	int known = 0;
+
+	if (b->type != CMARK_NODE_PARAGRAPH && b->type != CMARK_NODE_LIST)
+		return false;
+	EACH_LINE(m->f, &b->text, line, {
+		struct bl_text k, v;
+
+		if (line.len == 0)
+			continue;
+		if (meta_line(m->f, &line, &k, &v, strong_only))
+			known++;
+		else
+			all = false;
+	});
+	return all && known > 0;
+}
+
+static void
+apply_meta_block(struct md *m, struct bl_item *it, const struct block *b)
+{
+	EACH_LINE(m->f, &b->text, line, {
+		struct bl_text k, v;
+		struct bl_ynode y;
+
+		if (!meta_line(m->f, &line, &k, &v, false))
+			continue;
+		memset(&y, 0, sizeof(y));
+		y.type = BL_Y_SCALAR;
+		y.plain = true;
+		y.text = v;
+		bl_item_apply(m->f, it, &k, &y, m->opts);
+	});
+}
+
+static bool
+gherkin_start(const struct bl_text *t)
+{
+	static const char *const words[] = {"scenario", "example", "given ", "when ", "then ",
+	                                    "and ", "but ", "feature:", "background:"};
+	size_t i = 0, w;
+
+	while (i < t->len && (is_space(t->s[i]) || t->s[i] == '*' || t->s[i] == '_'))
+		i++;
+	for (w = 0; w < sizeof(words) / sizeof(words[0]); w++)
+		if (bl_strcaseprefix(t->s + i, t->len - i, words[w]))
+			return true;
+	return false;
+}
+
+/* Feeds a paragraph to the criteria machine: Gherkin line by line,
+ * anything else as one criterion. */
+static void
+ac_text(struct bl_ac *ac, struct bl_text t, int checked, bool list_item)
+{
+	bool first = true;
+
+	if (!gherkin_start(&t)) {
+		bl_ac_line(ac, t, checked, list_item);
+		return;
+	}
+	EACH_LINE(ac->f, &t, line, {
+		bl_ac_line(ac, line, first ? checked : -1, first && list_item);
+		first = false;
+	});
+}
+
+static void ac_list(struct md *m, struct bl_ac *ac, cmark_node *list);
+
+static void
+ac_block(struct md *m, struct bl_ac *ac, const struct block *b)
+{
+	switch (b->type) {
+	case CMARK_NODE_LIST:
+		ac_list(m, ac, b->n);
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		ac_text(ac, b->text, -1, false);
+		break;
+	case CMARK_NODE_HEADING:
+		bl_ac_line(ac, b->head, -1, false);
+		break;
+	case CMARK_NODE_CODE_BLOCK: {
+		/* A fenced Gherkin block: its lines, between the fences. */
+		struct bl_text t = b->text;
+
+		EACH_LINE(m->f, &t, line, {
+			if (line.len >= 3 && (memcmp(line.s, "```", 3) == 0 || memcmp(line.s, "~~~", 3) == 0))
+				continue;
+			bl_ac_line(ac, line, -1, false);
+		});
+		bl_ac_break(ac);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void
+ac_list(struct md *m, struct bl_ac *ac, cmark_node *list)
+{
+	cmark_node *item, *c;
+
+	for (item = cmark_node_first_child(list); item != NULL; item = cmark_node_next(item)) {
+		bool first = true;
+
+		for (c = cmark_node_first_child(item); c != NULL; c = cmark_node_next(c)) {
+			cmark_node_type t = cmark_node_get_type(c);
+
+			if (t == CMARK_NODE_PARAGRAPH && first) {
+				struct bl_text text = node_text(m, c);
+				int checked = bl_checkbox(m->f, &text);
+
+				ac_text(ac, text, checked, true);
+				first = false;
+			} else if (t == CMARK_NODE_LIST)
+				ac_list(m, ac, c);
+		}
+		if (first) {
+			/* An empty item, or one holding only "[ ]". */
+			struct bl_text text = node_text(m, item);
+
+			(void)text;
+		}
+	}
+}
+
+/* A paragraph that means to be the story sentence. */
+static bool
+story_candidate(const struct md *m, const struct bl_text *t)
+{
+	return bl_story_opener(m->opts->stories, t->s, t->len);
+}
+
+/* The source text of blocks [from, to), trimmed. */
+static struct bl_text
+blocks_text(const struct md *m, size_t from, size_t to)
+{
+	size_t s, e;
+
+	if (from >= to)
+		return (struct bl_text){0};
+	s = m->b[from].text.off;
+	e = m->b[to - 1].text.off + m->b[to - 1].text.len;
+	return bl_text_at(m->f, s, e > s ? e - s : 0);
+}
+
+/*
+ * Fills item it from blocks [from, to): leading metadata lines, the
+ * preamble (story, description), then sections by heading name.
+ */
+static void
+fill_item(struct md *m, size_t itx, size_t from, size_t to, bool front_matter)
+{
+	struct bl_file *f = m->f;
+	struct bl_item *it = &f->items[itx];
+	struct bl_ac ac = {0};
+	size_t i = from, pre_from, pre_to, sec_from = 0;
+	struct bl_section *sec = NULL;
+	size_t secx = 0;
+	int sec_level = 0;
+	bool have_sec = false;
+
+	ac.f = f;
+	ac.it = it;
+	/* Metadata right under the heading (documents) or at the top (files). */
+	while (i < to && meta_block(m, &m->b[i], front_matter)) {
+		apply_meta_block(m, it, &m->b[i]);
+		i++;
+	}
+	pre_from = i;
+	pre_to = to;
+	for (; i < to; i++) {
+		struct block *b = &m->b[i];
+		enum bl_section_kind kind = BL_SEC_OTHER;
+		bool starts = false;
+
+		if (b->type == CMARK_NODE_HEADING) {
+			kind = bl_section_lookup(b->head.s, b->head.len);
+			starts = !have_sec || b->level <= sec_level || kind != BL_SEC_OTHER ||
+			         it->sections[secx].kind == BL_SEC_OTHER;
+		} else if (b->pseudo != BL_SEC_OTHER) {
+			kind = b->pseudo;
+			starts = true;
+		}
+		if (starts) {
+			if (!have_sec)
+				pre_to = i;
+			else
+				it->sections[secx].body = blocks_text(m, sec_from, i);
+			sec = bl_item_add_section(it, f);
+			secx = it->nsections - 1;
+			sec->kind = kind;
+			sec->name = b->type == CMARK_NODE_HEADING ? b->head : b->text;
+			sec_level = b->type == CMARK_NODE_HEADING ? b->level : 7;
+			sec_from = i + 1;
+			have_sec = true;
+			bl_ac_break(&ac);
+			ac.background = false;
+			continue;
+		}
+		kind = have_sec ? it->sections[secx].kind : BL_SEC_OTHER;
+		if (kind == BL_SEC_ACCEPTANCE || kind == BL_SEC_DOD) {
+			ac.dod = kind == BL_SEC_DOD;
+			ac_block(m, &ac, b);
+			it = &f->items[itx];
+			continue;
+		}
+		if (b->type == CMARK_NODE_PARAGRAPH && it->story.s == NULL) {
+			if (kind == BL_SEC_STORY) {
+				it->story = demark(f, &b->text);
+				it->story_from_section = true;
+			} else if ((!have_sec || kind == BL_SEC_DESCRIPTION) && story_candidate(m, &b->text))
+				it->story = demark(f, &b->text);
+		}
+	}
+	if (have_sec)
+		it->sections[secx].body = blocks_text(m, sec_from, to);
+	for (i = 0; i < it->nsections; i++) {
+		const struct bl_section *s = &it->sections[i];
+
+		if (s->kind == BL_SEC_DESCRIPTION && it->description.s == NULL)
+			it->description = s->body;
+		else if (s->kind == BL_SEC_PROBLEM && it->problem.s == NULL)
+			it->problem = s->body;
+		else if (s->kind == BL_SEC_SUCCESS && it->success.s == NULL)
+			it->success = s->body;
+	}
+	if (it->description.s == NULL && pre_to > pre_from)
+		it->description = blocks_text(m, pre_from, pre_to);
+	(void)sec;
+}
+
+/* Backlog document headings: "US-12: Title", "[STORY-3] Title", "#12 Title". */
+static void
+heading_id(struct bl_file *f, struct bl_item *it, const struct bl_text *h)
+{
+	size_t i = 0, j;
+	bool bracket = false;
+
+	if (h->len && h->s[0] == '[')
+		bracket = true, i = 1;
+	j = i;
+	while (j < h->len && ((h->s[j] >= 'A' && h->s[j] <= 'Z') || (h->s[j] >= 'a' && h->s[j] <= 'z')))
+		j++;
+	if (j < h->len && (h->s[j] == '-' || h->s[j] == '_') && j > i) {
+		size_t k = j + 1;
+
+		while (k < h->len && h->s[k] >= '0' && h->s[k] <= '9')
+			k++;
+		if (k > j + 1 && (k == h->len || !((h->s[k] >= 'A' && h->s[k] <= 'Z') ||
+		                                   (h->s[k] >= 'a' && h->s[k] <= 'z')))) {
+			size_t t = k;
+
+			if (bracket && t < h->len && h->s[t] == ']')
+				t++;
+			else if (bracket)
+				return;
+			while (t < h->len && (is_space(h->s[t]) || h->s[t] == ':' || h->s[t] == '-' ||
+			                      h->s[t] == '.' || h->s[t] == '|'))
+				t++;
+			it->id = bl_text_sub(f, h, i, k - i);
+			it->title = bl_text_sub(f, h, t, h->len - t);
+			return;
+		}
+	}
+	it->title = *h;
+}
+
+/* How strongly the heading at index h carries an item: its direct content. */
+static bool
+heading_evidence(const struct md *m, size_t h)
+{
+	const struct block *hb = &m->b[h];
+	struct bl_item tmp;
+	size_t i;
+
+	memset(&tmp, 0, sizeof(tmp));
+	heading_id(m->f, &tmp, &hb->head);
+	if (tmp.id.s != NULL)
+		return true;
+	for (i = h + 1; i < m->nb; i++) {
+		const struct block *b = &m->b[i];
+
+		if (b->type == CMARK_NODE_HEADING) {
+			enum bl_section_kind k;
+
+			if (b->level <= hb->level)
+				break;
+			k = bl_section_lookup(b->head.s, b->head.len);
+			if (k == BL_SEC_ACCEPTANCE || k == BL_SEC_STORY)
+				return true;
+			continue;
+		}
+		if (b->pseudo == BL_SEC_ACCEPTANCE)
+			return true;
+		if (b->type == CMARK_NODE_PARAGRAPH && story_candidate(m, &b->text))
+			return true;
+		if (i == h + 1 && meta_block(m, b, true))
+			return true;
+	}
+	return false;
+}
+
+/* The heading level that carries items: the one with the most evidence. */
+static int
+item_level(const struct md *m)
+{
+	int count[7] = {0}, best = 0, l;
+	size_t i;
+
+	for (i = 0; i < m->nb; i++)
+		if (m->b[i].type == CMARK_NODE_HEADING && heading_evidence(m, i))
+			count[m->b[i].level]++;
+	for (l = 1; l <= 6; l++)
+		if (count[l] > count[best])
+			best = l;
+	return best;
+}
+
+static void
+load_document(struct md *m)
+{
+	struct bl_file *f = m->f;
+	int level = item_level(m);
+	size_t i, j;
+
+	if (level == 0)
+		return;
+	for (i = 0; i < m->nb; i++) {
+		struct bl_item *it;
+		size_t itx;
+
+		if (m->b[i].type != CMARK_NODE_HEADING || m->b[i].level != level)
+			continue;
+		for (j = i + 1; j < m->nb; j++)
+			if (m->b[j].type == CMARK_NODE_HEADING && m->b[j].level <= level)
+				break;
+		it = bl_file_add_item(f);
+		itx = f->nitems - 1;
+		it->origin = BL_ORIGIN_DOCUMENT;
+		it->span = m->b[i].head.span;
+		heading_id(f, it, &m->b[i].head);
+		fill_item(m, itx, i + 1, j, false);
+		it = &f->items[itx];
+		bl_item_finish(f, it, m->opts);
+	}
+}
+
+/* Finds a front matter block: "---" on line 1 up to a "---" or "..." line.
+ * Returns 1 with the YAML's range and the body's start, 0 when there is
+ * none, -1 when it is never closed. */
+static int
+front_matter(const struct bl_file *f, size_t *yoff, size_t *ylen, size_t *body)
+{
+	uint32_t l;
+	size_t len;
+	const char *s = bl_file_line(f, 1, &len);
+
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len != 3 || memcmp(s, "---", 3) != 0 || f->nlines < 2)
+		return 0;
+	*yoff = f->lines[1];
+	for (l = 2; l <= f->nlines; l++) {
+		s = bl_file_line(f, l, &len);
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			len--;
+		if (len == 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0)) {
+			*ylen = f->lines[l - 1] - *yoff;
+			*body = l < f->nlines ? f->lines[l] : f->len;
+			return 1;
+		}
+	}
+	return -1;
+}
+
+/* Whether the front matter mapping names item keys. */
+static bool
+item_keys(const struct bl_ynode *y)
+{
+	size_t i;
+
+	if (y == NULL || y->type != BL_Y_MAP)
+		return false;
+	for (i = 0; i + 1 < y->n; i += 2) {
+		enum bl_key k;
+
+		if (y->kids[i]->type != BL_Y_SCALAR)
+			continue;
+		k = bl_key_lookup(y->kids[i]->text.s, y->kids[i]->text.len);
+		if (k == BL_KEY_ID || k == BL_KEY_TYPE || k == BL_KEY_STATUS || k == BL_KEY_ESTIMATE ||
+		    k == BL_KEY_PERSONA || k == BL_KEY_STORY || k == BL_KEY_AS_A ||
+		    k == BL_KEY_ACCEPTANCE || k == BL_KEY_DEPENDS || k == BL_KEY_PRIORITY)
+			return true;
+	}
+	return false;
+}
+
+void
+bl_load_md(struct bl_file *f, const struct bl_load_opts *opts)
+{
+	struct md m;
+	struct bl_ynode *fm = NULL;
+	size_t yoff = 0, ylen = 0, body = 0;
+	int rc = front_matter(f, &yoff, &ylen, &body);
+	cmark_node *doc;
+	bool fm_ok = false;
+
+	memset(&m, 0, sizeof(m));
+	m.f = f;
+	m.opts = opts;
+	if (rc < 0) {
+		bl_file_diag(f, BL_DIAG_FRONT_MATTER, bl_file_span(f, 0, 3),
+		             "front matter opened on line 1 is never closed with '---'");
+		/* Only ours to report when it looks like an item's. */
+		f->is_backlog = opts->explicit_file || strstr(f->data, "\nid:") != NULL ||
+		                strstr(f->data, "\nstatus:") != NULL;
+		if (!f->is_backlog)
+			f->skip_reason = "unclosed front matter that does not look like an item";
+		body = 0;
+	} else if (rc > 0) {
+		int n = bl_yaml_parse(f, yoff, ylen, BL_DIAG_FRONT_MATTER, &fm, 1);
+
+		if (n < 0) {
+			f->is_backlog = true; /* a broken item file is still an item file */
+			return;
+		}
+		fm_ok = n == 1 && item_keys(fm);
+		m.line0 = 0;
+	}
+	{
+		uint32_t col;
+
+		bl_file_pos(f, body, &m.line0, &col);
+		m.line0--;
+	}
+	doc = cmark_parse_document(f->data + body, f->len - body, CMARK_OPT_SOURCEPOS);
+	collect(&m, doc);
+	if (fm_ok || (rc > 0 && opts->explicit_file && item_level(&m) == 0)) {
+		struct bl_item *it = bl_file_add_item(f);
+		size_t i, from = 0;
+
+		it->origin = BL_ORIGIN_ITEM_FILE;
+		it->span = bl_file_span(f, 0, 3);
+		if (fm != NULL && fm->type == BL_Y_MAP)
+			for (i = 0; i + 1 < fm->n; i += 2)
+				if (fm->kids[i]->type == BL_Y_SCALAR)
+					bl_item_apply(f, it, &fm->kids[i]->text, fm->kids[i + 1], opts);
+		if (m.nb > 0 && m.b[0].type == CMARK_NODE_HEADING && m.b[0].level == 1) {
+			if (it->title.s == NULL)
+				it->title = m.b[0].head;
+			from = 1;
+		}
+		if (it->id.s != NULL)
+			it->span = it->id.span;
+		else if (it->title.s != NULL)
+			it->span = it->title.span;
+		fill_item(&m, 0, from, m.nb, true);
+		bl_item_finish(f, &f->items[0], opts);
+	} else if (rc >= 0) {
+		load_document(&m);
+	}
+	cmark_node_free(doc);
+	free(m.b);
+	if (f->nitems > 0 || opts->explicit_file)
+		f->is_backlog = true;
+	if (!f->is_backlog)
+		f->skip_reason = rc > 0 ? "front matter without item keys, and no item headings"
+		                        : "no headings that carry stories or item metadata";
+}

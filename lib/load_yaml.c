@@ -1,0 +1,429 @@
+/*
+ * YAML: libyaml's document loader builds a node graph; this file copies it
+ * into the file's arena as bl_ynode trees with exact spans (bounded in
+ * depth and in nodes, so aliases cannot expand without limit), and reads
+ * YAML backlogs: a list of item mappings, or a mapping whose stories,
+ * items, backlog, epics or features key holds one, epics nesting stories.
+ * Backlog.md's config.yml is read as team settings.
+ */
+#include "load_int.h"
+
+#include <string.h>
+#include <yaml.h>
+
+#define MAX_DEPTH 200
+
+struct conv {
+	struct bl_file *f;
+	yaml_document_t *doc;
+	uint32_t first_line; /* 1-based line of the YAML's first line */
+	size_t base;         /* byte offset of the YAML in the file */
+	size_t budget;       /* nodes left to convert */
+	bool overflow;       /* budget or depth exhausted */
+	struct bl_span bad;
+};
+
+/* Byte offset in the file of a libyaml mark. */
+static size_t
+mark_offset(const struct conv *c, const yaml_mark_t *m)
+{
+	return bl_file_char_offset(c->f, c->first_line + (uint32_t)m->line, (uint32_t)m->column);
+}
+
+static struct bl_span
+mark_span(const struct conv *c, const yaml_mark_t *a, const yaml_mark_t *b)
+{
+	size_t s = mark_offset(c, a), e = mark_offset(c, b);
+
+	/* A block collection ends at the start of the next line: trim. */
+	while (e > s && (c->f->data[e - 1] == '\n' || c->f->data[e - 1] == '\r' ||
+	                 c->f->data[e - 1] == ' '))
+		e--;
+	return bl_file_span(c->f, s, e > s ? e - s : 0);
+}
+
+static struct bl_ynode *
+convert(struct conv *c, int index, int depth)
+{
+	yaml_node_t *n = yaml_document_get_node(c->doc, index);
+	struct bl_arena *a = c->f->arena;
+	struct bl_ynode *y;
+
+	if (n == NULL || c->overflow)
+		return NULL;
+	if (c->budget == 0 || depth > MAX_DEPTH) {
+		c->overflow = true;
+		c->bad = mark_span(c, &n->start_mark, &n->start_mark);
+		return NULL;
+	}
+	c->budget--;
+	y = bl_arena_alloc(a, sizeof(*y));
+	y->text.span = mark_span(c, &n->start_mark, &n->end_mark);
+	switch (n->type) {
+	case YAML_SCALAR_NODE: {
+		const char *v = (const char *)n->data.scalar.value;
+		size_t len = n->data.scalar.length, off = mark_offset(c, &n->start_mark);
+		yaml_scalar_style_t st = n->data.scalar.style;
+
+		y->type = BL_Y_SCALAR;
+		y->plain = st == YAML_PLAIN_SCALAR_STYLE;
+		if (st == YAML_SINGLE_QUOTED_SCALAR_STYLE || st == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+			off++;
+		if ((st == YAML_PLAIN_SCALAR_STYLE || st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+		     st == YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
+		    off + len <= c->f->len && memcmp(c->f->data + off, v, len) == 0) {
+			y->text = bl_text_at(c->f, off, len);
+		} else {
+			y->text = bl_text_span(c->f, v, len, y->text.span);
+		}
+		if (len == 0)
+			y->text.span = mark_span(c, &n->start_mark, &n->start_mark);
+		break;
+	}
+	case YAML_SEQUENCE_NODE: {
+		yaml_node_item_t *i;
+		size_t k = 0;
+
+		y->type = BL_Y_SEQ;
+		y->n = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+		y->kids = bl_arena_alloc(a, (y->n ? y->n : 1) * sizeof(*y->kids));
+		for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+			struct bl_ynode *kid = convert(c, *i, depth + 1);
+
+			if (kid == NULL)
+				return NULL;
+			y->kids[k++] = kid;
+		}
+		break;
+	}
+	case YAML_MAPPING_NODE: {
+		yaml_node_pair_t *p;
+		size_t k = 0;
+
+		y->type = BL_Y_MAP;
+		y->n = 2 * (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+		y->kids = bl_arena_alloc(a, (y->n ? y->n : 1) * sizeof(*y->kids));
+		for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+			struct bl_ynode *key = convert(c, p->key, depth + 1);
+			struct bl_ynode *val = key ? convert(c, p->value, depth + 1) : NULL;
+
+			if (val == NULL)
+				return NULL;
+			y->kids[k++] = key;
+			y->kids[k++] = val;
+		}
+		break;
+	}
+	default:
+		return NULL;
+	}
+	return y;
+}
+
+int
+bl_yaml_parse(struct bl_file *f, size_t off, size_t len, enum bl_diag_kind kind,
+              struct bl_ynode **roots, int max)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	struct conv c;
+	uint32_t col;
+	int n = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.f = f;
+	c.base = off;
+	bl_file_pos(f, off, &c.first_line, &col);
+	if (!yaml_parser_initialize(&parser)) {
+		bl_file_diag(f, kind, bl_file_span(f, off, 0), "could not start the YAML parser");
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)f->data + off, len);
+	for (;;) {
+		yaml_node_t *root;
+
+		if (!yaml_parser_load(&parser, &doc)) {
+			size_t at = bl_file_char_offset(f, c.first_line + (uint32_t)parser.problem_mark.line,
+			                                (uint32_t)parser.problem_mark.column);
+
+			bl_file_diag(f, kind, bl_file_span(f, at, 0), "invalid YAML: %s%s%s",
+			             parser.problem ? parser.problem : "syntax error",
+			             parser.context ? " " : "", parser.context ? parser.context : "");
+			yaml_parser_delete(&parser);
+			return -1;
+		}
+		root = yaml_document_get_root_node(&doc);
+		if (root == NULL) {
+			yaml_document_delete(&doc);
+			break;
+		}
+		c.doc = &doc;
+		c.budget = 4 * (size_t)(doc.nodes.top - doc.nodes.start) + 10000;
+		if (n < max) {
+			struct bl_ynode *y = convert(&c, 1, 0);
+
+			if (c.overflow) {
+				bl_file_diag(f, kind, c.bad,
+				             "YAML nests too deeply or its aliases expand to too many "
+				             "nodes; the document is not read");
+				yaml_document_delete(&doc);
+				yaml_parser_delete(&parser);
+				return -1;
+			}
+			if (y != NULL)
+				roots[n++] = y;
+		}
+		yaml_document_delete(&doc);
+	}
+	yaml_parser_delete(&parser);
+	return n;
+}
+
+struct bl_ynode *
+bl_ymap_get(const struct bl_ynode *m, enum bl_key k)
+{
+	size_t i;
+
+	if (m == NULL || m->type != BL_Y_MAP)
+		return NULL;
+	for (i = 0; i + 1 < m->n; i += 2)
+		if (m->kids[i]->type == BL_Y_SCALAR &&
+		    bl_key_lookup(m->kids[i]->text.s, m->kids[i]->text.len) == k)
+			return m->kids[i + 1];
+	return NULL;
+}
+
+/* Whether a mapping describes a backlog item. */
+static bool
+looks_like_item(const struct bl_ynode *m)
+{
+	size_t i;
+	int known = 0, strong = 0;
+
+	if (m->type != BL_Y_MAP)
+		return false;
+	for (i = 0; i + 1 < m->n; i += 2) {
+		enum bl_key k;
+
+		if (m->kids[i]->type != BL_Y_SCALAR)
+			continue;
+		k = bl_key_lookup(m->kids[i]->text.s, m->kids[i]->text.len);
+		switch (k) {
+		case BL_KEY_STORY: case BL_KEY_AS_A: case BL_KEY_I_WANT:
+		case BL_KEY_ACCEPTANCE: case BL_KEY_DOD:
+			return true;
+		case BL_KEY_ID: case BL_KEY_TYPE: case BL_KEY_STATUS: case BL_KEY_ESTIMATE:
+			strong++;
+			known++;
+			break;
+		case BL_KEY_TITLE: case BL_KEY_PRIORITY: case BL_KEY_DEPENDS: case BL_KEY_PARENT:
+		case BL_KEY_PERSONA: case BL_KEY_DESCRIPTION: case BL_KEY_PROBLEM: case BL_KEY_SUCCESS:
+			known++;
+			break;
+		default:
+			break;
+		}
+	}
+	return strong > 0 && known >= 2;
+}
+
+/* The item type a collection key implies for its entries. */
+static enum bl_item_type
+type_of_key(const struct bl_text *key)
+{
+	enum bl_item_type t = bl_type_parse(key->s, key->len);
+
+	return t;
+}
+
+static bool
+is_list_key(const struct bl_text *key)
+{
+	static const char *const keys[] = {"stories", "items", "backlog", "epics", "features",
+	                                   "tasks", "children", "bugs", "spikes", "milestones"};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (bl_strncaseeq(key->s, key->len, keys[i]))
+			return true;
+	return false;
+}
+
+static void load_items(struct bl_file *f, const struct bl_ynode *seq, enum bl_item_type hint,
+                       size_t parent, int depth, const struct bl_load_opts *opts);
+
+static void
+load_item(struct bl_file *f, const struct bl_ynode *m, enum bl_item_type hint, size_t parent,
+          int depth, const struct bl_load_opts *opts)
+{
+	struct bl_item *it = bl_file_add_item(f);
+	size_t self = f->nitems - 1, i;
+
+	it->origin = BL_ORIGIN_YAML;
+	it->depth = depth;
+	it->span = m->text.span;
+	it->span.end_line = it->span.line;
+	for (i = 0; i + 1 < m->n; i += 2) {
+		const struct bl_ynode *k = m->kids[i];
+
+		if (k->type != BL_Y_SCALAR || (is_list_key(&k->text) && m->kids[i + 1]->type == BL_Y_SEQ))
+			continue;
+		bl_item_apply(f, it, &k->text, m->kids[i + 1], opts);
+	}
+	if (it->id.s != NULL)
+		it->span = it->id.span;
+	else if (it->title.s != NULL)
+		it->span = it->title.span;
+	if (it->parent.s == NULL && parent != SIZE_MAX && f->items[parent].id.s != NULL)
+		it->parent = f->items[parent].id;
+	if (hint != BL_TYPE_UNKNOWN && it->type_text.s == NULL) {
+		it->type = hint;
+		it->type_inferred = true;
+		it->type_reason = "nesting";
+	}
+	if (it->story_parts_given && it->story.s == NULL) {
+		/* The story's span runs from the first part to the last. */
+		const struct bl_text *first = it->role.s ? &it->role : it->means.s ? &it->means : &it->ends;
+		const struct bl_text *last = it->ends.s ? &it->ends : it->means.s ? &it->means : &it->role;
+		struct bl_span sp = first->span;
+
+		sp.end_line = last->span.end_line;
+		sp.end_col = last->span.end_col;
+		it->story = bl_text_span(f, "", 0, sp);
+		it->story.s = bl_arena_printf(f->arena, "As %.*s, I want %.*s%s%.*s",
+		                              (int)it->role.len, it->role.s ? it->role.s : "",
+		                              (int)it->means.len, it->means.s ? it->means.s : "",
+		                              it->ends.s ? ", so that " : "", (int)it->ends.len,
+		                              it->ends.s ? it->ends.s : "");
+		it->story.len = (uint32_t)strlen(it->story.s);
+		it->story_template = 0;
+	}
+	bl_item_finish(f, it, opts);
+	for (i = 0; i + 1 < m->n; i += 2) {
+		const struct bl_ynode *k = m->kids[i], *v = m->kids[i + 1];
+
+		if (k->type == BL_Y_SCALAR && is_list_key(&k->text) && v->type == BL_Y_SEQ)
+			load_items(f, v, type_of_key(&k->text), self, depth + 1, opts);
+	}
+}
+
+static void
+load_items(struct bl_file *f, const struct bl_ynode *seq, enum bl_item_type hint, size_t parent,
+           int depth, const struct bl_load_opts *opts)
+{
+	size_t i;
+
+	bool any = parent != SIZE_MAX;
+
+	if (depth > 16)
+		return;
+	/* A top-level list is a backlog when some entry clearly is an item;
+	 * then every mapping in it is one. */
+	for (i = 0; i < seq->n && !any; i++)
+		any = looks_like_item(seq->kids[i]);
+	for (i = 0; i < seq->n && any; i++)
+		if (seq->kids[i]->type == BL_Y_MAP)
+			load_item(f, seq->kids[i], hint, parent, depth, opts);
+}
+
+/* Backlog.md's backlog/config.yml: statuses and the team's definition of done. */
+static bool
+team_config(struct bl_file *f, const struct bl_ynode *root)
+{
+	const char *base = strrchr(f->path, '/');
+	const struct bl_ynode *v;
+	size_t i;
+	bool found = false;
+
+	base = base ? base + 1 : f->path;
+	if (root->type != BL_Y_MAP || (strcmp(base, "config.yml") != 0 && strcmp(base, "config.yaml") != 0))
+		return false;
+	for (i = 0; i + 1 < root->n; i += 2) {
+		const struct bl_ynode *k = root->kids[i];
+
+		v = root->kids[i + 1];
+		if (k->type != BL_Y_SCALAR || v->type != BL_Y_SEQ)
+			continue;
+		if (bl_strncaseeq(k->text.s, k->text.len, "statuses")) {
+			size_t j;
+
+			for (j = 0; j < v->n; j++)
+				if (v->kids[j]->type == BL_Y_SCALAR)
+					*(const char **)bl_arena_push(f->arena, (void **)&f->team.statuses,
+					                              &f->team.nstatuses, &f->team.capstatuses,
+					                              sizeof(char *)) =
+					    bl_arena_strndup(f->arena, v->kids[j]->text.s, v->kids[j]->text.len);
+			found = true;
+		} else if (bl_strncaseeq(k->text.s, k->text.len, "definition_of_done") ||
+		           bl_strncaseeq(k->text.s, k->text.len, "dod")) {
+			size_t j;
+
+			for (j = 0; j < v->n; j++)
+				if (v->kids[j]->type == BL_Y_SCALAR)
+					*(const char **)bl_arena_push(f->arena, (void **)&f->team.dod,
+					                              &f->team.ndod, &f->team.capdod,
+					                              sizeof(char *)) =
+					    bl_arena_strndup(f->arena, v->kids[j]->text.s, v->kids[j]->text.len);
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* A cheap look for item keys in text that did not parse. */
+static bool
+mentions_item_keys(const struct bl_file *f)
+{
+	static const char *const keys[] = {"as_a:", "i_want:", "so_that:", "acceptance_criteria:",
+	                                   "stories:", "story:", "epics:"};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strstr(f->data, keys[i]) != NULL)
+			return true;
+	return false;
+}
+
+void
+bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
+{
+	struct bl_ynode *roots[16];
+	int n = bl_yaml_parse(f, 0, f->len, BL_DIAG_YAML, roots, 16), d;
+
+	if (n < 0) {
+		/* Unparseable: report it when it is ours to report. */
+		f->is_backlog = opts->explicit_file || mentions_item_keys(f);
+		if (!f->is_backlog)
+			f->skip_reason = "invalid YAML that does not look like a backlog";
+		return;
+	}
+	for (d = 0; d < n; d++) {
+		const struct bl_ynode *root = roots[d];
+		size_t i;
+		bool found = false;
+
+		if (root->type == BL_Y_SEQ) {
+			load_items(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
+			continue;
+		}
+		if (root->type != BL_Y_MAP)
+			continue;
+		if (team_config(f, root)) {
+			f->is_team_config = true;
+			continue;
+		}
+		for (i = 0; i + 1 < root->n; i += 2) {
+			const struct bl_ynode *k = root->kids[i], *v = root->kids[i + 1];
+
+			if (k->type == BL_Y_SCALAR && is_list_key(&k->text) && v->type == BL_Y_SEQ) {
+				load_items(f, v, type_of_key(&k->text), SIZE_MAX, 0, opts);
+				found = true;
+			}
+		}
+		if (!found && looks_like_item(root))
+			load_item(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
+	}
+	f->is_backlog = f->nitems > 0 || opts->explicit_file;
+	if (f->nitems == 0)
+		f->skip_reason = f->is_team_config ? "team settings" : "no backlog items";
+}

@@ -1,0 +1,34 @@
+/*
+ * Reporters: each output format is a row of a NULL-terminated table with
+ * the same three entry points, so --format is a lookup and a new format
+ * touches nothing else.
+ */
+#ifndef BL_REPORT_H
+#define BL_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "engine.h"
+
+struct bl_report_opts {
+	bool color;
+	bool quiet;                /* findings only, no summary */
+	enum bl_severity min;      /* findings below this are not shown */
+	size_t files;              /* files linted */
+};
+
+struct bl_reporter {
+	const char *name;
+	void *(*open)(FILE *out, const struct bl_engine *e, const struct bl_report_opts *o);
+	void (*finding)(void *st, const struct bl_finding *fd);
+	void (*close)(void *st);
+};
+
+extern const struct bl_reporter *const bl_reporters[];
+const struct bl_reporter *bl_reporter_find(const char *name);
+
+/* Writes one item of f as a JSON object on one line (--dump-model). */
+void bl_dump_item(FILE *out, const struct bl_file *f, const struct bl_item *it);
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * The text reporter: compiler-style lines (path:line:col: severity:
+ * message [rule]) with the source line and a caret underline, and a
+ * summary line. Colour only when asked for.
+ */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct text {
+	FILE *out;
+	const struct bl_engine *e;
+	struct bl_report_opts o;
+	size_t counts[4];
+	size_t nfiles;
+	const char *last_path;
+};
+
+static void *
+text_open(FILE *out, const struct bl_engine *e, const struct bl_report_opts *o)
+{
+	struct text *t = bl_xcalloc(1, sizeof(*t));
+
+	t->out = out;
+	t->e = e;
+	t->o = *o;
+	return t;
+}
+
+static const char *
+sev_color(enum bl_severity s)
+{
+	return s == BL_SEV_ERROR ? "\033[1;31m" : s == BL_SEV_WARNING ? "\033[1;33m" : "\033[1;36m";
+}
+
+/* Display width of s[0, n): one column a character, tabs as one space. */
+static size_t
+width(const char *s, size_t n)
+{
+	size_t i = 0, w = 0;
+
+	while (i < n) {
+		i += bl_utf8_len((const unsigned char *)s + i, n - i);
+		w++;
+	}
+	return w;
+}
+
+static void
+text_finding(void *st, const struct bl_finding *fd)
+{
+	struct text *t = st;
+	const struct bl_rule *r = bl_engine_rule(t->e, fd->rule);
+	const char *on = t->o.color ? "\033[1m" : "", *off = t->o.color ? "\033[0m" : "";
+	size_t len = strlen(fd->line), start, end, i;
+
+	if (fd->severity < t->o.min)
+		return;
+	t->counts[fd->severity]++;
+	if (t->last_path != fd->path) {
+		t->last_path = fd->path;
+		t->nfiles++;
+	}
+	fprintf(t->out, "%s%s:%u:%u:%s %s%s:%s %s %s[%s]%s\n", on, fd->path, fd->span.line,
+	        fd->span.col, off, t->o.color ? sev_color(fd->severity) : "",
+	        bl_severity_name(fd->severity), off, fd->message, t->o.color ? "\033[2m" : "",
+	        r->id, off);
+	/* The source line, then a caret under the span on that line. */
+	start = fd->span.col ? fd->span.col - 1 : 0;
+	if (start > len)
+		start = len;
+	end = fd->span.end_line == fd->span.line && fd->span.end_col >= fd->span.col
+	          ? fd->span.end_col
+	          : len;
+	if (end > len)
+		end = len;
+	if (end <= start)
+		end = start + 1;
+	fprintf(t->out, " %5u | ", fd->span.line);
+	for (i = 0; i < len; i++)
+		fputc(fd->line[i] == '\t' ? ' ' : fd->line[i], t->out);
+	fprintf(t->out, "\n       | %s", t->o.color ? "\033[1;32m" : "");
+	for (i = width(fd->line, start); i > 0; i--)
+		fputc(' ', t->out);
+	fputc('^', t->out);
+	for (i = width(fd->line + start, end > len ? len - start : end - start); i > 1; i--)
+		fputc('~', t->out);
+	fprintf(t->out, "%s\n", off);
+}
+
+static void
+text_close(void *st)
+{
+	struct text *t = st;
+	size_t total = t->counts[1] + t->counts[2] + t->counts[3];
+
+	if (!t->o.quiet) {
+		if (total == 0)
+			fprintf(t->out, "no problems in %zu file%s\n", t->o.files,
+			        t->o.files == 1 ? "" : "s");
+		else
+			fprintf(t->out, "%zu problem%s (%zu error%s, %zu warning%s, %zu info) in %zu of %zu file%s\n",
+			        total, total == 1 ? "" : "s", t->counts[3], t->counts[3] == 1 ? "" : "s",
+			        t->counts[2], t->counts[2] == 1 ? "" : "s", t->counts[1], t->nfiles,
+			        t->o.files, t->o.files == 1 ? "" : "s");
+	}
+	free(t);
+}
+
+static const struct bl_reporter text_reporter = {"text", text_open, text_finding, text_close};
+
+const struct bl_reporter *const bl_reporters[] = {&text_reporter, NULL};
+
+const struct bl_reporter *
+bl_reporter_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; bl_reporters[i] != NULL; i++)
+		if (strcmp(bl_reporters[i]->name, name) == 0)
+			return bl_reporters[i];
+	return NULL;
+}
