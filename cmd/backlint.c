@@ -47,6 +47,8 @@ usage(FILE *out)
 	      "  --dump-model         print what the loader understood, one JSON object per\n"
 	      "                       item per line, instead of linting\n"
 	      "  --verbose            also list the files skipped as not backlogs, and why\n"
+	      "  --max-size BYTES     files larger than this are not read (parse/too-large);\n"
+	      "                       default 67108864 (64 MiB)\n"
 	      "  --version            print the version\n"
 	      "  --help               print this help\n"
 	      "\n"
@@ -116,7 +118,7 @@ list_rules(void)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_DUMP, OPT_VERSION };
+	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_DUMP, OPT_VERSION, OPT_MAX_SIZE };
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -127,6 +129,7 @@ main(int argc, char **argv)
 		{"list-rules", no_argument, NULL, OPT_LIST},
 		{"dump-model", no_argument, NULL, OPT_DUMP},
 		{"verbose", no_argument, NULL, 'v'},
+		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -141,6 +144,7 @@ main(int argc, char **argv)
 	size_t nfd, i;
 	char err[256];
 	bool failed = false;
+	size_t max_size = 64u * 1024 * 1024;
 	void *st;
 	int c, k;
 
@@ -197,6 +201,17 @@ main(int argc, char **argv)
 		case 'v':
 			r.verbose = true;
 			break;
+		case OPT_MAX_SIZE: {
+			char *end;
+			unsigned long long v = strtoull(optarg, &end, 10);
+
+			if (end == optarg || *end != '\0' || v == 0) {
+				fprintf(stderr, "backlint: --max-size takes a number of bytes, not '%s'\n", optarg);
+				return 2;
+			}
+			max_size = (size_t)v;
+			break;
+		}
 		case OPT_VERSION:
 			printf("backlint %s\n", BL_VERSION);
 			bl_engine_free(r.engine);
@@ -217,6 +232,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	r.lopts.stories = sp;
+	r.lopts.max_bytes = max_size;
 	if (optind == argc) {
 		if (!bl_walk(".", walked, io_err, &r))
 			io_err(&r, ".", "cannot read the current directory");

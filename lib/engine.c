@@ -118,10 +118,30 @@ bl_ctx_engine(const struct bl_ctx *ctx)
 
 #define MAX_LINE 400
 
+/* A copy of at most MAX_LINE bytes of s, with bytes that are not valid
+ * UTF-8 (or are control characters) shown as '?': the offsets stay. */
+static void
+sanitise(char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t l = bl_utf8_len((const unsigned char *)s + i, n - i);
+
+		if ((l == 1 && (unsigned char)s[i] >= 0x80) ||
+		    ((unsigned char)s[i] < 0x20 && s[i] != '\t'))
+			s[i] = '?';
+		i += l;
+	}
+}
+
 static char *
 copy_line(const char *s, size_t n)
 {
-	return bl_xstrndup(s, n > MAX_LINE ? MAX_LINE : n);
+	char *p = bl_xstrndup(s, n > MAX_LINE ? MAX_LINE : n);
+
+	sanitise(p, strlen(p));
+	return p;
 }
 
 static struct bl_finding *
@@ -216,6 +236,8 @@ bl_ctx_quote(struct bl_ctx *ctx, const char *s, size_t n, size_t max)
 		b.s[b.len] = '\0';
 		bl_buf_puts(&b, "...");
 	}
+	if (b.s != NULL)
+		sanitise(b.s, b.len);
 	r = bl_arena_strdup(ctx->scratch, b.s ? b.s : "");
 	bl_buf_free(&b);
 	return r;
@@ -233,6 +255,7 @@ make_ref(struct bl_engine *e, const struct bl_file *f, const char *path, size_t 
 	r.file_index = file_index;
 	r.span = span;
 	r.line = bl_arena_strndup(e->arena, line, len > MAX_LINE ? MAX_LINE : len);
+	sanitise((char *)r.line, strlen(r.line));
 	return r;
 }
 

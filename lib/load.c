@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *
 extension(const char *path)
@@ -118,7 +119,7 @@ bl_load_buffer(const char *path, const char *data, size_t len, const struct bl_l
 		f->is_backlog = opts->explicit_file;
 		f->skip_reason = "larger than the size limit";
 		bl_file_diag(f, BL_DIAG_TOO_LARGE, bl_file_span(f, 0, 0),
-		             "file is %zu bytes, over the limit of %zu; it is not read", len,
+		             "file is %zu bytes, over the limit of %zu (--max-size); it is not read", len,
 		             opts->max_bytes);
 		return f;
 	}
@@ -162,6 +163,22 @@ bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_
 	if (fp == NULL) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		return NULL;
+	}
+	if (fp != stdin && opts->max_bytes) {
+		struct stat st;
+
+		/* Do not read a file only to say it is too large. */
+		if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+		    (size_t)st.st_size > opts->max_bytes) {
+			fclose(fp);
+			f = bl_file_new(path, "", 0);
+			f->kind = kind_of(path);
+			f->is_backlog = true;
+			bl_file_diag(f, BL_DIAG_TOO_LARGE, bl_file_span(f, 0, 0),
+			             "file is %zu bytes, over the limit of %zu (--max-size); it is not read",
+			             (size_t)st.st_size, opts->max_bytes);
+			return f;
+		}
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		bl_buf_add(&b, chunk, n);

@@ -10,6 +10,9 @@ bl_check_story_format(struct bl_ctx *ctx, const struct bl_item *it)
 {
 	if (it->story.s == NULL || it->story_parts_given || it->story_template >= 0)
 		return;
+	/* Text that is not UTF-8 cannot be matched: parse/encoding says so. */
+	if (!bl_utf8_valid(it->story.s, it->story.len, NULL))
+		return;
 	bl_report(ctx, BL_R_STORY_FORMAT, it->story.span,
 	          "story \"%s\" follows no story template; write it as \"As a <role>, I want "
 	          "<goal>, so that <benefit>\"",
