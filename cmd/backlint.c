@@ -104,6 +104,14 @@ walked(void *arg, const char *path)
 	lint_file(arg, path, false);
 }
 
+/* Frees the engine and returns status: the early exits of option parsing. */
+static int
+quit(struct bl_engine *e, int status)
+{
+	bl_engine_free(e);
+	return status;
+}
+
 static int
 list_rules(void)
 {
@@ -150,19 +158,20 @@ main(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.engine = bl_engine_new(bl_rules, BL_R__COUNT);
-	while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":qvh", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			if ((rep = bl_reporter_find(optarg)) == NULL) {
 				fprintf(stderr, "backlint: unknown format '%s'\n", optarg);
-				return 2;
+				return quit(r.engine, 2);
 			}
 			break;
 		case OPT_FAIL_ON:
 			k = bl_severity_parse(optarg);
 			if (k <= BL_SEV_OFF) {
 				fprintf(stderr, "backlint: --fail-on takes error, warning or info, not '%s'\n", optarg);
-				return 2;
+				return quit(r.engine, 2);
 			}
 			fail_on = (enum bl_severity)k;
 			break;
@@ -172,12 +181,12 @@ main(int argc, char **argv)
 
 			if (eq == NULL || (k = bl_severity_parse(eq + 1)) < 0) {
 				fprintf(stderr, "backlint: --rule takes ID=error|warning|info|off, not '%s'\n", optarg);
-				return 2;
+				return quit(r.engine, 2);
 			}
 			*eq = '\0';
 			if ((idx = bl_engine_find(r.engine, optarg)) < 0) {
 				fprintf(stderr, "backlint: unknown rule '%s' (see --list-rules)\n", optarg);
-				return 2;
+				return quit(r.engine, 2);
 			}
 			bl_engine_set_severity(r.engine, (size_t)idx, (enum bl_severity)k);
 			break;
@@ -188,13 +197,12 @@ main(int argc, char **argv)
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
 				fprintf(stderr, "backlint: --color takes auto, always or never\n");
-				return 2;
+				return quit(r.engine, 2);
 			}
 			color = optarg;
 			break;
 		case OPT_LIST:
-			bl_engine_free(r.engine);
-			return list_rules();
+			return quit(r.engine, list_rules());
 		case OPT_DUMP:
 			r.dump_model = true;
 			break;
@@ -207,29 +215,30 @@ main(int argc, char **argv)
 
 			if (end == optarg || *end != '\0' || v == 0) {
 				fprintf(stderr, "backlint: --max-size takes a number of bytes, not '%s'\n", optarg);
-				return 2;
+				return quit(r.engine, 2);
 			}
 			max_size = (size_t)v;
 			break;
 		}
 		case OPT_VERSION:
 			printf("backlint %s\n", BL_VERSION);
-			bl_engine_free(r.engine);
-			return 0;
+			return quit(r.engine, 0);
 		case 'h':
 			usage(stdout);
-			bl_engine_free(r.engine);
-			return 0;
+			return quit(r.engine, 0);
+		case ':':
+			fprintf(stderr, "backlint: option '%s' needs a value (see --help)\n",
+			        argv[optind - 1]);
+			return quit(r.engine, 2);
 		default:
-			usage(stderr);
-			bl_engine_free(r.engine);
-			return 2;
+			fprintf(stderr, "backlint: unknown option '%s' (see --help)\n", argv[optind - 1]);
+			return quit(r.engine, 2);
 		}
 	}
 	sp = bl_story_parser_new(bl_words_story_templates, bl_words_story_openers, err, sizeof(err));
 	if (sp == NULL) {
 		fprintf(stderr, "backlint: story templates: %s\n", err);
-		return 2;
+		return quit(r.engine, 2);
 	}
 	r.lopts.stories = sp;
 	r.lopts.max_bytes = max_size;

@@ -369,7 +369,8 @@ bl_engine_finish(struct bl_engine *e)
 		e->rules[r].check_backlog(&ctx, &bl);
 	}
 	bl_arena_free(ctx.scratch);
-	qsort(e->findings, e->nfindings, sizeof(*e->findings), cmp_finding);
+	if (e->nfindings > 1)
+		qsort(e->findings, e->nfindings, sizeof(*e->findings), cmp_finding);
 }
 
 const struct bl_finding *

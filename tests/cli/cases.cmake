@@ -29,3 +29,41 @@ add_test(NAME model/examples
 add_test(NAME cli/rule-coverage
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/coverage.sh $<TARGET_FILE:backlint>
           ${CMAKE_SOURCE_DIR})
+
+# Command-line behaviour: output on stdout and stderr, and the exit status.
+function(bl_cli name)
+  add_test(NAME cli/${name}
+    COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/run.sh $<TARGET_FILE:backlint>
+            ${CMAKE_SOURCE_DIR} ${CMAKE_SOURCE_DIR}/tests/cli/expected/${name}.out ${ARGN})
+endfunction()
+
+bl_cli(help --help)
+bl_cli(version --version)
+bl_cli(list-rules --list-rules)
+bl_cli(missing-path fixtures/does-not-exist.md fixtures/value/missing-bad.yml)
+bl_cli(bad-option --frobnicate)
+bl_cli(bad-fail-on --fail-on sometimes fixtures/value/missing-bad.yml)
+bl_cli(fail-on-warning --fail-on warning fixtures/value/missing-bad.yml)
+bl_cli(fail-on-error-warnings-only fixtures/value/missing-bad.yml)
+bl_cli(quiet --quiet fixtures/value/missing-bad.yml fixtures/deps/unknown-bad.yml)
+bl_cli(rule-off --rule value/missing=off fixtures/value/missing-bad.yml)
+bl_cli(rule-error --rule value/missing=error fixtures/value/missing-bad.yml)
+bl_cli(rule-unknown --rule value/nothing=off fixtures/value/missing-bad.yml)
+bl_cli(color-always --color always fixtures/deps/unknown-bad.yml)
+bl_cli(verbose-walk --verbose examples)
+bl_cli(walk-fixtures-loader fixtures/loader)
+bl_cli(missing-value --fail-on)
+
+# Leak and memory-error checks of whole runs (not with sanitizers, which
+# replace valgrind there).
+find_program(VALGRIND valgrind)
+if(VALGRIND AND NOT BACKLINT_SANITIZE)
+  foreach(args "fixtures;examples" "--dump-model;fixtures;examples"
+               "--verbose;fixtures/does-not-exist;fixtures/parse")
+    string(REPLACE ";" "_" tname "${args}")
+    string(REPLACE "/" "_" tname "${tname}")
+    add_test(NAME valgrind/${tname}
+      COMMAND sh ${CMAKE_SOURCE_DIR}/tests/valgrind.sh $<TARGET_FILE:backlint> ${args}
+      WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  endforeach()
+endif()
