@@ -135,10 +135,33 @@ sanitise(char *s, size_t n)
 	}
 }
 
+/* The part of line s[0, n) to keep for showing column col: at most
+ * MAX_LINE bytes around it, cut at characters. */
+static const char *
+line_window(const char *s, size_t n, uint32_t col, size_t *len, uint32_t *off)
+{
+	size_t from = 0;
+
+	if (n > MAX_LINE && col > MAX_LINE / 2) {
+		from = col - MAX_LINE / 2;
+		while (from > 0 && ((unsigned char)s[from] & 0xc0) == 0x80)
+			from--;
+	}
+	n -= from;
+	if (n > MAX_LINE) {
+		n = MAX_LINE;
+		while (n > 0 && ((unsigned char)s[from + n] & 0xc0) == 0x80)
+			n--;
+	}
+	*len = n;
+	*off = (uint32_t)from;
+	return s + from;
+}
+
 static char *
 copy_line(const char *s, size_t n)
 {
-	char *p = bl_xstrndup(s, n > MAX_LINE ? MAX_LINE : n);
+	char *p = bl_xstrndup(s, n);
 
 	sanitise(p, strlen(p));
 	return p;
@@ -185,6 +208,7 @@ bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt,
 	if (ctx->item != NULL && ctx->item->id.s != NULL)
 		fd->item_id = bl_xstrndup(ctx->item->id.s, ctx->item->id.len);
 	line = bl_file_line(ctx->file, span.line, &len);
+	line = line_window(line, len, span.col, &len, &fd->line_off);
 	fd->line = copy_line(line, len);
 }
 
@@ -205,6 +229,7 @@ bl_report_ref(struct bl_ctx *ctx, size_t rule, const struct bl_ref *ref, const c
 	fd->file_index = ref->file_index;
 	fd->item_id = item_id ? bl_xstrdup(item_id) : NULL;
 	fd->line = bl_xstrdup(ref->line ? ref->line : "");
+	fd->line_off = ref->line_off;
 }
 
 const char *
@@ -254,7 +279,8 @@ make_ref(struct bl_engine *e, const struct bl_file *f, const char *path, size_t 
 	r.path = path;
 	r.file_index = file_index;
 	r.span = span;
-	r.line = bl_arena_strndup(e->arena, line, len > MAX_LINE ? MAX_LINE : len);
+	line = line_window(line, len, span.col, &len, &r.line_off);
+	r.line = bl_arena_strndup(e->arena, line, len);
 	sanitise((char *)r.line, strlen(r.line));
 	return r;
 }

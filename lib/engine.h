@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model.h"
 #include "util.h"
@@ -40,7 +41,8 @@ struct bl_rule {
 struct bl_ref {
 	const char *path;
 	struct bl_span span;
-	const char *line; /* the source line at span.line, for display */
+	const char *line; /* part of the source line at span.line, for display */
+	uint32_t line_off; /* byte offset of that part in the line */
 	size_t file_index;
 };
 
@@ -52,7 +54,8 @@ struct bl_finding {
 	size_t file_index;         /* order of the file in the run */
 	struct bl_span span;
 	char *item_id;             /* NULL for file-level findings */
-	char *line;                /* source line at span.line */
+	char *line;                /* part of the source line at span.line */
+	uint32_t line_off;         /* byte offset of that part in the line */
 };
 
 /* Per-item summary kept for backlog-wide rules after the file is freed. */

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Longest part of a source line shown, in bytes. */
+#define WINDOW 120
+
 struct text {
 	FILE *out;
 	const struct bl_engine *e;
@@ -53,7 +56,7 @@ text_finding(void *st, const struct bl_finding *fd)
 	struct text *t = st;
 	const struct bl_rule *r = bl_engine_rule(t->e, fd->rule);
 	const char *on = t->o.color ? "\033[1m" : "", *off = t->o.color ? "\033[0m" : "";
-	size_t len = strlen(fd->line), start, end, i;
+	size_t len = strlen(fd->line), start, end, i, from, to;
 
 	if (fd->severity < t->o.min)
 		return;
@@ -66,22 +69,38 @@ text_finding(void *st, const struct bl_finding *fd)
 	        fd->span.col, off, t->o.color ? sev_color(fd->severity) : "",
 	        bl_severity_name(fd->severity), off, fd->message, t->o.color ? "\033[2m" : "",
 	        r->id, off);
-	/* The source line, then a caret under the span on that line. */
-	start = fd->span.col ? fd->span.col - 1 : 0;
+	/* The source line, then a caret under the span on that line. A long
+	 * line is shown as a window around the span, cut at characters. */
+	start = fd->span.col > fd->line_off ? fd->span.col - 1 - fd->line_off : 0;
 	if (start > len)
 		start = len;
 	end = fd->span.end_line == fd->span.line && fd->span.end_col >= fd->span.col
-	          ? fd->span.end_col
+	          ? fd->span.end_col - fd->line_off
 	          : len;
 	if (end > len)
 		end = len;
 	if (end <= start)
 		end = start + 1;
-	fprintf(t->out, " %5u | ", fd->span.line);
-	for (i = 0; i < len; i++)
+	from = 0;
+	if (start > WINDOW / 2) {
+		from = start - WINDOW / 4;
+		while (from > 0 && ((unsigned char)fd->line[from] & 0xc0) == 0x80)
+			from--;
+	}
+	to = len;
+	if (to - from > WINDOW) {
+		to = from + WINDOW;
+		while (to > from && ((unsigned char)fd->line[to] & 0xc0) == 0x80)
+			to--;
+	}
+	if (end > to)
+		end = to > start ? to : start + 1;
+	fprintf(t->out, " %5u | %s", fd->span.line, from || fd->line_off ? "..." : "");
+	for (i = from; i < to; i++)
 		fputc(fd->line[i] == '\t' ? ' ' : fd->line[i], t->out);
-	fprintf(t->out, "\n       | %s", t->o.color ? "\033[1;32m" : "");
-	for (i = width(fd->line, start); i > 0; i--)
+	fprintf(t->out, "%s\n       | %s%s", to < len ? "..." : "", from || fd->line_off ? "   " : "",
+	        t->o.color ? "\033[1;32m" : "");
+	for (i = width(fd->line + from, start - from); i > 0; i--)
 		fputc(' ', t->out);
 	fputc('^', t->out);
 	for (i = width(fd->line + start, end > len ? len - start : end - start); i > 1; i--)
