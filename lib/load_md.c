@@ -55,7 +55,14 @@ node_text(const struct md *m, cmark_node *n)
 	int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
 	size_t e;
 
-	if (ec <= 0) {
+	if (el < cmark_node_get_start_line(n) ||
+	    (el == cmark_node_get_start_line(n) && ec < cmark_node_get_start_column(n))) {
+		/* cmark can end an HTML block before its start: take its line. */
+		size_t len;
+		const char *p = bl_file_line(m->f, m->line0 + (uint32_t)cmark_node_get_start_line(n), &len);
+
+		e = (size_t)(p - m->f->data) + len;
+	} else if (ec <= 0) {
 		/* Ends at the end of the previous line. */
 		uint32_t l = m->line0 + (uint32_t)(el > 1 ? el - 1 : 1);
 		size_t len;
@@ -356,6 +363,11 @@ blocks_text(const struct md *m, size_t from, size_t to)
 {
 	size_t s, e;
 
+	/* Markers such as <!-- SECTION:DESCRIPTION:BEGIN --> are not text. */
+	while (from < to && m->b[from].type == CMARK_NODE_HTML_BLOCK)
+		from++;
+	while (to > from && m->b[to - 1].type == CMARK_NODE_HTML_BLOCK)
+		to--;
 	if (from >= to)
 		return (struct bl_text){0};
 	s = m->b[from].text.off;
@@ -508,6 +520,10 @@ heading_evidence(const struct md *m, size_t h)
 			k = bl_section_lookup(b->head.s, b->head.len);
 			if (k == BL_SEC_ACCEPTANCE || k == BL_SEC_STORY)
 				return true;
+			/* A deeper heading that is no section may be an item of
+			 * its own: what follows is its evidence, not ours. */
+			if (k == BL_SEC_OTHER)
+				break;
 			continue;
 		}
 		if (b->pseudo == BL_SEC_ACCEPTANCE)
@@ -517,6 +533,26 @@ heading_evidence(const struct md *m, size_t h)
 		if (i == h + 1 && meta_block(m, b, true))
 			return true;
 	}
+	return false;
+}
+
+/* Headings that organise a backlog document rather than name an item. */
+static bool
+document_heading(const struct bl_text *h)
+{
+	static const char *const names[] = {
+		"notes", "overview", "introduction", "summary", "glossary", "personas",
+		"definition of done", "definition of ready", "out of scope", "open questions",
+		"questions", "references", "changelog", "appendix", "contents",
+		"table of contents", "backlog", "done", "icebox", "parking lot",
+	};
+	size_t i, n = h->len;
+
+	while (n && (h->s[n - 1] == ':' || h->s[n - 1] == ' '))
+		n--;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (bl_strncaseeq(h->s, n, names[i]))
+			return true;
 	return false;
 }
 
@@ -550,6 +586,8 @@ load_document(struct md *m)
 		size_t itx;
 
 		if (m->b[i].type != CMARK_NODE_HEADING || m->b[i].level != level)
+			continue;
+		if (document_heading(&m->b[i].head) && !heading_evidence(m, i))
 			continue;
 		for (j = i + 1; j < m->nb; j++)
 			if (m->b[j].type == CMARK_NODE_HEADING && m->b[j].level <= level)

@@ -146,6 +146,24 @@ bl_yaml_parse(struct bl_file *f, size_t off, size_t len, enum bl_diag_kind kind,
 			size_t at = bl_file_char_offset(f, c.first_line + (uint32_t)parser.problem_mark.line,
 			                                (uint32_t)parser.problem_mark.column);
 
+			if (parser.error == YAML_READER_ERROR) {
+				/* Bad bytes: libyaml says where by offset. parse/encoding
+				 * reports invalid UTF-8 already. */
+				bool known = false;
+				size_t i;
+
+				for (i = 0; i < f->ndiags; i++)
+					known |= f->diags[i].kind == BL_DIAG_ENCODING;
+				at = off + parser.problem_offset;
+				if (at > f->len)
+					at = f->len;
+				if (!known)
+					bl_file_diag(f, kind, bl_file_span(f, at, 1), "invalid YAML: %s",
+					             parser.problem ? parser.problem : "unreadable input");
+				yaml_parser_delete(&parser);
+				return -1;
+			}
+
 			bl_file_diag(f, kind, bl_file_span(f, at, 0), "invalid YAML: %s%s%s",
 			             parser.problem ? parser.problem : "syntax error",
 			             parser.context ? " " : "", parser.context ? parser.context : "");

@@ -1,0 +1,477 @@
+/*
+ * Unit tests of the rule engine and the file's line map. A registry of
+ * fake rules (a backlog rule, a file rule and two item rules limited to
+ * some item types) runs over files loaded from buffers; the tests check
+ * that findings come out sorted by file order, line, column and rule
+ * whatever order they were reported in, that severities set on the
+ * engine apply and "off" silences a rule, that a rule sees only the items
+ * of its types, and that rules are found by id. The line map tests
+ * check bl_file_pos, bl_file_span and bl_file_line on CRLF text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "support.h"
+
+#include "engine.h"
+#include "load.h"
+#include "model.h"
+#include "rules.h"
+
+/* The fake registry: indexes into rules[] below. */
+enum { R_BACKLOG, R_FILE, R_STORY, R_EPIC_BUG, R__COUNT };
+
+/* What the checks saw, reset by each test. */
+static struct {
+	int backlog_calls, file_calls;
+	char story_seen[8][16];
+	int nstory;
+	char epic_bug_seen[8][16];
+	int nepic_bug;
+} seen;
+
+static void
+remember(char (*ids)[16], int *n, const struct bl_item *it)
+{
+	const char *id = it->id.s ? it->id.s : "-";
+	size_t len = it->id.s ? it->id.len : 1;
+
+	assert_true(*n < 8);
+	assert_true(len < 16);
+	memcpy(ids[*n], id, len);
+	ids[*n][len] = '\0';
+	(*n)++;
+}
+
+/* Reports each item of the backlog, last first. */
+static void
+check_backlog(struct bl_ctx *ctx, const struct bl_backlog *b)
+{
+	size_t i;
+
+	seen.backlog_calls++;
+	for (i = b->nitems; i > 0; i--) {
+		const struct bl_summary *s = &b->items[i - 1];
+
+		bl_report_ref(ctx, R_BACKLOG, &s->ref, s->id, "item %s", s->id ? s->id : "-");
+	}
+}
+
+/* Reports the last line, then a span with no line (1:1), then 1:5. */
+static void
+check_file(struct bl_ctx *ctx, const struct bl_file *f)
+{
+	struct bl_span last = {f->nlines, 1, f->nlines, 1};
+	struct bl_span none = {0, 0, 0, 0};
+	struct bl_span l1c5 = {1, 5, 1, 6};
+
+	seen.file_calls++;
+	bl_report(ctx, R_FILE, last, "last line");
+	bl_report(ctx, R_FILE, none, "no line");
+	bl_report(ctx, R_FILE, l1c5, "line %d column %d", 1, 5);
+}
+
+static void
+check_story(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	remember(seen.story_seen, &seen.nstory, it);
+	bl_report(ctx, R_STORY, it->span, "story at %u", it->span.line);
+}
+
+static void
+check_epic_bug(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	(void)ctx;
+	remember(seen.epic_bug_seen, &seen.nepic_bug, it);
+}
+
+static const struct bl_rule rules[R__COUNT] = {
+	{"fake/backlog", BL_SEV_WARNING, BL_TYPES_ALL, "every item, backlog-wide",
+	 BL_SCOPE_BACKLOG, NULL, NULL, check_backlog},
+	{"fake/file", BL_SEV_ERROR, BL_TYPES_ALL, "three findings per file",
+	 BL_SCOPE_FILE, check_file, NULL, NULL},
+	{"fake/story", BL_SEV_INFO, BL_TYPE_BIT(BL_TYPE_STORY), "every story",
+	 BL_SCOPE_ITEM, NULL, check_story, NULL},
+	{"fake/epic-bug", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_EPIC) | BL_TYPE_BIT(BL_TYPE_BUG),
+	 "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL},
+};
+
+/* File 0: a story, an epic (id prefix) and a declared bug. */
+static const char yml[] =
+    "- id: US-1\n"
+    "  title: One\n"
+    "  story: As a member, I want one, so that it works.\n"
+    "- id: EPIC-2\n"
+    "  title: Two\n"
+    "- id: US-3\n"
+    "  title: Three\n"
+    "  type: bug\n";
+
+/* File 1: two stories, one a line. */
+static const char txt[] =
+    "As a guest, I want a, so that b.\n"
+    "As a guest, I want c, so that d.\n";
+
+static struct bl_file *
+load(const char *path, const char *data, size_t len)
+{
+	struct bl_file *f = bl_test_load(path, data, len, true);
+
+	assert_int_equal(f->ndiags, 0);
+	return f;
+}
+
+/* Runs the engine over the two files, freeing each once it is read. */
+static void
+run(struct bl_engine *e)
+{
+	struct bl_file *f;
+
+	memset(&seen, 0, sizeof(seen));
+	f = load("a.yml", yml, sizeof(yml) - 1);
+	assert_int_equal(f->nitems, 3);
+	assert_int_equal(f->items[0].type, BL_TYPE_STORY);
+	assert_int_equal(f->items[1].type, BL_TYPE_EPIC);
+	assert_int_equal(f->items[2].type, BL_TYPE_BUG);
+	bl_engine_file(e, f);
+	bl_file_free(f);
+	f = load("b.txt", txt, sizeof(txt) - 1);
+	assert_int_equal(f->nitems, 2);
+	bl_engine_file(e, f);
+	bl_file_free(f);
+	bl_engine_finish(e);
+}
+
+struct want {
+	size_t file;
+	uint32_t line, col;
+	size_t rule;
+	const char *item_id; /* NULL: none */
+	const char *message;
+};
+
+static void
+check_findings(const struct bl_engine *e, const struct want *w, size_t nw)
+{
+	const struct bl_finding *fd;
+	size_t n, i;
+
+	fd = bl_engine_findings(e, &n);
+	for (i = 0; i < n && i < nw; i++) {
+		assert_int_equal(fd[i].file_index, w[i].file);
+		assert_string_equal(fd[i].path, w[i].file == 0 ? "a.yml" : "b.txt");
+		assert_int_equal(fd[i].span.line, w[i].line);
+		assert_int_equal(fd[i].span.col, w[i].col);
+		assert_int_equal(fd[i].rule, w[i].rule);
+		assert_int_equal(fd[i].severity, bl_engine_severity(e, fd[i].rule));
+		assert_string_equal(fd[i].message, w[i].message);
+		if (w[i].item_id == NULL)
+			assert_null(fd[i].item_id);
+		else {
+			assert_non_null(fd[i].item_id);
+			assert_string_equal(fd[i].item_id, w[i].item_id);
+		}
+		assert_non_null(fd[i].line);
+	}
+	assert_int_equal(n, nw);
+	/* Whatever the expectations say: sorted by (file, line, col, rule). */
+	for (i = 1; i < n; i++) {
+		const struct bl_finding *a = &fd[i - 1], *b = &fd[i];
+
+		assert_true(a->file_index < b->file_index ||
+		            (a->file_index == b->file_index &&
+		             (a->span.line < b->span.line ||
+		              (a->span.line == b->span.line &&
+		               (a->span.col < b->span.col ||
+		                (a->span.col == b->span.col && a->rule <= b->rule))))));
+	}
+}
+
+static void
+test_findings_sorted(void **state)
+{
+	/* a.yml has 9 lines (8 and the empty one after the last break),
+	 * b.txt 3. Items are anchored at their ids (column 7) or lines. */
+	static const struct want w[] = {
+		{0, 1, 1, R_FILE, NULL, "no line"},
+		{0, 1, 5, R_FILE, NULL, "line 1 column 5"},
+		{0, 1, 7, R_BACKLOG, "US-1", "item US-1"},
+		{0, 1, 7, R_STORY, "US-1", "story at 1"},
+		{0, 4, 7, R_BACKLOG, "EPIC-2", "item EPIC-2"},
+		{0, 6, 7, R_BACKLOG, "US-3", "item US-3"},
+		{0, 9, 1, R_FILE, NULL, "last line"},
+		{1, 1, 1, R_BACKLOG, NULL, "item -"},
+		{1, 1, 1, R_FILE, NULL, "no line"},
+		{1, 1, 1, R_STORY, NULL, "story at 1"},
+		{1, 1, 5, R_FILE, NULL, "line 1 column 5"},
+		{1, 2, 1, R_BACKLOG, NULL, "item -"},
+		{1, 2, 1, R_STORY, NULL, "story at 2"},
+		{1, 3, 1, R_FILE, NULL, "last line"},
+	};
+	struct bl_engine *e = bl_engine_new(rules, R__COUNT);
+	const struct bl_finding *fd;
+	size_t n;
+
+	(void)state;
+	run(e);
+	assert_int_equal(bl_engine_files(e), 2);
+	assert_int_equal(seen.backlog_calls, 1);
+	assert_int_equal(seen.file_calls, 2);
+	check_findings(e, w, sizeof(w) / sizeof(w[0]));
+
+	/* Findings keep their source line after the files are freed. */
+	fd = bl_engine_findings(e, &n);
+	assert_string_equal(fd[2].line, "- id: US-1");
+	assert_string_equal(fd[6].line, "");
+	assert_string_equal(fd[11].line, "As a guest, I want c, so that d.");
+	assert_int_equal(fd[3].severity, BL_SEV_INFO);
+	assert_int_equal(fd[4].severity, BL_SEV_WARNING);
+	assert_int_equal(fd[0].severity, BL_SEV_ERROR);
+	bl_engine_free(e);
+}
+
+/* Rules see only the items of their types; file and backlog rules all. */
+static void
+test_rule_types(void **state)
+{
+	struct bl_engine *e = bl_engine_new(rules, R__COUNT);
+
+	(void)state;
+	run(e);
+	assert_int_equal(seen.nstory, 3);
+	assert_string_equal(seen.story_seen[0], "US-1");
+	assert_string_equal(seen.story_seen[1], "-");
+	assert_string_equal(seen.story_seen[2], "-");
+	assert_int_equal(seen.nepic_bug, 2);
+	assert_string_equal(seen.epic_bug_seen[0], "EPIC-2");
+	assert_string_equal(seen.epic_bug_seen[1], "US-3");
+	bl_engine_free(e);
+}
+
+static void
+test_severity(void **state)
+{
+	static const struct want w[] = {
+		{0, 1, 7, R_BACKLOG, "US-1", "item US-1"},
+		{0, 1, 7, R_STORY, "US-1", "story at 1"},
+		{0, 4, 7, R_BACKLOG, "EPIC-2", "item EPIC-2"},
+		{0, 6, 7, R_BACKLOG, "US-3", "item US-3"},
+		{1, 1, 1, R_BACKLOG, NULL, "item -"},
+		{1, 1, 1, R_STORY, NULL, "story at 1"},
+		{1, 2, 1, R_BACKLOG, NULL, "item -"},
+		{1, 2, 1, R_STORY, NULL, "story at 2"},
+	};
+	struct bl_engine *e = bl_engine_new(rules, R__COUNT);
+	const struct bl_finding *fd;
+	size_t n, i;
+
+	(void)state;
+	assert_int_equal(bl_engine_severity(e, R_BACKLOG), BL_SEV_WARNING);
+	assert_int_equal(bl_engine_severity(e, R_FILE), BL_SEV_ERROR);
+	assert_int_equal(bl_engine_severity(e, R_STORY), BL_SEV_INFO);
+	bl_engine_set_severity(e, R_FILE, BL_SEV_OFF);
+	bl_engine_set_severity(e, R_STORY, BL_SEV_ERROR);
+	bl_engine_set_severity(e, R_BACKLOG, BL_SEV_INFO);
+	bl_engine_set_severity(e, R__COUNT, BL_SEV_ERROR); /* out of range: ignored */
+	assert_int_equal(bl_engine_severity(e, R_FILE), BL_SEV_OFF);
+	assert_int_equal(bl_engine_severity(e, R_STORY), BL_SEV_ERROR);
+	assert_int_equal(bl_engine_severity(e, R__COUNT), BL_SEV_OFF);
+	/* The registry's defaults are not changed. */
+	assert_int_equal(rules[R_FILE].severity, BL_SEV_ERROR);
+	run(e);
+	assert_int_equal(seen.file_calls, 0); /* off: not even run */
+	check_findings(e, w, sizeof(w) / sizeof(w[0]));
+	fd = bl_engine_findings(e, &n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(fd[i].severity, fd[i].rule == R_STORY ? BL_SEV_ERROR : BL_SEV_INFO);
+	bl_engine_free(e);
+
+	/* Everything off: nothing runs, nothing is found. */
+	e = bl_engine_new(rules, R__COUNT);
+	for (i = 0; i < R__COUNT; i++)
+		bl_engine_set_severity(e, i, BL_SEV_OFF);
+	run(e);
+	assert_int_equal(seen.backlog_calls, 0);
+	assert_int_equal(seen.file_calls, 0);
+	assert_int_equal(seen.nstory, 0);
+	assert_int_equal(seen.nepic_bug, 0);
+	fd = bl_engine_findings(e, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(bl_engine_files(e), 2);
+	bl_engine_free(e);
+}
+
+static void
+test_find(void **state)
+{
+	struct bl_engine *e = bl_engine_new(rules, R__COUNT);
+	struct bl_engine *real = bl_engine_new(bl_rules, BL_R__COUNT);
+
+	(void)state;
+	assert_int_equal(bl_engine_nrules(e), R__COUNT);
+	assert_int_equal(bl_engine_find(e, "fake/backlog"), R_BACKLOG);
+	assert_int_equal(bl_engine_find(e, "fake/file"), R_FILE);
+	assert_int_equal(bl_engine_find(e, "fake/epic-bug"), R_EPIC_BUG);
+	assert_int_equal(bl_engine_find(e, "fake"), -1);
+	assert_int_equal(bl_engine_find(e, "fake/file/"), -1);
+	assert_int_equal(bl_engine_find(e, ""), -1);
+	assert_string_equal(bl_engine_rule(e, R_STORY)->id, "fake/story");
+	assert_null(bl_engine_rule(e, R__COUNT));
+	assert_int_equal(bl_engine_files(e), 0);
+
+	/* The built-in registry. */
+	assert_int_equal(bl_engine_find(real, "parse/yaml"), BL_R_PARSE_YAML);
+	assert_int_equal(bl_engine_find(real, "deps/unknown"), BL_R_DEPS_UNKNOWN);
+	assert_int_equal(bl_engine_find(real, "fake/file"), -1);
+
+	assert_int_equal(bl_severity_parse("error"), BL_SEV_ERROR);
+	assert_int_equal(bl_severity_parse("off"), BL_SEV_OFF);
+	assert_int_equal(bl_severity_parse("fatal"), -1);
+	assert_string_equal(bl_severity_name(BL_SEV_WARNING), "warning");
+	bl_engine_free(real);
+	bl_engine_free(e);
+}
+
+/* No files at all: finishing runs the backlog rules over nothing. */
+static void
+test_empty_run(void **state)
+{
+	struct bl_engine *e = bl_engine_new(rules, R__COUNT);
+	size_t n;
+
+	(void)state;
+	memset(&seen, 0, sizeof(seen));
+	bl_engine_finish(e);
+	assert_int_equal(seen.backlog_calls, 1);
+	(void)bl_engine_findings(e, &n);
+	assert_int_equal(n, 0);
+	bl_engine_free(e);
+}
+
+/* "ab", "cd", "", "ef" with CRLF breaks and no final break. */
+static void
+test_line_map_crlf(void **state)
+{
+	static const char text[] = "ab\r\ncd\r\n\r\nef";
+	struct bl_file *f = bl_file_new("x.txt", text, sizeof(text) - 1);
+	struct bl_span sp;
+	uint32_t line, col;
+	const char *s;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(f->len, 12);
+	assert_int_equal(f->nlines, 4);
+	assert_int_equal(f->lines[0], 0);
+	assert_int_equal(f->lines[1], 4);
+	assert_int_equal(f->lines[2], 8);
+	assert_int_equal(f->lines[3], 10);
+
+	bl_file_pos(f, 0, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	bl_file_pos(f, 2, &line, &col); /* the CR */
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 3);
+	bl_file_pos(f, 3, &line, &col); /* the LF */
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 4);
+	bl_file_pos(f, 4, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 1);
+	bl_file_pos(f, 8, &line, &col); /* the empty line's CR */
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 1);
+	bl_file_pos(f, 11, &line, &col);
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 2);
+	bl_file_pos(f, 12, &line, &col); /* the end */
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 3);
+	bl_file_pos(f, 1000, &line, &col); /* clamped to the end */
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 3);
+
+	sp = bl_file_span(f, 4, 2); /* "cd" */
+	assert_int_equal(sp.line, 2);
+	assert_int_equal(sp.col, 1);
+	assert_int_equal(sp.end_line, 2);
+	assert_int_equal(sp.end_col, 2);
+	sp = bl_file_span(f, 5, 0); /* empty: a point */
+	assert_int_equal(sp.line, 2);
+	assert_int_equal(sp.col, 2);
+	assert_int_equal(sp.end_line, 2);
+	assert_int_equal(sp.end_col, 2);
+	sp = bl_file_span(f, 1, 10); /* "b\r\ncd\r\n\r\ne": end inclusive */
+	assert_int_equal(sp.line, 1);
+	assert_int_equal(sp.col, 2);
+	assert_int_equal(sp.end_line, 4);
+	assert_int_equal(sp.end_col, 1);
+
+	s = bl_file_line(f, 1, &len);
+	assert_int_equal(len, 2);
+	assert_memory_equal(s, "ab", 2);
+	s = bl_file_line(f, 2, &len);
+	assert_int_equal(len, 2);
+	assert_memory_equal(s, "cd", 2);
+	s = bl_file_line(f, 3, &len);
+	assert_int_equal(len, 0);
+	assert_ptr_equal(s, f->data + 8);
+	s = bl_file_line(f, 4, &len);
+	assert_int_equal(len, 2);
+	assert_memory_equal(s, "ef", 2);
+	s = bl_file_line(f, 0, &len);
+	assert_int_equal(len, 0);
+	assert_string_equal(s, "");
+	s = bl_file_line(f, 5, &len);
+	assert_int_equal(len, 0);
+	assert_string_equal(s, "");
+	bl_file_free(f);
+}
+
+/* A BOM is dropped before the map is built; columns count bytes. */
+static void
+test_line_map_bom_utf8(void **state)
+{
+	static const char text[] = "\xEF\xBB\xBF\xC3\xA9t\xC3\xA9\r\nx";
+	struct bl_file *f = bl_file_new("x.txt", text, sizeof(text) - 1);
+	struct bl_span sp;
+	const char *s;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(f->len, sizeof(text) - 1 - 3);
+	assert_int_equal(f->nlines, 2);
+	sp = bl_file_span(f, 2, 1); /* "t" after "é" */
+	assert_int_equal(sp.line, 1);
+	assert_int_equal(sp.col, 3);
+	s = bl_file_line(f, 1, &len);
+	assert_int_equal(len, 5);
+	assert_memory_equal(s, "\xC3\xA9t\xC3\xA9", 5);
+	/* Character column 2 (after "ét") is byte offset 3. */
+	assert_int_equal(bl_file_char_offset(f, 1, 2), 3);
+	assert_int_equal(bl_file_char_offset(f, 2, 0), 7);
+	bl_file_free(f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_findings_sorted),
+		cmocka_unit_test(test_rule_types),
+		cmocka_unit_test(test_severity),
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_empty_run),
+		cmocka_unit_test(test_line_map_crlf),
+		cmocka_unit_test(test_line_map_bom_utf8),
+	};
+
+	return cmocka_run_group_tests(tests, bl_test_setup, bl_test_teardown);
+}
