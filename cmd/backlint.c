@@ -44,6 +44,8 @@ usage(FILE *out)
 	      "  --quiet              show only findings at or above --fail-on; no summary\n"
 	      "  --color WHEN         auto (default), always, never; NO_COLOR turns auto off\n"
 	      "  --list-rules         list the rules with their default severity\n"
+	      "  --explain ID         explain a rule: why it matters, examples, options;\n"
+	      "                       'all' prints every rule (docs/rules.md)\n"
 	      "  --dump-model         print what the loader understood, one JSON object per\n"
 	      "                       item per line, instead of linting\n"
 	      "  --verbose            also list the files skipped as not backlogs, and why\n"
@@ -123,10 +125,37 @@ list_rules(void)
 	return 0;
 }
 
+/* Prints the documentation of rule id, or of every rule for "all". */
+static int
+explain(const char *id)
+{
+	struct bl_buf b = {0};
+	size_t i;
+
+	if (strcmp(id, "all") == 0)
+		bl_rules_markdown(&b);
+	else {
+		for (i = 0; i < BL_R__COUNT; i++)
+			if (strcmp(bl_rules[i].id, id) == 0)
+				break;
+		if (i == BL_R__COUNT) {
+			fprintf(stderr, "backlint: no rule '%s'; see --list-rules\n", id);
+			return 2;
+		}
+		bl_rule_explain(&b, i);
+	}
+	/* One trailing newline. */
+	while (b.len > 1 && b.s[b.len - 1] == '\n' && b.s[b.len - 2] == '\n')
+		b.s[--b.len] = '\0';
+	fputs(b.s, stdout);
+	bl_buf_free(&b);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_DUMP, OPT_VERSION, OPT_MAX_SIZE };
+	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_EXPLAIN, OPT_DUMP, OPT_VERSION, OPT_MAX_SIZE };
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -135,6 +164,7 @@ main(int argc, char **argv)
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"list-rules", no_argument, NULL, OPT_LIST},
+		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"dump-model", no_argument, NULL, OPT_DUMP},
 		{"verbose", no_argument, NULL, 'v'},
 		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
@@ -157,7 +187,7 @@ main(int argc, char **argv)
 	int c, k;
 
 	memset(&r, 0, sizeof(r));
-	r.engine = bl_engine_new(bl_rules, BL_R__COUNT);
+	r.engine = bl_engine_new(&bl_registry);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":qvh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -203,6 +233,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_LIST:
 			return quit(r.engine, list_rules());
+		case OPT_EXPLAIN:
+			return quit(r.engine, explain(optarg));
 		case OPT_DUMP:
 			r.dump_model = true;
 			break;

@@ -6,13 +6,19 @@
 #include "engine.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct bl_engine {
+	const struct bl_registry *reg;
 	const struct bl_rule *rules;
 	size_t nrules;
 	enum bl_severity *sev;
+	char **optval;   /* current option values, as text */
+	long *optint;    /* and parsed, for BL_OPT_INT */
+	struct bl_wordset **words;
+	struct bl_tokens tokens;
 
 	struct bl_finding *findings;
 	size_t nfindings, capfindings;
@@ -20,6 +26,8 @@ struct bl_engine {
 	struct bl_arena *arena; /* summaries and interned strings */
 	struct bl_summary *items;
 	size_t nitems, capitems;
+	struct bl_persona_decl *personas;
+	size_t npersonas, cappersonas;
 	size_t nfiles;
 };
 
@@ -52,19 +60,124 @@ bl_severity_parse(const char *s)
 	return -1;
 }
 
+/* Parses a whole decimal integer. */
+static bool
+parse_int(const char *s, long *out)
+{
+	char *end;
+
+	if (*s == '\0')
+		return false;
+	*out = strtol(s, &end, 10);
+	return *end == '\0';
+}
+
 struct bl_engine *
-bl_engine_new(const struct bl_rule *rules, size_t nrules)
+bl_engine_new(const struct bl_registry *reg)
 {
 	struct bl_engine *e = bl_xcalloc(1, sizeof(*e));
 	size_t i;
 
-	e->rules = rules;
-	e->nrules = nrules;
-	e->sev = bl_xcalloc(nrules, sizeof(*e->sev));
-	for (i = 0; i < nrules; i++)
-		e->sev[i] = rules[i].severity;
+	e->reg = reg;
+	e->rules = reg->rules;
+	e->nrules = reg->nrules;
+	e->sev = bl_xcalloc(e->nrules ? e->nrules : 1, sizeof(*e->sev));
+	for (i = 0; i < e->nrules; i++)
+		e->sev[i] = e->rules[i].severity;
+	e->optval = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*e->optval));
+	e->optint = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*e->optint));
+	for (i = 0; i < reg->noptions; i++) {
+		e->optval[i] = bl_xstrdup(reg->options[i].def);
+		if (reg->options[i].kind == BL_OPT_INT)
+			parse_int(reg->options[i].def, &e->optint[i]);
+	}
+	e->words = bl_xcalloc(reg->nwords ? reg->nwords : 1, sizeof(*e->words));
+	for (i = 0; i < reg->nwords; i++) {
+		e->words[i] = bl_wordset_new();
+		bl_wordset_load(e->words[i], reg->words[i].data);
+	}
 	e->arena = bl_arena_new();
 	return e;
+}
+
+bool
+bl_engine_set_option(struct bl_engine *e, size_t rule, const char *name, const char *value,
+                     char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < e->reg->noptions; i++) {
+		const struct bl_option *o = &e->reg->options[i];
+		long v = 0;
+
+		if (o->rule != rule || strcmp(o->name, name) != 0)
+			continue;
+		if (o->kind == BL_OPT_INT && !parse_int(value, &v)) {
+			snprintf(err, errlen, "option '%s' of %s takes a whole number, not '%s'", name,
+			         e->rules[rule].id, value);
+			return false;
+		}
+		free(e->optval[i]);
+		e->optval[i] = bl_xstrdup(value);
+		e->optint[i] = v;
+		return true;
+	}
+	snprintf(err, errlen, "%s has no option '%s'", rule < e->nrules ? e->rules[rule].id : "?",
+	         name);
+	return false;
+}
+
+struct bl_wordset *
+bl_engine_words(struct bl_engine *e, size_t list)
+{
+	return list < e->reg->nwords ? e->words[list] : NULL;
+}
+
+int
+bl_engine_find_words(const struct bl_engine *e, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < e->reg->nwords; i++)
+		if (strcmp(e->reg->words[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct bl_registry *
+bl_engine_registry(const struct bl_engine *e)
+{
+	return e->reg;
+}
+
+long
+bl_ctx_opt_int(const struct bl_ctx *ctx, size_t opt)
+{
+	return opt < ctx->e->reg->noptions ? ctx->e->optint[opt] : 0;
+}
+
+const char *
+bl_ctx_opt_str(const struct bl_ctx *ctx, size_t opt)
+{
+	return opt < ctx->e->reg->noptions ? ctx->e->optval[opt] : "";
+}
+
+const struct bl_wordset *
+bl_ctx_words(const struct bl_ctx *ctx, size_t list)
+{
+	return ctx->e->words[list];
+}
+
+struct bl_tokens *
+bl_ctx_tokens(struct bl_ctx *ctx)
+{
+	return &ctx->e->tokens;
+}
+
+struct bl_arena *
+bl_ctx_scratch(struct bl_ctx *ctx)
+{
+	return ctx->scratch;
 }
 
 void
@@ -80,8 +193,17 @@ bl_engine_free(struct bl_engine *e)
 		free(e->findings[i].line);
 	}
 	free(e->findings);
+	for (i = 0; i < e->reg->noptions; i++)
+		free(e->optval[i]);
+	free(e->optval);
+	free(e->optint);
+	for (i = 0; i < e->reg->nwords; i++)
+		bl_wordset_free(e->words[i]);
+	free(e->words);
+	bl_tokens_free(&e->tokens);
 	free(e->sev);
 	free(e->items);
+	free(e->personas);
 	bl_arena_free(e->arena);
 	free(e);
 }
@@ -314,12 +436,45 @@ summarise(struct bl_engine *e, const struct bl_file *f, const char *path, size_t
 		s->ref = make_ref(e, f, path, file_index, it->span);
 		if (it->id.s != NULL)
 			s->id_ref = make_ref(e, f, path, file_index, it->id.span);
+		s->story_template = it->story_template;
+		s->has_story = it->story.s != NULL || it->story_parts_given;
+		if (it->role.s != NULL || it->persona.s != NULL) {
+			const struct bl_text *r = it->role.s ? &it->role : &it->persona;
+
+			s->role = text_copy(e, r);
+			s->role_ref = make_ref(e, f, path, file_index, r->span);
+		}
+		s->means = text_copy(e, &it->means);
+		s->story_ref = it->story.s ? make_ref(e, f, path, file_index, it->story.span) : s->ref;
 		s->ndeps = it->ndepends;
 		s->deps = bl_arena_alloc(e->arena, (it->ndepends ? it->ndepends : 1) * sizeof(*s->deps));
 		for (j = 0; j < it->ndepends; j++) {
 			s->deps[j].id = text_copy(e, &it->depends[j]);
 			s->deps[j].ref = make_ref(e, f, path, file_index, it->depends[j].span);
 		}
+	}
+}
+
+static void
+keep_personas(struct bl_engine *e, const struct bl_file *f, const char *path, size_t file_index)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->npersonas; i++) {
+		const struct bl_persona *p = &f->personas[i];
+		struct bl_persona_decl *d;
+
+		if (e->npersonas == e->cappersonas) {
+			e->cappersonas = e->cappersonas ? e->cappersonas * 2 : 16;
+			e->personas = bl_xrealloc(e->personas, e->cappersonas * sizeof(*e->personas));
+		}
+		d = &e->personas[e->npersonas++];
+		d->name = text_copy(e, &p->name);
+		d->ref = make_ref(e, f, path, file_index, p->name.span);
+		d->naliases = p->naliases;
+		d->aliases = bl_arena_alloc(e->arena, (p->naliases + 1) * sizeof(*d->aliases));
+		for (j = 0; j < p->naliases; j++)
+			d->aliases[j] = text_copy(e, &p->aliases[j]);
 	}
 }
 
@@ -354,6 +509,7 @@ bl_engine_file(struct bl_engine *e, const struct bl_file *f)
 		}
 	}
 	summarise(e, f, ctx.path, ctx.file_index);
+	keep_personas(e, f, ctx.path, ctx.file_index);
 	bl_arena_free(ctx.scratch);
 }
 
@@ -387,6 +543,8 @@ bl_engine_finish(struct bl_engine *e)
 	ctx.scratch = bl_arena_new();
 	bl.items = e->items;
 	bl.nitems = e->nitems;
+	bl.personas = e->personas;
+	bl.npersonas = e->npersonas;
 	for (r = 0; r < e->nrules; r++) {
 		if (e->sev[r] == BL_SEV_OFF || e->rules[r].scope != BL_SCOPE_BACKLOG ||
 		    e->rules[r].check_backlog == NULL)

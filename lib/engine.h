@@ -13,6 +13,7 @@
 
 #include "model.h"
 #include "util.h"
+#include "words.h"
 
 enum bl_severity { BL_SEV_OFF = 0, BL_SEV_INFO, BL_SEV_WARNING, BL_SEV_ERROR };
 
@@ -74,23 +75,77 @@ struct bl_summary {
 	size_t file_index;
 	struct bl_dep *deps;
 	size_t ndeps;
+	const char *role;     /* the story's role, else the persona metadata */
+	struct bl_ref role_ref;
+	const char *means;    /* the story's means */
+	struct bl_ref story_ref; /* the story sentence (or the anchor) */
+	int story_template;   /* as bl_item.story_template */
+	bool has_story;       /* a story sentence or story parts */
+};
+
+/* A declared persona, kept for backlog-wide rules. */
+struct bl_persona_decl {
+	const char *name;
+	const char **aliases;
+	size_t naliases;
+	struct bl_ref ref;
 };
 
 struct bl_backlog {
 	struct bl_summary *items;
 	size_t nitems;
+	struct bl_persona_decl *personas;
+	size_t npersonas;
+};
+
+/* A rule option: a setting with a default that configuration can change. */
+enum bl_opt_kind { BL_OPT_INT, BL_OPT_STRING };
+
+struct bl_option {
+	size_t rule;         /* index in the registry's rules */
+	const char *name;
+	enum bl_opt_kind kind;
+	const char *def;     /* the default, as text */
+	const char *doc;     /* one line */
+};
+
+/* A word list a rule uses: embedded data, changeable by configuration. */
+struct bl_wordlist {
+	const char *name; /* "generic-roles" */
+	const char *data; /* the embedded list (rules/words/NAME.txt) */
+	const char *doc;  /* one line */
+};
+
+/* Everything the engine runs: rules, their options and word lists. */
+struct bl_registry {
+	const struct bl_rule *rules;
+	size_t nrules;
+	const struct bl_option *options;
+	size_t noptions;
+	const struct bl_wordlist *words;
+	size_t nwords;
 };
 
 struct bl_engine;
 
-/* A new engine over rules[0, nrules). Severities can then be changed. */
-struct bl_engine *bl_engine_new(const struct bl_rule *rules, size_t nrules);
+/* A new engine over a registry (which must outlive it), with every rule at
+ * its default severity and every option at its default. */
+struct bl_engine *bl_engine_new(const struct bl_registry *reg);
 void bl_engine_free(struct bl_engine *e);
 /* Sets rule i's severity (BL_SEV_OFF disables it). */
 void bl_engine_set_severity(struct bl_engine *e, size_t rule, enum bl_severity s);
 enum bl_severity bl_engine_severity(const struct bl_engine *e, size_t rule);
 /* The index of a rule by id, or -1. */
 int bl_engine_find(const struct bl_engine *e, const char *id);
+/* Sets option name of rule to value (checked against its kind); false with
+ * a message in err when the rule has no such option or the value is bad. */
+bool bl_engine_set_option(struct bl_engine *e, size_t rule, const char *name, const char *value,
+                          char *err, size_t errlen);
+/* A word list by index, for configuration to add to or remove from. */
+struct bl_wordset *bl_engine_words(struct bl_engine *e, size_t list);
+/* The index of a word list by name, or -1. */
+int bl_engine_find_words(const struct bl_engine *e, const char *name);
+const struct bl_registry *bl_engine_registry(const struct bl_engine *e);
 
 /* Runs the file and item rules over f and records its summaries. The file
  * can be freed afterwards. */
@@ -105,6 +160,15 @@ size_t bl_engine_nrules(const struct bl_engine *e);
 
 /* Rule-facing API. */
 const struct bl_engine *bl_ctx_engine(const struct bl_ctx *ctx);
+/* The value of option opt (an index in the registry's options). */
+long bl_ctx_opt_int(const struct bl_ctx *ctx, size_t opt);
+const char *bl_ctx_opt_str(const struct bl_ctx *ctx, size_t opt);
+/* Word list number list. */
+const struct bl_wordset *bl_ctx_words(const struct bl_ctx *ctx, size_t list);
+/* A tokeniser buffer the rule may reuse while it runs. */
+struct bl_tokens *bl_ctx_tokens(struct bl_ctx *ctx);
+/* Scratch memory freed after the current file (or backlog pass). */
+struct bl_arena *bl_ctx_scratch(struct bl_ctx *ctx);
 /* Reports a finding of rule at span in the current file/item. */
 void bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt, ...)
     BL_PRINTF(4, 5);

@@ -556,6 +556,133 @@ document_heading(const struct bl_text *h)
 	return false;
 }
 
+/* Whether a heading names the backlog's personas. */
+static bool
+personas_heading(const struct bl_text *h)
+{
+	size_t n = h->len;
+
+	while (n && (h->s[n - 1] == ':' || h->s[n - 1] == ' '))
+		n--;
+	return bl_strncaseeq(h->s, n, "personas") || bl_strncaseeq(h->s, n, "user personas") ||
+	       bl_strncaseeq(h->s, n, "personae") || bl_strncaseeq(h->s, n, "actors");
+}
+
+/* Adds the aliases listed in a[0, n): "aka A, B", "also: A", "aliases: A". */
+static void
+persona_aliases(struct bl_file *f, struct bl_persona *p, const struct bl_text *t, size_t from,
+                size_t to)
+{
+	static const char *const intro[] = {"aliases:", "alias:", "aka:", "aka", "also:", "also"};
+	size_t i, k;
+
+	while (from < to && (t->s[from] == ' ' || t->s[from] == '('))
+		from++;
+	for (k = 0; k < sizeof(intro) / sizeof(intro[0]); k++)
+		if (bl_strcaseprefix(t->s + from, to - from, intro[k])) {
+			from += strlen(intro[k]);
+			break;
+		}
+	if (k == sizeof(intro) / sizeof(intro[0]))
+		return;
+	for (i = from; i < to;) {
+		size_t j = i;
+
+		while (j < to && t->s[j] != ',' && t->s[j] != ')')
+			j++;
+		if (j > i) {
+			struct bl_text a = bl_text_sub(f, t, i, j - i);
+
+			if (a.len > 0)
+				*bl_persona_add_alias(p, f) = a;
+		}
+		if (j < to && t->s[j] == ')')
+			break;
+		i = j + 1;
+	}
+}
+
+/* A persona from a line: "Name", "**Name** (aka A, B): description",
+ * "Name - description". */
+static void
+persona_line(struct md *m, const struct bl_text *raw, bool heading)
+{
+	struct bl_text t = demark(m->f, raw);
+	struct bl_persona *p;
+	size_t i, end = t.len;
+
+	for (i = 0; i < t.len; i++)
+		if (t.s[i] == '\n') {
+			end = i;
+			break;
+		}
+	if (!heading)
+		for (i = 0; i < end; i++)
+			if (t.s[i] == ':' || t.s[i] == '(' ||
+			    (end - i >= 3 && memcmp(t.s + i, " - ", 3) == 0) ||
+			    (end - i >= 5 && (memcmp(t.s + i, " \xe2\x80\x93 ", 5) == 0 ||
+			                      memcmp(t.s + i, " \xe2\x80\x94 ", 5) == 0))) {
+				end = i;
+				break;
+			}
+	for (i = 0; heading && i < end; i++)
+		if (t.s[i] == '(') {
+			end = i;
+			break;
+		}
+	p = bl_file_add_persona(m->f);
+	p->name = bl_text_sub(m->f, &t, 0, end);
+	if (p->name.len == 0 || p->name.len > 60) {
+		m->f->npersonas--; /* not a name */
+		return;
+	}
+	for (i = end; i < t.len && t.s[i] != '\n'; i++)
+		if (t.s[i] == '(') {
+			size_t j = i;
+
+			while (j < t.len && t.s[j] != ')' && t.s[j] != '\n')
+				j++;
+			persona_aliases(m->f, p, &t, i, j);
+			break;
+		}
+}
+
+/* A Personas section: one persona per sub-heading or per list item. */
+static void
+load_personas(struct md *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->nb; i++) {
+		int level = m->b[i].level;
+
+		if (m->b[i].type != CMARK_NODE_HEADING || !personas_heading(&m->b[i].head))
+			continue;
+		for (j = i + 1; j < m->nb; j++) {
+			const struct block *b = &m->b[j];
+
+			if (b->type == CMARK_NODE_HEADING && b->level <= level)
+				break;
+			if (b->type == CMARK_NODE_HEADING && b->level == level + 1)
+				persona_line(m, &b->head, true);
+			else if (b->type == CMARK_NODE_LIST) {
+				cmark_node *li;
+
+				for (li = cmark_node_first_child(b->n); li; li = cmark_node_next(li)) {
+					cmark_node *para = cmark_node_first_child(li);
+					struct bl_text t;
+
+					if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+						continue;
+					t = node_text(m, para);
+					persona_line(m, &t, false);
+				}
+			}
+		}
+		i = j - 1;
+	}
+}
+
 /* The heading level that carries items: the one with the most evidence. */
 static int
 item_level(const struct md *m)
@@ -716,10 +843,11 @@ bl_load_md(struct bl_file *f, const struct bl_load_opts *opts)
 		bl_item_finish(f, &f->items[0], opts);
 	} else if (rc >= 0) {
 		load_document(&m);
+		load_personas(&m);
 	}
 	cmark_node_free(doc);
 	free(m.b);
-	if (f->nitems > 0 || opts->explicit_file)
+	if (f->nitems > 0 || f->npersonas > 0 || opts->explicit_file)
 		f->is_backlog = true;
 	if (!f->is_backlog)
 		f->skip_reason = rc > 0 ? "front matter without item keys, and no item headings"

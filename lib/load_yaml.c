@@ -388,6 +388,75 @@ team_config(struct bl_file *f, const struct bl_ynode *root)
 	return found;
 }
 
+/* Adds the aliases in v: a list, or one string with commas. */
+static void
+persona_aliases(struct bl_file *f, struct bl_persona *p, const struct bl_ynode *v)
+{
+	size_t i;
+
+	if (v->type == BL_Y_SEQ) {
+		for (i = 0; i < v->n; i++)
+			if (v->kids[i]->type == BL_Y_SCALAR && v->kids[i]->text.len > 0)
+				*bl_persona_add_alias(p, f) = v->kids[i]->text;
+		return;
+	}
+	if (v->type != BL_Y_SCALAR)
+		return;
+	for (i = 0; i < v->text.len;) {
+		size_t j = i;
+
+		while (j < v->text.len && v->text.s[j] != ',')
+			j++;
+		if (j > i) {
+			struct bl_text t = bl_text_sub(f, &v->text, i, j - i);
+
+			if (t.len > 0)
+				*bl_persona_add_alias(p, f) = t;
+		}
+		i = j + 1;
+	}
+}
+
+/* A personas: list of names or of {name, aliases, description}. */
+static void
+load_personas(struct bl_file *f, const struct bl_ynode *seq)
+{
+	size_t i, j;
+
+	for (i = 0; i < seq->n; i++) {
+		const struct bl_ynode *e = seq->kids[i];
+		struct bl_persona *p;
+
+		if (e->type == BL_Y_SCALAR) {
+			if (e->text.len == 0)
+				continue;
+			p = bl_file_add_persona(f);
+			p->name = e->text;
+			continue;
+		}
+		if (e->type != BL_Y_MAP)
+			continue;
+		p = bl_file_add_persona(f);
+		for (j = 0; j + 1 < e->n; j += 2) {
+			const struct bl_text *k = &e->kids[j]->text;
+			const struct bl_ynode *v = e->kids[j + 1];
+
+			if (e->kids[j]->type != BL_Y_SCALAR)
+				continue;
+			if ((bl_strncaseeq(k->s, k->len, "name") || bl_strncaseeq(k->s, k->len, "persona")) &&
+			    v->type == BL_Y_SCALAR)
+				p->name = v->text;
+			else if (bl_strncaseeq(k->s, k->len, "aliases") ||
+			         bl_strncaseeq(k->s, k->len, "alias") || bl_strncaseeq(k->s, k->len, "aka"))
+				persona_aliases(f, p, v);
+			else if (bl_strncaseeq(k->s, k->len, "description") && v->type == BL_Y_SCALAR)
+				p->description = v->text;
+		}
+		if (p->name.s == NULL || p->name.len == 0)
+			f->npersonas--; /* no name: not a persona */
+	}
+}
+
 /* A cheap look for item keys in text that did not parse. */
 static bool
 mentions_item_keys(const struct bl_file *f)
@@ -436,12 +505,16 @@ bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
 			if (k->type == BL_Y_SCALAR && is_list_key(&k->text) && v->type == BL_Y_SEQ) {
 				load_items(f, v, type_of_key(&k->text), SIZE_MAX, 0, opts);
 				found = true;
+			} else if (k->type == BL_Y_SCALAR && v->type == BL_Y_SEQ &&
+			           bl_strncaseeq(k->text.s, k->text.len, "personas")) {
+				load_personas(f, v);
+				found = true;
 			}
 		}
 		if (!found && looks_like_item(root))
 			load_item(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
 	}
-	f->is_backlog = f->nitems > 0 || opts->explicit_file;
-	if (f->nitems == 0)
+	f->is_backlog = f->nitems > 0 || f->npersonas > 0 || opts->explicit_file;
+	if (f->nitems == 0 && f->npersonas == 0)
 		f->skip_reason = f->is_team_config ? "team settings" : "no backlog items";
 }

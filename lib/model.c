@@ -243,6 +243,18 @@ bl_item_add_label(struct bl_item *it, struct bl_file *f)
 	return PUSH(f, it->labels, it->nlabels, it->caplabels);
 }
 
+struct bl_persona *
+bl_file_add_persona(struct bl_file *f)
+{
+	return PUSH(f, f->personas, f->npersonas, f->cappersonas);
+}
+
+struct bl_text *
+bl_persona_add_alias(struct bl_persona *p, struct bl_file *f)
+{
+	return PUSH(f, p->aliases, p->naliases, p->capaliases);
+}
+
 const struct bl_section *
 bl_item_section(const struct bl_item *it, enum bl_section_kind kind)
 {

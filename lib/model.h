@@ -159,6 +159,15 @@ enum bl_file_kind {
 	BL_FILE_TEXT
 };
 
+/* A persona the backlog declares (a YAML personas: list, or a Personas
+ * section of a markdown document). */
+struct bl_persona {
+	struct bl_text name;
+	struct bl_text *aliases;
+	size_t naliases, capaliases;
+	struct bl_text description;
+};
+
 /* Team settings found beside the backlog (Backlog.md's config.yml). */
 struct bl_team {
 	const char **statuses;
@@ -183,6 +192,8 @@ struct bl_file {
 	size_t nitems, capitems;
 	struct bl_diag *diags;
 	size_t ndiags, capdiags;
+	struct bl_persona *personas;
+	size_t npersonas, cappersonas;
 	struct bl_team team;
 };
 
@@ -216,6 +227,8 @@ struct bl_section *bl_item_add_section(struct bl_item *it, struct bl_file *f);
 struct bl_meta *bl_item_add_meta(struct bl_item *it, struct bl_file *f);
 struct bl_text *bl_item_add_dep(struct bl_item *it, struct bl_file *f);
 struct bl_text *bl_item_add_label(struct bl_item *it, struct bl_file *f);
+struct bl_persona *bl_file_add_persona(struct bl_file *f);
+struct bl_text *bl_persona_add_alias(struct bl_persona *p, struct bl_file *f);
 const struct bl_section *bl_item_section(const struct bl_item *it, enum bl_section_kind kind);
 
 /* Type names: "story", "epic", ...; lookup accepts plural and case. */

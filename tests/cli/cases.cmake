@@ -30,6 +30,12 @@ add_test(NAME cli/rule-coverage
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/coverage.sh $<TARGET_FILE:backlint>
           ${CMAKE_SOURCE_DIR})
 
+# docs/rules.md is up to date, and each rule's documented examples behave:
+# the one that should fire fires, the clean one stays clean.
+add_test(NAME cli/rule-docs
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/docs.sh $<TARGET_FILE:backlint>
+          ${CMAKE_SOURCE_DIR})
+
 # Command-line behaviour: output on stdout and stderr, and the exit status.
 function(bl_cli name)
   add_test(NAME cli/${name}

@@ -102,6 +102,17 @@ static const struct bl_rule rules[R__COUNT] = {
 	 "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL},
 };
 
+static const struct bl_option options[] = {
+	{R_STORY, "max", BL_OPT_INT, "3", "a number"},
+	{R_STORY, "scale", BL_OPT_STRING, "fibonacci", "a name"},
+};
+
+static const struct bl_wordlist wordlists[] = {
+	{"fruit", "# fruit\napple\npassion fruit = maracuja\n", "some fruit"},
+};
+
+static const struct bl_registry registry = {rules, R__COUNT, options, 2, wordlists, 1};
+
 /* File 0: a story, an epic (id prefix) and a declared bug. */
 static const char yml[] =
     "- id: US-1\n"
@@ -214,7 +225,7 @@ test_findings_sorted(void **state)
 		{1, 2, 1, R_STORY, NULL, "story at 2"},
 		{1, 3, 1, R_FILE, NULL, "last line"},
 	};
-	struct bl_engine *e = bl_engine_new(rules, R__COUNT);
+	struct bl_engine *e = bl_engine_new(&registry);
 	const struct bl_finding *fd;
 	size_t n;
 
@@ -240,7 +251,7 @@ test_findings_sorted(void **state)
 static void
 test_rule_types(void **state)
 {
-	struct bl_engine *e = bl_engine_new(rules, R__COUNT);
+	struct bl_engine *e = bl_engine_new(&registry);
 
 	(void)state;
 	run(e);
@@ -267,7 +278,7 @@ test_severity(void **state)
 		{1, 2, 1, R_BACKLOG, NULL, "item -"},
 		{1, 2, 1, R_STORY, NULL, "story at 2"},
 	};
-	struct bl_engine *e = bl_engine_new(rules, R__COUNT);
+	struct bl_engine *e = bl_engine_new(&registry);
 	const struct bl_finding *fd;
 	size_t n, i;
 
@@ -293,7 +304,7 @@ test_severity(void **state)
 	bl_engine_free(e);
 
 	/* Everything off: nothing runs, nothing is found. */
-	e = bl_engine_new(rules, R__COUNT);
+	e = bl_engine_new(&registry);
 	for (i = 0; i < R__COUNT; i++)
 		bl_engine_set_severity(e, i, BL_SEV_OFF);
 	run(e);
@@ -310,8 +321,8 @@ test_severity(void **state)
 static void
 test_find(void **state)
 {
-	struct bl_engine *e = bl_engine_new(rules, R__COUNT);
-	struct bl_engine *real = bl_engine_new(bl_rules, BL_R__COUNT);
+	struct bl_engine *e = bl_engine_new(&registry);
+	struct bl_engine *real = bl_engine_new(&bl_registry);
 
 	(void)state;
 	assert_int_equal(bl_engine_nrules(e), R__COUNT);
@@ -342,7 +353,7 @@ test_find(void **state)
 static void
 test_empty_run(void **state)
 {
-	struct bl_engine *e = bl_engine_new(rules, R__COUNT);
+	struct bl_engine *e = bl_engine_new(&registry);
 	size_t n;
 
 	(void)state;
