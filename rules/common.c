@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "rules.h"
 
 static uint64_t
 hash(const char *s)
@@ -58,4 +59,61 @@ bool
 bl_idtab_has(const struct bl_idtab *t, const struct bl_backlog *b, const char *id)
 {
 	return bl_idtab_find(t, b, id) != SIZE_MAX;
+}
+
+static bool
+ends_with(const char *w, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+
+	return n >= k && memcmp(w + n - k, suf, k) == 0;
+}
+
+size_t
+bl_stem(const char *w, size_t n, char *out)
+{
+	if (ends_with(w, n, "'s"))
+		n -= 2;
+	if (n > 4 && ends_with(w, n, "ies")) {
+		memcpy(out, w, n - 3);
+		memcpy(out + n - 3, "y", 2);
+		return n - 2;
+	}
+	if (n > 5 && ends_with(w, n, "ing"))
+		n -= 3;
+	else if (n > 4 && ends_with(w, n, "ed"))
+		n -= 2;
+	else if (n > 4 && (ends_with(w, n, "ses") || ends_with(w, n, "xes") ||
+	                   ends_with(w, n, "ches") || ends_with(w, n, "shes")))
+		n -= 2;
+	else if (n > 3 && ends_with(w, n, "s") && !ends_with(w, n, "ss"))
+		n -= 1;
+	memcpy(out, w, n);
+	out[n] = '\0';
+	return n;
+}
+
+size_t
+bl_content_key(struct bl_ctx *ctx, const char *s, size_t n, struct bl_buf *b)
+{
+	const struct bl_wordset *stop = bl_ctx_words(ctx, BL_W_STOPWORDS);
+	struct bl_tokens *tk = bl_ctx_tokens(ctx);
+	size_t i, count = 0;
+	char stem[128];
+
+	bl_tokenize(tk, s, n);
+	for (i = 0; i < tk->n; i++) {
+		const char *w = bl_token_norm(tk, i);
+		size_t len = tk->t[i].nlen;
+
+		if (bl_wordset_span(stop, tk, i, 1) != NULL)
+			continue;
+		if (len >= sizeof(stem))
+			len = sizeof(stem) - 1;
+		len = bl_stem(w, len, stem);
+		if (count++)
+			bl_buf_putc(b, ' ');
+		bl_buf_add(b, stem, len);
+	}
+	return count;
 }

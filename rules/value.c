@@ -2,6 +2,9 @@
  * value/: why a story matters. The ends of the story sentence say what the
  * persona gains, which is what the team weighs when it orders the backlog.
  */
+#include <string.h>
+
+#include "common.h"
 #include "rules.h"
 
 void
@@ -15,4 +18,44 @@ bl_check_value_missing(struct bl_ctx *ctx, const struct bl_item *it)
 	at = it->means.s ? it->means.span : it->story.span;
 	bl_report(ctx, BL_R_VALUE_MISSING, at,
 	          "story states no benefit; add \"so that <why it matters>\"");
+}
+
+/* Whether every word of the space-separated list a is in list b. */
+static bool
+words_within(const char *a, const char *b)
+{
+	while (*a) {
+		size_t n = strcspn(a, " ");
+		const char *p = b;
+		bool found = false;
+
+		while (*p && !found) {
+			size_t m = strcspn(p, " ");
+
+			found = m == n && memcmp(p, a, n) == 0;
+			p += m + (p[m] == ' ');
+		}
+		if (!found)
+			return false;
+		a += n + (a[n] == ' ');
+	}
+	return true;
+}
+
+void
+bl_check_value_circular(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	struct bl_buf means = {0}, ends = {0};
+
+	if (it->ends.s == NULL || it->means.s == NULL)
+		return;
+	bl_content_key(ctx, it->means.s, it->means.len, &means);
+	bl_content_key(ctx, it->ends.s, it->ends.len, &ends);
+	if (means.s != NULL && words_within(ends.s ? ends.s : "", means.s))
+		bl_report(ctx, BL_R_VALUE_CIRCULAR, it->ends.span,
+		          "the benefit \"%s\" only restates the goal; say what the %s gains from it",
+		          bl_ctx_quote(ctx, it->ends.s, it->ends.len, 50),
+		          it->role.s ? bl_ctx_quote(ctx, it->role.s, it->role.len, 30) : "user");
+	bl_buf_free(&means);
+	bl_buf_free(&ends);
 }

@@ -471,6 +471,37 @@ test_line_map_bom_utf8(void **state)
 	bl_file_free(f);
 }
 
+/* Options start at their defaults and change only to valid values; word
+ * lists are found by name and can be changed. */
+static void
+test_options_and_words(void **state)
+{
+	struct bl_engine *e = bl_engine_new(&registry);
+	struct bl_wordset *ws;
+	char err[128];
+	int w;
+
+	(void)state;
+	assert_true(bl_engine_set_option(e, R_STORY, "max", "7", err, sizeof(err)));
+	assert_false(bl_engine_set_option(e, R_STORY, "max", "seven", err, sizeof(err)));
+	assert_non_null(strstr(err, "whole number"));
+	assert_false(bl_engine_set_option(e, R_STORY, "min", "1", err, sizeof(err)));
+	assert_non_null(strstr(err, "fake/story has no option 'min'"));
+	assert_false(bl_engine_set_option(e, R_FILE, "max", "1", err, sizeof(err)));
+	assert_true(bl_engine_set_option(e, R_STORY, "scale", "tshirt", err, sizeof(err)));
+	w = bl_engine_find_words(e, "fruit");
+	assert_int_equal(w, 0);
+	assert_int_equal(bl_engine_find_words(e, "vegetables"), -1);
+	ws = bl_engine_words(e, (size_t)w);
+	assert_int_equal(bl_wordset_count(ws), 2);
+	assert_non_null(bl_wordset_lookup(ws, "Passion Fruit", 13));
+	bl_wordset_add(ws, "kiwi", 4, NULL);
+	assert_int_equal(bl_wordset_count(bl_engine_words(e, 0)), 3);
+	assert_null(bl_engine_words(e, 1));
+	assert_ptr_equal(bl_engine_registry(e), &registry);
+	bl_engine_free(e);
+}
+
 int
 main(void)
 {
@@ -482,6 +513,7 @@ main(void)
 		cmocka_unit_test(test_empty_run),
 		cmocka_unit_test(test_line_map_crlf),
 		cmocka_unit_test(test_line_map_bom_utf8),
+		cmocka_unit_test(test_options_and_words),
 	};
 
 	return cmocka_run_group_tests(tests, bl_test_setup, bl_test_teardown);

@@ -1,0 +1,150 @@
+/*
+ * Unit tests of the word matcher: tokenising (Unicode letters, inner
+ * apostrophes and hyphens, byte offsets), word sets (phrases, values,
+ * case folding beyond ASCII, removal, growth), and lookups of the longest
+ * phrase at a token.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util.h"
+#include "words.h"
+
+/* The tokeniser knows Unicode letters while a word set exists. */
+static int
+setup(void **state)
+{
+	*state = bl_wordset_new();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	bl_wordset_free(*state);
+	return 0;
+}
+
+static void
+test_tokenize(void **state)
+{
+	static const char s[] = "As an R&D-manager, I don’t want café/Bücher: log-in 42x!";
+	struct bl_tokens tk = {0};
+	static const char *const want[] = {"as", "an", "r", "d-manager", "i", "don't", "want",
+	                                   "café", "bücher", "log-in", "42x"};
+	size_t i;
+
+	(void)state;
+	bl_tokenize(&tk, s, sizeof(s) - 1);
+	assert_int_equal(tk.n, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < tk.n; i++)
+		assert_string_equal(bl_token_norm(&tk, i), want[i]);
+	/* Offsets are bytes of the text: "don’t" is 7 bytes long. */
+	assert_int_equal(tk.t[5].off, 21);
+	assert_int_equal(tk.t[5].len, 7);
+	assert_memory_equal(s + tk.t[7].off, "café", tk.t[7].len);
+	/* A reused buffer starts afresh. */
+	bl_tokenize(&tk, "", 0);
+	assert_int_equal(tk.n, 0);
+	bl_tokenize(&tk, "--- ... ---", 11);
+	assert_int_equal(tk.n, 0);
+	bl_tokens_free(&tk);
+}
+
+static void
+test_set(void **state)
+{
+	struct bl_wordset *ws = *state;
+	struct bl_tokens tk = {0};
+	const struct bl_word *w;
+	static const char s[] = "The END USER and the ÉQUIPE wants a Passion  Fruit";
+
+	bl_wordset_load(ws, "# comment\n\nuser\nend user\n  équipe  \npassion fruit = maracuja\n");
+	assert_int_equal(bl_wordset_count(ws), 4);
+	bl_tokenize(&tk, s, sizeof(s) - 1);
+	/* The longest phrase wins at a token. */
+	w = bl_wordset_at(ws, &tk, 1);
+	assert_non_null(w);
+	assert_string_equal(w->key, "end user");
+	assert_int_equal(w->ntok, 2);
+	assert_null(w->value);
+	assert_non_null(bl_wordset_at(ws, &tk, 2)); /* "user" alone */
+	assert_null(bl_wordset_at(ws, &tk, 0));
+	/* Case folding beyond ASCII. */
+	w = bl_wordset_at(ws, &tk, 5);
+	assert_non_null(w);
+	assert_string_equal(w->key, "équipe");
+	w = bl_wordset_at(ws, &tk, 8);
+	assert_non_null(w);
+	assert_string_equal(w->value, "maracuja");
+	assert_null(bl_wordset_span(ws, &tk, 8, 1));
+	/* Whole-text lookups normalise spacing and case. */
+	assert_non_null(bl_wordset_lookup(ws, "  End   User ", 13));
+	assert_null(bl_wordset_lookup(ws, "end users", 9));
+	/* Removal, and adding again. */
+	assert_true(bl_wordset_remove(ws, "END USER", 8));
+	assert_false(bl_wordset_remove(ws, "end user", 8));
+	assert_int_equal(bl_wordset_count(ws), 3);
+	w = bl_wordset_at(ws, &tk, 1);
+	assert_null(w);
+	bl_wordset_add(ws, "end user", 8, "persona");
+	w = bl_wordset_at(ws, &tk, 1);
+	assert_non_null(w);
+	assert_string_equal(w->value, "persona");
+	bl_tokens_free(&tk);
+}
+
+static void
+test_growth(void **state)
+{
+	struct bl_wordset *ws = *state;
+	char word[32];
+	int i;
+
+	for (i = 0; i < 5000; i++) {
+		snprintf(word, sizeof(word), "word%d", i);
+		bl_wordset_add(ws, word, strlen(word), NULL);
+	}
+	for (i = 0; i < 5000; i += 2) {
+		snprintf(word, sizeof(word), "word%d", i);
+		assert_true(bl_wordset_remove(ws, word, strlen(word)));
+	}
+	assert_int_equal(bl_wordset_count(ws), 2500);
+	for (i = 0; i < 5000; i++) {
+		snprintf(word, sizeof(word), "WORD%d", i);
+		if (i % 2)
+			assert_non_null(bl_wordset_lookup(ws, word, strlen(word)));
+		else
+			assert_null(bl_wordset_lookup(ws, word, strlen(word)));
+	}
+}
+
+static void
+test_normalise(void **state)
+{
+	struct bl_buf b = {0};
+
+	(void)state;
+	assert_int_equal(bl_words_normalise(&b, " Product   OWNER's ", 19), 2);
+	assert_string_equal(b.s, "product owner's");
+	bl_buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_tokenize, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_growth, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_normalise, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
