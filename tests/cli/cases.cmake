@@ -73,3 +73,5 @@ if(VALGRIND AND NOT BACKLINT_SANITIZE)
       WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   endforeach()
 endif()
+# A realistic backlog in every input form that no rule fires on.
+bl_cli(clean-backlog fixtures/clean)
