@@ -90,6 +90,7 @@ lint_file(struct run *r, const char *path, bool explicit_file)
 	}
 	r->linted++;
 	if (r->dump_model) {
+		bl_dump_personas(stdout, f);
 		for (i = 0; i < f->nitems; i++)
 			bl_dump_item(stdout, f, &f->items[i]);
 		for (i = 0; i < f->ndiags; i++)
@@ -101,9 +102,13 @@ lint_file(struct run *r, const char *path, bool explicit_file)
 }
 
 static void
-walked(void *arg, const char *path)
+walked(void *arg, const char *path, unsigned flags)
 {
-	lint_file(arg, path, false);
+	struct run *r = arg;
+
+	r->lopts.personas_only = (flags & BL_WALK_DOCS) != 0;
+	lint_file(r, path, false);
+	r->lopts.personas_only = false;
 }
 
 /* Frees the engine and returns status: the early exits of option parsing. */

@@ -445,6 +445,12 @@ summarise(struct bl_engine *e, const struct bl_file *f, const char *path, size_t
 			s->role_ref = make_ref(e, f, path, file_index, r->span);
 		}
 		s->means = text_copy(e, &it->means);
+		s->status = text_copy(e, &it->status);
+		if (it->status.s != NULL)
+			s->status_ref = make_ref(e, f, path, file_index, it->status.span);
+		s->estimate = text_copy(e, &it->estimate);
+		if (it->estimate.s != NULL)
+			s->estimate_ref = make_ref(e, f, path, file_index, it->estimate.span);
 		s->story_ref = it->story.s ? make_ref(e, f, path, file_index, it->story.span) : s->ref;
 		s->ndeps = it->ndepends;
 		s->deps = bl_arena_alloc(e->arena, (it->ndepends ? it->ndepends : 1) * sizeof(*s->deps));

@@ -81,6 +81,8 @@ struct bl_summary {
 	struct bl_ref story_ref; /* the story sentence (or the anchor) */
 	int story_template;   /* as bl_item.story_template */
 	bool has_story;       /* a story sentence or story parts */
+	const char *status, *estimate; /* as written, or NULL */
+	struct bl_ref status_ref, estimate_ref;
 };
 
 /* A declared persona, kept for backlog-wide rules. */

@@ -135,6 +135,10 @@ bl_load_buffer(const char *path, const char *data, size_t len, const struct bl_l
 		             "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
 		             (unsigned char)f->data[bad]);
 	}
+	if (opts->personas_only && f->kind != BL_FILE_MARKDOWN) {
+		f->skip_reason = "a document folder, not items";
+		return f;
+	}
 	switch (f->kind) {
 	case BL_FILE_MARKDOWN:
 		bl_load_md(f, opts);

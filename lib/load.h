@@ -17,6 +17,7 @@ struct bl_load_opts {
 	const struct bl_story_parser *stories; /* story templates (required) */
 	bool explicit_file;                    /* named by the user: always lint */
 	size_t max_bytes;                      /* larger files: parse/too-large (0: no limit) */
+	bool personas_only;                    /* a document: read its personas, no items */
 };
 
 /*

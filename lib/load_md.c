@@ -568,22 +568,24 @@ personas_heading(const struct bl_text *h)
 	       bl_strncaseeq(h->s, n, "personae") || bl_strncaseeq(h->s, n, "actors");
 }
 
-/* Adds the aliases listed in a[0, n): "aka A, B", "also: A", "aliases: A". */
+/* Adds the aliases listed in a[0, n): "aka A, B", "also: A", "aliases: A".
+ * "also" only counts when the parenthesis follows the name (direct): in a
+ * description, "(also lends them)" names no alias. */
 static void
 persona_aliases(struct bl_file *f, struct bl_persona *p, const struct bl_text *t, size_t from,
-                size_t to)
+                size_t to, bool direct)
 {
 	static const char *const intro[] = {"aliases:", "alias:", "aka:", "aka", "also:", "also"};
-	size_t i, k;
+	size_t i, k, nintro = sizeof(intro) / sizeof(intro[0]) - (direct ? 0 : 2);
 
 	while (from < to && (t->s[from] == ' ' || t->s[from] == '('))
 		from++;
-	for (k = 0; k < sizeof(intro) / sizeof(intro[0]); k++)
+	for (k = 0; k < nintro; k++)
 		if (bl_strcaseprefix(t->s + from, to - from, intro[k])) {
 			from += strlen(intro[k]);
 			break;
 		}
-	if (k == sizeof(intro) / sizeof(intro[0]))
+	if (k == nintro)
 		return;
 	for (i = from; i < to;) {
 		size_t j = i;
@@ -638,16 +640,20 @@ persona_line(struct md *m, const struct bl_text *raw, bool heading)
 	}
 	for (i = end; i < t.len && t.s[i] != '\n'; i++)
 		if (t.s[i] == '(') {
-			size_t j = i;
+			size_t j = i, k = end;
 
+			while (k < i && t.s[k] == ' ')
+				k++;
 			while (j < t.len && t.s[j] != ')' && t.s[j] != '\n')
 				j++;
-			persona_aliases(m->f, p, &t, i, j);
+			persona_aliases(m->f, p, &t, i, j, k == i);
 			break;
 		}
 }
 
-/* A Personas section: one persona per sub-heading or per list item. */
+/* A Personas section: one persona per sub-heading or per list item. A
+ * sub-heading that carries an item (an id, a story) is not a persona, and
+ * the lists below a sub-heading describe its persona: "- Goals: ...". */
 static void
 load_personas(struct md *m)
 {
@@ -655,6 +661,7 @@ load_personas(struct md *m)
 
 	for (i = 0; i < m->nb; i++) {
 		int level = m->b[i].level;
+		bool under = false; /* below a sub-heading of the section */
 
 		if (m->b[i].type != CMARK_NODE_HEADING || !personas_heading(&m->b[i].head))
 			continue;
@@ -663,9 +670,11 @@ load_personas(struct md *m)
 
 			if (b->type == CMARK_NODE_HEADING && b->level <= level)
 				break;
-			if (b->type == CMARK_NODE_HEADING && b->level == level + 1)
-				persona_line(m, &b->head, true);
-			else if (b->type == CMARK_NODE_LIST) {
+			if (b->type == CMARK_NODE_HEADING) {
+				under = true;
+				if (b->level == level + 1 && !heading_evidence(m, j))
+					persona_line(m, &b->head, true);
+			} else if (b->type == CMARK_NODE_LIST && !under) {
 				cmark_node *li;
 
 				for (li = cmark_node_first_child(b->n); li; li = cmark_node_next(li)) {
@@ -681,6 +690,23 @@ load_personas(struct md *m)
 		}
 		i = j - 1;
 	}
+}
+
+/* Whether block i lies in a Personas section of a shallower level. */
+static bool
+in_personas(const struct md *m, size_t i)
+{
+	int level = m->b[i].level;
+	size_t j;
+
+	for (j = i; j-- > 0;) {
+		if (m->b[j].type != CMARK_NODE_HEADING || m->b[j].level >= level)
+			continue;
+		if (personas_heading(&m->b[j].head))
+			return true;
+		level = m->b[j].level;
+	}
+	return false;
 }
 
 /* The heading level that carries items: the one with the most evidence. */
@@ -716,6 +742,8 @@ load_document(struct md *m)
 			continue;
 		if (document_heading(&m->b[i].head) && !heading_evidence(m, i))
 			continue;
+		if (in_personas(m, i) && !heading_evidence(m, i))
+			continue; /* a persona, not an item */
 		for (j = i + 1; j < m->nb; j++)
 			if (m->b[j].type == CMARK_NODE_HEADING && m->b[j].level <= level)
 				break;
@@ -780,8 +808,47 @@ item_keys(const struct bl_ynode *y)
 	return false;
 }
 
+static void load_md(struct bl_file *f, const struct bl_load_opts *opts);
+
+/* A document (Backlog.md's docs/): only the personas it declares. */
+static void
+load_doc_personas(struct bl_file *f, const struct bl_load_opts *opts)
+{
+	struct md m;
+	size_t yoff, ylen, body = 0;
+	uint32_t col;
+	cmark_node *doc;
+
+	memset(&m, 0, sizeof(m));
+	m.f = f;
+	m.opts = opts;
+	if (front_matter(f, &yoff, &ylen, &body) <= 0)
+		body = 0;
+	bl_file_pos(f, body, &m.line0, &col);
+	m.line0--;
+	doc = cmark_parse_document(f->data + body, f->len - body, CMARK_OPT_SOURCEPOS);
+	collect(&m, doc);
+	load_personas(&m);
+	cmark_node_free(doc);
+	free(m.b);
+	f->is_backlog = f->npersonas > 0;
+	if (!f->is_backlog)
+		f->skip_reason = "a document that declares no personas";
+}
+
 void
 bl_load_md(struct bl_file *f, const struct bl_load_opts *opts)
+{
+	if (opts->personas_only) {
+		load_doc_personas(f, opts);
+		return;
+	}
+	load_md(f, opts);
+}
+
+/* An item file or a backlog document. */
+static void
+load_md(struct bl_file *f, const struct bl_load_opts *opts)
 {
 	struct md m;
 	struct bl_ynode *fm = NULL;

@@ -30,5 +30,8 @@ const struct bl_reporter *bl_reporter_find(const char *name);
 
 /* Writes one item of f as a JSON object on one line (--dump-model). */
 void bl_dump_item(FILE *out, const struct bl_file *f, const struct bl_item *it);
+/* Writes each persona f declares as a JSON object on one line: name,
+ * aliases, description and their spans (--dump-model). */
+void bl_dump_personas(FILE *out, const struct bl_file *f);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * --dump-model: what the loader understood, one JSON object per item per
- * line. Loader golden tests pin this output.
+ * line, after one object per persona the file declares. Loader golden
+ * tests pin this output.
  */
 #include "report.h"
 
@@ -17,14 +18,55 @@ str(struct bl_buf *b, const char *key, const struct bl_text *t)
 }
 
 static void
+span_of(struct bl_buf *b, const struct bl_text *t)
+{
+	bl_buf_printf(b, "[%u,%u,%u,%u]", t->span.line, t->span.col, t->span.end_line,
+	              t->span.end_col);
+}
+
+static void
 span(struct bl_buf *b, const char *key, const struct bl_text *t)
 {
 	bl_buf_printf(b, ",\"%s\":", key);
 	if (t->s == NULL)
 		bl_buf_puts(b, "null");
 	else
-		bl_buf_printf(b, "[%u,%u,%u,%u]", t->span.line, t->span.col, t->span.end_line,
-		              t->span.end_col);
+		span_of(b, t);
+}
+
+void
+bl_dump_personas(FILE *out, const struct bl_file *f)
+{
+	struct bl_buf buf = {0}, *b = &buf;
+	size_t i, j;
+
+	for (i = 0; i < f->npersonas; i++) {
+		const struct bl_persona *p = &f->personas[i];
+
+		bl_buf_puts(b, "{\"file\":");
+		bl_buf_json_str(b, f->path, strlen(f->path));
+		bl_buf_printf(b, ",\"line\":%u,\"form\":\"persona\"", p->name.span.line);
+		str(b, "name", &p->name);
+		bl_buf_puts(b, ",\"aliases\":[");
+		for (j = 0; j < p->naliases; j++) {
+			if (j)
+				bl_buf_putc(b, ',');
+			bl_buf_json_str(b, p->aliases[j].s, p->aliases[j].len);
+		}
+		bl_buf_putc(b, ']');
+		str(b, "description", &p->description);
+		span(b, "name_span", &p->name);
+		bl_buf_puts(b, ",\"alias_spans\":[");
+		for (j = 0; j < p->naliases; j++) {
+			if (j)
+				bl_buf_putc(b, ',');
+			span_of(b, &p->aliases[j]);
+		}
+		bl_buf_puts(b, "]}\n");
+	}
+	if (buf.s != NULL)
+		fputs(buf.s, out);
+	bl_buf_free(&buf);
 }
 
 void

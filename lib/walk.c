@@ -12,21 +12,27 @@
 #include "load.h"
 #include "util.h"
 
+/* Whether parent/name is a folder Backlog.md keeps beside its tasks. */
 static bool
-skip_dir(const char *parent, const char *name)
+backlog_dir(const char *parent, const char *name, const char *which)
 {
 	const char *base = strrchr(parent, '/');
 
 	base = base ? base + 1 : parent;
+	return strcmp(base, "backlog") == 0 && strcmp(name, which) == 0;
+}
+
+static bool
+skip_dir(const char *parent, const char *name)
+{
 	if (name[0] == '.' || strcmp(name, "node_modules") == 0 || strcmp(name, "vendor") == 0)
 		return true;
-	/* Backlog.md keeps documents and decision records beside its tasks. */
-	return strcmp(base, "backlog") == 0 &&
-	       (strcmp(name, "docs") == 0 || strcmp(name, "decisions") == 0);
+	/* Decision records are not items. */
+	return backlog_dir(parent, name, "decisions");
 }
 
 static void
-walk(const char *dir, int depth, void (*file)(void *, const char *),
+walk(const char *dir, int depth, unsigned flags, void (*file)(void *, const char *, unsigned),
      void (*err)(void *, const char *, const char *), void *arg)
 {
 	struct dirent **names;
@@ -53,11 +59,13 @@ walk(const char *dir, int depth, void (*file)(void *, const char *),
 		if (lstat(p.s, &st) == 0) {
 			if (S_ISDIR(st.st_mode)) {
 				if (!skip_dir(dir, name) && depth < 64)
-					walk(p.s, depth + 1, file, err, arg);
+					walk(p.s, depth + 1,
+					     flags | (backlog_dir(dir, name, "docs") ? BL_WALK_DOCS : 0u),
+					     file, err, arg);
 			} else if (name[0] != '.' && bl_load_wants(name)) {
 				if (S_ISREG(st.st_mode) ||
 				    (S_ISLNK(st.st_mode) && stat(p.s, &st) == 0 && S_ISREG(st.st_mode)))
-					file(arg, p.s);
+					file(arg, p.s, flags);
 			}
 		}
 		bl_buf_free(&p);
@@ -67,13 +75,13 @@ walk(const char *dir, int depth, void (*file)(void *, const char *),
 }
 
 bool
-bl_walk(const char *root, void (*file)(void *, const char *),
+bl_walk(const char *root, void (*file)(void *, const char *, unsigned),
         void (*err)(void *, const char *, const char *), void *arg)
 {
 	struct stat st;
 
 	if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode))
 		return false;
-	walk(root, 0, file, err, arg);
+	walk(root, 0, 0, file, err, arg);
 	return true;
 }

@@ -8,8 +8,8 @@
 #include "common.h"
 #include "rules.h"
 
-static uint64_t
-hash(const char *s)
+uint64_t
+bl_hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603ull;
 
@@ -34,7 +34,7 @@ bl_idtab_build(struct bl_idtab *t, const struct bl_backlog *b,
 
 		if (id == NULL)
 			continue;
-		for (h = hash(id) & (t->cap - 1); t->slot[h]; h = (h + 1) & (t->cap - 1))
+		for (h = bl_hash_str(id) & (t->cap - 1); t->slot[h]; h = (h + 1) & (t->cap - 1))
 			if (strcmp(b->items[t->slot[h] - 1].id, id) == 0)
 				break;
 		if (t->slot[h] == 0)
@@ -49,7 +49,7 @@ bl_idtab_find(const struct bl_idtab *t, const struct bl_backlog *b, const char *
 {
 	size_t h;
 
-	for (h = hash(id) & (t->cap - 1); t->slot[h]; h = (h + 1) & (t->cap - 1))
+	for (h = bl_hash_str(id) & (t->cap - 1); t->slot[h]; h = (h + 1) & (t->cap - 1))
 		if (strcmp(b->items[t->slot[h] - 1].id, id) == 0)
 			return t->slot[h] - 1;
 	return SIZE_MAX;
@@ -116,4 +116,51 @@ bl_content_key(struct bl_ctx *ctx, const char *s, size_t n, struct bl_buf *b)
 		bl_buf_add(b, stem, len);
 	}
 	return count;
+}
+
+void
+bl_strtab_init(struct bl_ctx *ctx, struct bl_strtab *t, size_t n)
+{
+	t->cap = 16;
+	while (t->cap < n * 2)
+		t->cap *= 2;
+	t->key = bl_arena_alloc(bl_ctx_scratch(ctx), t->cap * sizeof(*t->key));
+	t->val = bl_arena_alloc(bl_ctx_scratch(ctx), t->cap * sizeof(*t->val));
+}
+
+/* The slot of key: its value when *found, else where to put it. */
+static size_t
+strtab_slot(const struct bl_strtab *t, const char *key, bool *found)
+{
+	size_t h;
+
+	for (h = bl_hash_str(key) & (t->cap - 1); t->key[h] != NULL; h = (h + 1) & (t->cap - 1))
+		if (strcmp(t->key[h], key) == 0) {
+			*found = true;
+			return h;
+		}
+	*found = false;
+	return h;
+}
+
+size_t
+bl_strtab_get(const struct bl_strtab *t, const char *key)
+{
+	bool found;
+	size_t h = strtab_slot(t, key, &found);
+
+	return found ? t->val[h] : SIZE_MAX;
+}
+
+size_t
+bl_strtab_put(struct bl_strtab *t, const char *key, size_t val)
+{
+	bool found;
+	size_t h = strtab_slot(t, key, &found);
+
+	if (!found) {
+		t->key[h] = key;
+		t->val[h] = val;
+	}
+	return t->val[h];
 }

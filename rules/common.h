@@ -6,8 +6,27 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "engine.h"
+
+/* FNV-1a hash of a NUL-terminated string. */
+uint64_t bl_hash_str(const char *s);
+
+/* A table from strings to indexes in the rule's scratch arena (open
+ * addressing, sized once for at most n keys). */
+struct bl_strtab {
+	const char **key;
+	size_t *val;
+	size_t cap;
+};
+
+void bl_strtab_init(struct bl_ctx *ctx, struct bl_strtab *t, size_t n);
+/* The value of key, or SIZE_MAX. */
+size_t bl_strtab_get(const struct bl_strtab *t, const char *key);
+/* Puts key (which must outlive the table) unless it is there; returns the
+ * value key has in the table. */
+size_t bl_strtab_put(struct bl_strtab *t, const char *key, size_t val);
 
 /* A hash table of the backlog's item ids (open addressing). */
 struct bl_idtab {

@@ -305,55 +305,6 @@ bl_check_story_uniform(struct bl_ctx *ctx, const struct bl_backlog *b)
 	}
 }
 
-/* A table from keys to the first item that had them. */
-struct keytab {
-	const char **key;
-	size_t *item;
-	size_t cap;
-};
-
-static uint64_t
-key_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
-
-/* Inserts key for item i; returns the earlier item with the key, or
- * SIZE_MAX when it is new. */
-static size_t
-keytab_put(struct keytab *t, const char *key, size_t i)
-{
-	size_t h;
-
-	for (h = key_hash(key) & (t->cap - 1); t->key[h]; h = (h + 1) & (t->cap - 1))
-		if (strcmp(t->key[h], key) == 0)
-			return t->item[h];
-	t->key[h] = key;
-	t->item[h] = i;
-	return SIZE_MAX;
-}
-
-static void
-keytab_init(struct keytab *t, size_t n)
-{
-	t->cap = 16;
-	while (t->cap < n * 2)
-		t->cap *= 2;
-	t->key = bl_xcalloc(t->cap, sizeof(*t->key));
-	t->item = bl_xcalloc(t->cap, sizeof(*t->item));
-}
-
-static void
-keytab_free(struct keytab *t)
-{
-	free(t->key);
-	free(t->item);
-}
-
 /* "US-3 at path:line", or "the story at path:line". */
 static const char *
 where(struct bl_ctx *ctx, const struct bl_summary *s)
@@ -368,12 +319,12 @@ where(struct bl_ctx *ctx, const struct bl_summary *s)
 void
 bl_check_story_duplicate(struct bl_ctx *ctx, const struct bl_backlog *b)
 {
-	struct keytab story, title;
+	struct bl_strtab story, title;
 	struct bl_arena *a = bl_ctx_scratch(ctx);
 	size_t i;
 
-	keytab_init(&story, b->nitems);
-	keytab_init(&title, b->nitems);
+	bl_strtab_init(ctx, &story, b->nitems);
+	bl_strtab_init(ctx, &title, b->nitems);
 	for (i = 0; i < b->nitems; i++) {
 		const struct bl_summary *s = &b->items[i];
 		struct bl_buf k = {0};
@@ -386,7 +337,9 @@ bl_check_story_duplicate(struct bl_ctx *ctx, const struct bl_backlog *b)
 				bl_content_key(ctx, s->role, strlen(s->role), &k);
 			bl_buf_puts(&k, " | ");
 			if (bl_content_key(ctx, s->means, strlen(s->means), &k) > 0)
-				first = keytab_put(&story, bl_arena_strdup(a, k.s), i);
+				first = bl_strtab_put(&story, bl_arena_strdup(a, k.s), i);
+			if (first == i)
+				first = SIZE_MAX;
 			if (first != SIZE_MAX)
 				bl_report_ref(ctx, BL_R_STORY_DUPLICATE, &s->story_ref, s->id,
 				              "story repeats %s: same role and goal; merge the two or say how "
@@ -398,7 +351,9 @@ bl_check_story_duplicate(struct bl_ctx *ctx, const struct bl_backlog *b)
 			if (k.s != NULL)
 				k.s[0] = '\0';
 			if (bl_content_key(ctx, s->title, strlen(s->title), &k) > 0)
-				first = keytab_put(&title, bl_arena_strdup(a, k.s), i);
+				first = bl_strtab_put(&title, bl_arena_strdup(a, k.s), i);
+			if (first == i)
+				first = SIZE_MAX;
 			if (first != SIZE_MAX)
 				bl_report_ref(ctx, BL_R_STORY_DUPLICATE, &s->ref, s->id,
 				              "story has the same title as %s; merge the two or give each a "
@@ -407,6 +362,4 @@ bl_check_story_duplicate(struct bl_ctx *ctx, const struct bl_backlog *b)
 		}
 		bl_buf_free(&k);
 	}
-	keytab_free(&story);
-	keytab_free(&title);
 }

@@ -1084,6 +1084,136 @@ test_type_inference(void **state)
 	bl_file_free(f);
 }
 
+/* Declared personas: a YAML personas: list of names or mappings with
+ * aliases (a list or one string with commas) and a description; a
+ * markdown Personas section whose list items or sub-headings are
+ * personas, with aliases as "(aka A, B)". Each name and alias keeps the
+ * span of its own text. */
+static void
+test_personas(void **state)
+{
+	static const char yml[] =
+	    "personas:\n"
+	    "  - Member\n"
+	    "  - name: Librarian\n"
+	    "    aliases: [desk staff, Lending Librarian]\n"
+	    "    description: Runs the lending desk.\n"
+	    "  - persona: Administrator\n"
+	    "    aka: admin, sysadmin\n"
+	    "  - description: no name, so not a persona\n"
+	    "  - name: Guest\n"
+	    "stories:\n"
+	    "  - id: S-1\n"
+	    "    story: As a member, I want to renew a loan, so that I keep the book longer.\n";
+	static const char doc[] =
+	    "# Library backlog\n"
+	    "\n"
+	    "## Personas\n"
+	    "\n"
+	    "- **Member** (aka patron, borrower): borrows books.\n"
+	    "- Librarian - runs the lending desk\n"
+	    "- *Administrator* (also: admin)\n"
+	    "- Archivist: keeps the special collections (not lent)\n"
+	    "\n"
+	    "### Guest (aka visitor)\n"
+	    "\n"
+	    "Looks around without an account.\n"
+	    "\n"
+	    "## US-1: Renew a loan\n"
+	    "\n"
+	    "As a member, I want to renew a loan, so that I keep the book longer.\n";
+	static const char sub[] =
+	    "# Personas\n"
+	    "\n"
+	    "- Member: borrows books (also lends them to friends)\n"
+	    "- Librarian: runs the desk (aka desk staff)\n"
+	    "\n"
+	    "## Guest\n"
+	    "\n"
+	    "- Goals: look around without an account\n"
+	    "- Frustrations: sign-up walls\n"
+	    "\n"
+	    "## US-1: Renew a loan\n"
+	    "\n"
+	    "As a member, I want to renew a loan, so that I keep the book longer.\n";
+	struct bl_file *f;
+	const struct bl_persona *p;
+
+	(void)state;
+	f = LOAD("backlog.yml", yml, false);
+	assert_true(f->is_backlog);
+	assert_int_equal(f->ndiags, 0);
+	assert_int_equal(f->nitems, 1);
+	assert_int_equal(f->npersonas, 4);
+	p = &f->personas[0];
+	assert_text_at(f, p->name, "Member", 2, 5, 2, 10);
+	assert_int_equal(p->naliases, 0);
+	assert_null(p->description.s);
+	p = &f->personas[1];
+	assert_text_at(f, p->name, "Librarian", 3, 11, 3, 19);
+	assert_int_equal(p->naliases, 2);
+	assert_text_at(f, p->aliases[0], "desk staff", 4, 15, 4, 24);
+	assert_text_at(f, p->aliases[1], "Lending Librarian", 4, 27, 4, 43);
+	assert_text_at(f, p->description, "Runs the lending desk.", 5, 18, 5, 39);
+	p = &f->personas[2];
+	assert_text_at(f, p->name, "Administrator", 6, 14, 6, 26);
+	assert_int_equal(p->naliases, 2);
+	assert_text_at(f, p->aliases[0], "admin", 7, 10, 7, 14);
+	assert_text_at(f, p->aliases[1], "sysadmin", 7, 17, 7, 24);
+	/* The entry without a name is dropped, and leaves nothing behind. */
+	p = &f->personas[3];
+	assert_text_at(f, p->name, "Guest", 9, 11, 9, 15);
+	assert_int_equal(p->naliases, 0);
+	assert_null(p->description.s);
+	bl_file_free(f);
+
+	f = LOAD("docs/backlog.md", doc, false);
+	assert_true(f->is_backlog);
+	assert_int_equal(f->nitems, 1);
+	assert_text_at(f, f->items[0].role, "member", 16, 6, 16, 11);
+	assert_int_equal(f->npersonas, 5);
+	p = &f->personas[0];
+	assert_text_at(f, p->name, "Member", 5, 5, 5, 10);
+	assert_int_equal(p->naliases, 2);
+	assert_text_at(f, p->aliases[0], "patron", 5, 19, 5, 24);
+	assert_text_at(f, p->aliases[1], "borrower", 5, 27, 5, 34);
+	p = &f->personas[1];
+	assert_text_at(f, p->name, "Librarian", 6, 3, 6, 11);
+	assert_int_equal(p->naliases, 0);
+	p = &f->personas[2];
+	assert_text_at(f, p->name, "Administrator", 7, 4, 7, 16);
+	assert_int_equal(p->naliases, 1);
+	assert_text_at(f, p->aliases[0], "admin", 7, 26, 7, 30);
+	/* A parenthesis in the description holds no aliases. */
+	p = &f->personas[3];
+	assert_text_at(f, p->name, "Archivist", 8, 3, 8, 11);
+	assert_int_equal(p->naliases, 0);
+	p = &f->personas[4];
+	assert_text_at(f, p->name, "Guest", 10, 5, 10, 9);
+	assert_int_equal(p->naliases, 1);
+	assert_text_at(f, p->aliases[0], "visitor", 10, 16, 10, 22);
+	bl_file_free(f);
+
+	/* Lists under a persona's sub-heading describe it; a parenthesis in a
+	 * description is no alias list unless it says "aka"; a sub-heading
+	 * that carries a story is an item, not a persona. */
+	f = LOAD("personas.md", sub, false);
+	assert_true(f->nitems >= 1);
+	assert_text_at(f, f->items[f->nitems - 1].id, "US-1", 11, 4, 11, 7);
+	assert_int_equal(f->npersonas, 3);
+	p = &f->personas[0];
+	assert_text_at(f, p->name, "Member", 3, 3, 3, 8);
+	assert_int_equal(p->naliases, 0);
+	p = &f->personas[1];
+	assert_text_at(f, p->name, "Librarian", 4, 3, 4, 11);
+	assert_int_equal(p->naliases, 1);
+	assert_text_at(f, p->aliases[0], "desk staff", 4, 33, 4, 42);
+	p = &f->personas[2];
+	assert_text_at(f, p->name, "Guest", 6, 4, 6, 8);
+	assert_int_equal(p->naliases, 0);
+	bl_file_free(f);
+}
+
 int
 main(void)
 {
@@ -1108,6 +1238,7 @@ main(void)
 		cmocka_unit_test(test_yaml_alias_bomb),
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_type_inference),
+		cmocka_unit_test(test_personas),
 	};
 
 	return cmocka_run_group_tests(tests, bl_test_setup, bl_test_teardown);

@@ -55,6 +55,8 @@ test_templates(void **state)
 		 "delete records", NULL},
 		{"As a Bibliothécaire, I want to catalogue a book, so that members find it.", 0,
 		 "Bibliothécaire", "to catalogue a book", "members find it"},
+		{"As branch managers, we want weekly loan counts, so that we can staff the desk.", 0,
+		 "branch managers", "weekly loan counts", "we can staff the desk"},
 		{"In order to plan my visit, as a member, I want to see opening hours.", 1, "member",
 		 "to see opening hours", "plan my visit"},
 		{"I want to export my loans, so that I can keep a record.", 2, NULL,
