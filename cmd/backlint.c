@@ -13,6 +13,7 @@
 #include "load.h"
 #include "report.h"
 #include "rules.h"
+#include "team.h"
 #include "walk.h"
 
 #ifndef BL_VERSION
@@ -22,6 +23,7 @@
 struct run {
 	struct bl_engine *engine;
 	struct bl_load_opts lopts;
+	struct bl_teams *teams;
 	bool dump_model, verbose;
 	bool io_error;
 	size_t linted;
@@ -89,6 +91,8 @@ lint_file(struct run *r, const char *path, bool explicit_file)
 		return;
 	}
 	r->linted++;
+	if (!r->lopts.personas_only)
+		f->settings = bl_teams_for(r->teams, path);
 	if (r->dump_model) {
 		bl_dump_personas(stdout, f);
 		for (i = 0; i < f->nitems; i++)
@@ -279,6 +283,7 @@ main(int argc, char **argv)
 	}
 	r.lopts.stories = sp;
 	r.lopts.max_bytes = max_size;
+	r.teams = bl_teams_new(&r.lopts);
 	if (optind == argc) {
 		if (!bl_walk(".", walked, io_err, &r))
 			io_err(&r, ".", "cannot read the current directory");
@@ -303,6 +308,7 @@ main(int argc, char **argv)
 		}
 		rep->close(st);
 	}
+	bl_teams_free(r.teams);
 	bl_story_parser_free(sp);
 	bl_engine_free(r.engine);
 	if (fflush(stdout) != 0) {

@@ -168,6 +168,12 @@ bl_ctx_words(const struct bl_ctx *ctx, size_t list)
 	return ctx->e->words[list];
 }
 
+const struct bl_team *
+bl_ctx_team(const struct bl_ctx *ctx)
+{
+	return ctx->file != NULL ? ctx->file->settings : NULL;
+}
+
 struct bl_tokens *
 bl_ctx_tokens(struct bl_ctx *ctx)
 {

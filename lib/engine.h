@@ -167,6 +167,9 @@ long bl_ctx_opt_int(const struct bl_ctx *ctx, size_t opt);
 const char *bl_ctx_opt_str(const struct bl_ctx *ctx, size_t opt);
 /* Word list number list. */
 const struct bl_wordset *bl_ctx_words(const struct bl_ctx *ctx, size_t list);
+/* The team settings of the current file (statuses, definition of done),
+ * or NULL when it has none. */
+const struct bl_team *bl_ctx_team(const struct bl_ctx *ctx);
 /* A tokeniser buffer the rule may reuse while it runs. */
 struct bl_tokens *bl_ctx_tokens(struct bl_ctx *ctx);
 /* Scratch memory freed after the current file (or backlog pass). */

@@ -194,7 +194,8 @@ struct bl_file {
 	size_t ndiags, capdiags;
 	struct bl_persona *personas;
 	size_t npersonas, cappersonas;
-	struct bl_team team;
+	struct bl_team team;              /* what a team settings file declares */
+	const struct bl_team *settings;   /* the team settings for this file, or NULL */
 };
 
 /* Creates a file over a copy of data (a BOM is dropped, the line map built). */

@@ -303,11 +303,13 @@ scale_index(const struct scale *sc, const struct estimate *e)
 	return -1;
 }
 
-/* The estimate-statuses entry of a status (hyphens and underscores read
- * as spaces), or NULL when it asks for no estimate. */
+/* The statuses entry of a status (hyphens and underscores read as
+ * spaces) when it asks for an estimate (ready, started or done), else
+ * NULL. */
 static const struct bl_word *
 committed(struct bl_ctx *ctx, const char *status)
 {
+	const struct bl_word *w;
 	char buf[64];
 	size_t i;
 
@@ -315,7 +317,8 @@ committed(struct bl_ctx *ctx, const char *status)
 		return NULL;
 	for (i = 0; status[i]; i++)
 		buf[i] = status[i] == '-' || status[i] == '_' ? ' ' : status[i];
-	return bl_wordset_lookup(bl_ctx_words(ctx, BL_W_ESTIMATE_STATUSES), buf, i);
+	w = bl_wordset_lookup(bl_ctx_words(ctx, BL_W_STATUSES), buf, i);
+	return w != NULL && w->value != NULL && strcmp(w->value, "open") != 0 ? w : NULL;
 }
 
 /* The estimate of summary s as read, EST_NONE-like when it has none. */
