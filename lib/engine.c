@@ -454,6 +454,11 @@ summarise(struct bl_engine *e, const struct bl_file *f, const char *path, size_t
 		s->status = text_copy(e, &it->status);
 		if (it->status.s != NULL)
 			s->status_ref = make_ref(e, f, path, file_index, it->status.span);
+		if (it->parent.s != NULL)
+			s->parent_ref = make_ref(e, f, path, file_index, it->parent.span);
+		s->priority = text_copy(e, &it->priority);
+		if (it->priority.s != NULL)
+			s->priority_ref = make_ref(e, f, path, file_index, it->priority.span);
 		s->estimate = text_copy(e, &it->estimate);
 		if (it->estimate.s != NULL)
 			s->estimate_ref = make_ref(e, f, path, file_index, it->estimate.span);

@@ -83,6 +83,9 @@ struct bl_summary {
 	bool has_story;       /* a story sentence or story parts */
 	const char *status, *estimate; /* as written, or NULL */
 	struct bl_ref status_ref, estimate_ref;
+	struct bl_ref parent_ref;   /* where the parent is named, when it is */
+	const char *priority;       /* as written, or NULL */
+	struct bl_ref priority_ref;
 };
 
 /* A declared persona, kept for backlog-wide rules. */

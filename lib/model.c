@@ -402,6 +402,18 @@ bl_key_lookup(const char *s, size_t n)
 }
 
 const char *
+bl_key_alias(size_t i)
+{
+	return i < sizeof(key_alias) / sizeof(key_alias[0]) ? key_alias[i].name : NULL;
+}
+
+size_t
+bl_key_normalise(const char *s, size_t n, char *buf, size_t cap)
+{
+	return normalise(s, n, buf, cap);
+}
+
+const char *
 bl_key_name(enum bl_key k)
 {
 	return (unsigned)k < BL_KEY__COUNT ? key_names[k] : "";

@@ -250,6 +250,12 @@ enum bl_key {
 /* Maps a key as written (any case, spaces, dashes) to its canonical key. */
 enum bl_key bl_key_lookup(const char *s, size_t n);
 const char *bl_key_name(enum bl_key k);
+/* The key spellings the loader knows ("acceptance_criteria", "ac", ...),
+ * one by one; NULL past the end. */
+const char *bl_key_alias(size_t i);
+/* Normalises a key as bl_key_lookup does (lower case, '_' for spaces and
+ * dashes, emphasis and a colon dropped) into buf; returns its length. */
+size_t bl_key_normalise(const char *s, size_t n, char *buf, size_t cap);
 
 /* Maps a heading as written to a section kind (BL_SEC_OTHER if unknown). */
 enum bl_section_kind bl_section_lookup(const char *s, size_t n);

@@ -1,8 +1,13 @@
 /*
- * backlog/: hygiene of the backlog as a whole. Ids must be unique: they
- * are found through one hash table, so the check stays linear.
+ * backlog/: hygiene of the backlog. Items have ids and titles, statuses
+ * the team uses, parents that exist and ranks that order them; nothing
+ * in them is a placeholder or a misspelt key. Checks across items go
+ * through hash tables, so they stay linear.
  */
+#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common.h"
 #include "rules.h"
@@ -31,4 +36,311 @@ bl_check_backlog_duplicate_id(struct bl_ctx *ctx, const struct bl_backlog *b)
 
 	bl_idtab_build(&t, b, report_dup, &d);
 	free(t.slot);
+}
+
+void
+bl_check_backlog_missing_id(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	/* A story list has no place for ids. */
+	if (it->id.s != NULL || it->origin == BL_ORIGIN_LIST)
+		return;
+	if (it->title.s != NULL)
+		bl_report(ctx, BL_R_BACKLOG_MISSING_ID, it->span,
+		          "%s \"%s\" has no id; give it one (e.g. 'id: US-12') so that dependencies, "
+		          "commits and conversations can refer to it",
+		          bl_type_name(it->type), bl_ctx_quote(ctx, it->title.s, it->title.len, 50));
+	else
+		bl_report(ctx, BL_R_BACKLOG_MISSING_ID, it->span,
+		          "%s has no id; give it one (e.g. 'id: US-12') so that dependencies, commits "
+		          "and conversations can refer to it",
+		          bl_type_name(it->type));
+}
+
+void
+bl_check_backlog_missing_title(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	if (it->title.s != NULL || it->story.s != NULL || it->story_parts_given ||
+	    it->origin == BL_ORIGIN_LIST)
+		return;
+	bl_report(ctx, BL_R_BACKLOG_MISSING_TITLE, it->span,
+	          "%s%s%s has no title and no story; add a short title that says what it delivers",
+	          bl_type_name(it->type), it->id.s ? " " : "",
+	          it->id.s ? bl_ctx_quote(ctx, it->id.s, it->id.len, 30) : "");
+}
+
+/* The status read as the lists spell it: lower case is left to the
+ * lookup; hyphens and underscores become spaces. */
+static size_t
+status_words(const struct bl_text *t, char *buf, size_t cap)
+{
+	size_t i;
+
+	if (t->len >= cap)
+		return 0;
+	for (i = 0; i < t->len; i++)
+		buf[i] = t->s[i] == '-' || t->s[i] == '_' ? ' ' : t->s[i];
+	buf[i] = '\0';
+	return i;
+}
+
+void
+bl_check_backlog_unknown_status(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	const struct bl_team *team = bl_ctx_team(ctx);
+	struct bl_buf want = {0}, have = {0};
+	const char *best = NULL;
+	size_t i, bestd = SIZE_MAX;
+	char buf[128];
+	size_t n;
+
+	if (it->status.s == NULL || it->status.len == 0)
+		return;
+	n = status_words(&it->status, buf, sizeof(buf));
+	bl_words_normalise(&have, buf, n);
+	if (have.s == NULL) {
+		bl_buf_free(&have);
+		return;
+	}
+	if (team != NULL && team->nstatuses > 0) {
+		/* The team's own statuses are the ones it uses. */
+		for (i = 0; i < team->nstatuses; i++) {
+			size_t d;
+
+			want.len = 0;
+			bl_words_normalise(&want, team->statuses[i], strlen(team->statuses[i]));
+			if (want.s != NULL && strcmp(want.s, have.s) == 0)
+				goto known;
+			d = want.s ? bl_edit_distance(want.s, have.s) : SIZE_MAX;
+			if (d < bestd)
+				bestd = d, best = team->statuses[i];
+		}
+		if (best != NULL && bestd <= 2)
+			bl_report(ctx, BL_R_BACKLOG_UNKNOWN_STATUS, it->status.span,
+			          "status '%s' is not one of the team's statuses; did you mean '%s'?",
+			          bl_ctx_quote(ctx, it->status.s, it->status.len, 30), best);
+		else {
+			struct bl_buf list = {0};
+
+			for (i = 0; i < team->nstatuses && i < 8; i++)
+				bl_buf_printf(&list, "%s'%s'", i ? ", " : "", team->statuses[i]);
+			bl_report(ctx, BL_R_BACKLOG_UNKNOWN_STATUS, it->status.span,
+			          "status '%s' is not one of the team's statuses (%s%s); use one of them "
+			          "or add it to the team's settings",
+			          bl_ctx_quote(ctx, it->status.s, it->status.len, 30), list.s,
+			          team->nstatuses > 8 ? ", ..." : "");
+			bl_buf_free(&list);
+		}
+		goto known;
+	}
+	if (bl_wordset_lookup(bl_ctx_words(ctx, BL_W_STATUSES), buf, n) == NULL)
+		bl_report(ctx, BL_R_BACKLOG_UNKNOWN_STATUS, it->status.span,
+		          "status '%s' is not a status backlint knows (to do, ready, in progress, "
+		          "in review, done, ...); fix the spelling, or declare the team's statuses",
+		          bl_ctx_quote(ctx, it->status.s, it->status.len, 30));
+known:
+	bl_buf_free(&want);
+	bl_buf_free(&have);
+}
+
+void
+bl_check_backlog_unknown_parent(struct bl_ctx *ctx, const struct bl_backlog *b)
+{
+	struct bl_idtab t;
+	size_t i;
+
+	bl_idtab_build(&t, b, NULL, NULL);
+	for (i = 0; i < b->nitems; i++) {
+		const struct bl_summary *s = &b->items[i];
+
+		if (s->parent == NULL || s->parent_ref.path == NULL || bl_idtab_has(&t, b, s->parent))
+			continue;
+		bl_report_ref(ctx, BL_R_BACKLOG_UNKNOWN_PARENT, &s->parent_ref, s->id,
+		              "parent '%s' is not an item of this backlog; fix the id or lint the "
+		              "files that define it",
+		              s->parent);
+	}
+	free(t.slot);
+}
+
+/* Whether a priority is a rank (a whole number), not a class like "high". */
+static bool
+rank(const char *s)
+{
+	size_t i = 0;
+
+	while (s[i] == ' ')
+		i++;
+	if (!isdigit((unsigned char)s[i]))
+		return false;
+	while (isdigit((unsigned char)s[i]))
+		i++;
+	while (s[i] == ' ')
+		i++;
+	return s[i] == '\0';
+}
+
+void
+bl_check_backlog_priority_tie(struct bl_ctx *ctx, const struct bl_backlog *b)
+{
+	struct bl_arena *a = bl_ctx_scratch(ctx);
+	struct bl_strtab t;
+	size_t i;
+
+	bl_strtab_init(ctx, &t, b->nitems);
+	for (i = 0; i < b->nitems; i++) {
+		const struct bl_summary *s = &b->items[i], *first;
+		const char *key;
+		size_t f;
+
+		if (s->priority == NULL || !rank(s->priority))
+			continue;
+		/* Ranks order the items that share a parent. */
+		key = bl_arena_printf(a, "%s\x1f%ld", s->parent ? s->parent : "",
+		                      strtol(s->priority, NULL, 10));
+		f = bl_strtab_put(&t, key, i);
+		if (f == i)
+			continue;
+		first = &b->items[f];
+		bl_report_ref(ctx, BL_R_BACKLOG_PRIORITY_TIE, &s->priority_ref, s->id,
+		              "rank %s is also given to %s (%s:%u); give each item its own rank so "
+		              "the order of the backlog is clear",
+		              s->priority, first->id ? first->id : "another item",
+		              first->priority_ref.path, first->priority_ref.span.line);
+	}
+}
+
+/* A template slot: "<role>", "<describe the problem>", "[insert link]". */
+static size_t
+slot_at(const char *s, size_t n, size_t i)
+{
+	static const char *const fill[] = {"insert", "describe", "add ", "fill", "tbd", "todo",
+	                                   "your ", "link to"};
+	static const char *const words[] = {"role", "goal", "benefit", "persona", "feature",
+	                                    "reason", "value", "user", "action", "outcome",
+	                                    "means", "ends", "why", "what", "who"};
+	char close = s[i] == '<' ? '>' : ']';
+	size_t j, k;
+
+	for (j = i + 1; j < n && j - i < 60 && s[j] != close && s[j] != '\n' && s[j] != s[i]; j++)
+		;
+	if (j >= n || s[j] != close || j == i + 1)
+		return 0;
+	for (k = 0; k < sizeof(fill) / sizeof(fill[0]); k++)
+		if (bl_strcaseprefix(s + i + 1, j - i - 1, fill[k]))
+			return j - i + 1;
+	if (s[i] == '<')
+		for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+			if (bl_strncaseeq(s + i + 1, j - i - 1, words[k]))
+				return j - i + 1;
+	return 0;
+}
+
+/* Where placeholders were reported in the current item: the story is
+ * often part of the description, and is reported once. */
+struct seen {
+	struct bl_span at[8];
+	size_t n;
+};
+
+/* Reports the first placeholder in t, if any; true if one was found. */
+static bool
+placeholder_in(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_text *t,
+               const char *what, struct seen *seen)
+{
+	struct bl_span at;
+	const struct bl_wordset *ws = bl_ctx_words(ctx, BL_W_PLACEHOLDERS);
+	struct bl_tokens *tk = bl_ctx_tokens(ctx);
+	size_t i, off = 0, len = 0;
+
+	if (t->s == NULL || t->len == 0)
+		return false;
+	for (i = 0; i < t->len && len == 0; i++) {
+		if (t->s[i] == '?' && i + 2 < t->len && t->s[i + 1] == '?' && t->s[i + 2] == '?') {
+			off = i;
+			for (len = 3; i + len < t->len && t->s[i + len] == '?'; len++)
+				;
+		} else if ((t->s[i] == '<' || t->s[i] == '[') && (len = slot_at(t->s, t->len, i)) > 0)
+			off = i;
+	}
+	if (len == 0) {
+		bl_tokenize(tk, t->s, t->len);
+		for (i = 0; i < tk->n; i++) {
+			const struct bl_word *w = bl_wordset_at(ws, tk, i);
+
+			if (w != NULL) {
+				off = tk->t[i].off;
+				len = tk->t[i + w->ntok - 1].off + tk->t[i + w->ntok - 1].len - off;
+				break;
+			}
+		}
+	}
+	if (len == 0)
+		return false;
+	at = bl_text_subspan(it->file, t, off, len);
+	for (i = 0; i < seen->n; i++)
+		if (seen->at[i].line == at.line && seen->at[i].col == at.col)
+			return true;
+	if (seen->n < sizeof(seen->at) / sizeof(seen->at[0]))
+		seen->at[seen->n++] = at;
+	bl_report(ctx, BL_R_BACKLOG_PLACEHOLDER, at,
+	          "placeholder '%s' in the %s; write what is meant, or keep the item out of "
+	          "refinement until it is known",
+	          bl_ctx_quote(ctx, t->s + off, len, 40), what);
+	return true;
+}
+
+void
+bl_check_backlog_placeholder(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	struct seen seen = {{{0, 0, 0, 0}}, 0};
+	size_t i;
+
+	/* Criteria are ac/vague's: "TBD" there is an unmeasurable criterion. */
+	placeholder_in(ctx, it, &it->title, "title", &seen);
+	placeholder_in(ctx, it, &it->story, "story", &seen);
+	placeholder_in(ctx, it, &it->description, "description", &seen);
+	placeholder_in(ctx, it, &it->problem, "problem statement", &seen);
+	placeholder_in(ctx, it, &it->success, "success criteria", &seen);
+	for (i = 0; i < it->nsections; i++) {
+		const struct bl_section *sec = &it->sections[i];
+
+		/* Texts above already seen through their own fields. */
+		if (sec->kind == BL_SEC_OTHER || sec->kind == BL_SEC_NOTES)
+			placeholder_in(ctx, it, &sec->body,
+			               bl_arena_printf(bl_ctx_scratch(ctx), "'%s' section",
+			                               bl_ctx_quote(ctx, sec->name.s, sec->name.len, 30)),
+			               &seen);
+	}
+}
+
+void
+bl_check_backlog_unknown_key(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	size_t i, k;
+
+	for (i = 0; i < it->nmeta; i++) {
+		const struct bl_text *key = &it->meta[i].key;
+		char buf[64];
+		const char *best = NULL;
+		size_t n, bestd = SIZE_MAX;
+
+		if (key->s == NULL || bl_key_lookup(key->s, key->len) != BL_KEY_NONE ||
+		    key->len >= sizeof(buf))
+			continue;
+		n = bl_key_normalise(key->s, key->len, buf, sizeof(buf));
+		if (n < 4)
+			continue;
+		for (k = 0; bl_key_alias(k) != NULL; k++) {
+			size_t d = bl_edit_distance(buf, bl_key_alias(k));
+
+			if (d < bestd)
+				bestd = d, best = bl_key_alias(k);
+		}
+		/* A slip of the keyboard: one edit in a short key, two in a long one. */
+		if (best == NULL || bestd == 0 || bestd > (n >= 8 ? 2u : 1u))
+			continue;
+		bl_report(ctx, BL_R_BACKLOG_UNKNOWN_KEY, key->span,
+		          "unknown key '%s'; did you mean '%s'? backlint ignores keys it does not know",
+		          bl_ctx_quote(ctx, key->s, key->len, 40), best);
+	}
 }

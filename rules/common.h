@@ -28,6 +28,10 @@ size_t bl_strtab_get(const struct bl_strtab *t, const char *key);
  * value key has in the table. */
 size_t bl_strtab_put(struct bl_strtab *t, const char *key, size_t val);
 
+/* Edit distance with transpositions (optimal string alignment) of two
+ * short strings; SIZE_MAX when either is longer than 63 bytes. */
+size_t bl_edit_distance(const char *a, const char *b);
+
 /* A hash table of the backlog's item ids (open addressing). */
 struct bl_idtab {
 	size_t *slot; /* item index + 1, 0 when empty */

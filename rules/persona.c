@@ -463,43 +463,6 @@ declared_names(struct bl_ctx *ctx, const struct bl_backlog *b, struct bl_buf *ou
 		bl_buf_puts(out, ", ...");
 }
 
-/* Edit distance with transpositions (optimal string alignment) of two
- * short strings; SIZE_MAX when either is longer than 63 bytes. */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t m = strlen(a), n = strlen(b), i, j;
-	size_t rows[3][64], *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
-
-	if (m > 63 || n > 63)
-		return SIZE_MAX;
-	for (j = 0; j <= n; j++)
-		prev[j] = j;
-	for (i = 1; i <= m; i++) {
-		cur[0] = i;
-		for (j = 1; j <= n; j++) {
-			size_t c = prev[j - 1] + (a[i - 1] != b[j - 1]);
-
-			if (prev[j] + 1 < c)
-				c = prev[j] + 1;
-			if (cur[j - 1] + 1 < c)
-				c = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    prev2[j - 2] + 1 < c)
-				c = prev2[j - 2] + 1;
-			cur[j] = c;
-		}
-		{
-			size_t *t = prev2;
-
-			prev2 = prev;
-			prev = cur;
-			cur = t;
-		}
-	}
-	return prev[n];
-}
-
 /* The declared form closest to key, to suggest: one at a small edit
  * distance (a slip of the keyboard; never for abbreviations of three
  * letters or less, which differ by a letter and mean different people),
@@ -510,7 +473,7 @@ closest(const struct decl *d, const char *key)
 	size_t f, best = SIZE_MAX, bestd = SIZE_MAX, n = strlen(key);
 
 	for (f = 0; f < d->nform; f++) {
-		size_t len = strlen(d->form[f].key), dist = distance(key, d->form[f].key);
+		size_t len = strlen(d->form[f].key), dist = bl_edit_distance(key, d->form[f].key);
 		size_t max = len <= 3 ? 0 : len <= 5 ? 1 : len <= 8 ? 2 : 3;
 
 		if (dist <= max && dist < bestd) {

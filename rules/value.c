@@ -49,6 +49,10 @@ bl_check_value_circular(struct bl_ctx *ctx, const struct bl_item *it)
 
 	if (it->ends.s == NULL || it->means.s == NULL)
 		return;
+	/* Ends with no word at all ("so that ???") are a placeholder. */
+	bl_tokenize(bl_ctx_tokens(ctx), it->ends.s, it->ends.len);
+	if (bl_ctx_tokens(ctx)->n == 0)
+		return;
 	bl_content_key(ctx, it->means.s, it->means.len, &means);
 	bl_content_key(ctx, it->ends.s, it->ends.len, &ends);
 	if (means.s != NULL && words_within(ends.s ? ends.s : "", means.s))
