@@ -337,8 +337,9 @@ add_list(struct bl_file *f, struct bl_item *it, const struct bl_ynode *v, bool d
 		if (i == v->text.len || v->text.s[i] == ',') {
 			struct bl_text e = bl_text_sub(f, &v->text, start, i - start);
 
-			/* "[a, b]" written as a string in a document line */
-			while (e.len && (e.s[0] == '[' || e.s[0] == '#'))
+			/* "[a, b]" written as a string in a document line; "#12"
+			 * stays as written, as heading ids keep it. */
+			while (e.len && e.s[0] == '[')
 				e = bl_text_sub(f, &e, 1, e.len - 1);
 			while (e.len && e.s[e.len - 1] == ']')
 				e = bl_text_sub(f, &e, 0, e.len - 1);

@@ -218,11 +218,20 @@ meta_line(const struct bl_file *f, const struct bl_text *line, struct bl_text *k
 		}                                                                         \
 	} while (0)
 
-/* Whether every line of a paragraph or list block is item metadata. */
+/* Whether value v goes on to the next line: it ends with a comma, as a
+ * wrapped list does ("Dependencies: US-1, US-2,\n  US-3"). */
+static bool
+continues(const struct bl_text *v)
+{
+	return v->len > 0 && v->s[v->len - 1] == ',';
+}
+
+/* Whether every line of a paragraph or list block is item metadata (or
+ * the wrapped rest of a list value). */
 static bool
 meta_block(const struct md *m, const struct block *b, bool strong_only)
 {
-	bool all = true;
+	bool all = true, wrap = false;
 	int known = 0;
 
 	if (b->type != CMARK_NODE_PARAGRAPH && b->type != CMARK_NODE_LIST)
@@ -232,8 +241,11 @@ meta_block(const struct md *m, const struct block *b, bool strong_only)
 
 		if (line.len == 0)
 			continue;
-		if (meta_line(m->f, &line, &k, &v, strong_only))
+		if (meta_line(m->f, &line, &k, &v, strong_only)) {
 			known++;
+			wrap = continues(&v);
+		} else if (wrap)
+			wrap = continues(&line);
 		else
 			all = false;
 	});
@@ -241,20 +253,37 @@ meta_block(const struct md *m, const struct block *b, bool strong_only)
 }
 
 static void
+apply_one(struct md *m, struct bl_item *it, const struct bl_text *k, const struct bl_text *v)
+{
+	struct bl_ynode y;
+
+	memset(&y, 0, sizeof(y));
+	y.type = BL_Y_SCALAR;
+	y.plain = true;
+	y.text = *v;
+	bl_item_apply(m->f, it, k, &y, m->opts);
+}
+
+static void
 apply_meta_block(struct md *m, struct bl_item *it, const struct block *b)
 {
+	struct bl_text pk, pv;
+	bool pending = false;
+
 	EACH_LINE(m->f, &b->text, line, {
 		struct bl_text k, v;
-		struct bl_ynode y;
 
-		if (!meta_line(m->f, &line, &k, &v, false))
-			continue;
-		memset(&y, 0, sizeof(y));
-		y.type = BL_Y_SCALAR;
-		y.plain = true;
-		y.text = v;
-		bl_item_apply(m->f, it, &k, &y, m->opts);
+		if (meta_line(m->f, &line, &k, &v, false)) {
+			if (pending)
+				apply_one(m, it, &pk, &pv);
+			pk = k, pv = v, pending = true;
+		} else if (pending && continues(&pv) && line.len > 0 && line.exact && pv.exact) {
+			/* The value runs on over the line break. */
+			pv = bl_text_at(m->f, pv.off, line.off + line.len - pv.off);
+		}
 	});
+	if (pending)
+		apply_one(m, it, &pk, &pv);
 }
 
 static bool
@@ -470,6 +499,21 @@ heading_id(struct bl_file *f, struct bl_item *it, const struct bl_text *h)
 
 	if (h->len && h->s[0] == '[')
 		bracket = true, i = 1;
+	/* "#12 Title", "#12: Title": an issue number as the id. */
+	if (!bracket && h->len > 1 && h->s[0] == '#' && h->s[1] >= '0' && h->s[1] <= '9') {
+		for (j = 1; j < h->len && h->s[j] >= '0' && h->s[j] <= '9'; j++)
+			;
+		if (j == h->len || is_space(h->s[j]) || h->s[j] == ':' || h->s[j] == '.') {
+			size_t t = j;
+
+			while (t < h->len && (is_space(h->s[t]) || h->s[t] == ':' || h->s[t] == '-' ||
+			                      h->s[t] == '.' || h->s[t] == '|'))
+				t++;
+			it->id = bl_text_sub(f, h, 0, j);
+			it->title = bl_text_sub(f, h, t, h->len - t);
+			return;
+		}
+	}
 	j = i;
 	while (j < h->len && ((h->s[j] >= 'A' && h->s[j] <= 'Z') || (h->s[j] >= 'a' && h->s[j] <= 'z')))
 		j++;

@@ -1214,10 +1214,47 @@ test_personas(void **state)
 	bl_file_free(f);
 }
 
+/* Document metadata: a list value wrapped over two lines, and issue
+ * numbers ("#7") as heading ids and dependencies. */
+static void
+test_document_wrapped_meta(void **state)
+{
+	static const char doc[] =
+	    "# Backlog\n"
+	    "\n"
+	    "## #7: Renew a loan\n"
+	    "\n"
+	    "**Status:** ready\n"
+	    "**Dependencies:** #8, US-2,\n"
+	    "  US-4\n"
+	    "\n"
+	    "As a member, I want to renew a loan online, so that I keep the book.\n"
+	    "\n"
+	    "## #8 Sign in\n"
+	    "\n"
+	    "As a member, I want to sign in, so that my loans are mine.\n";
+	struct bl_file *f;
+
+	(void)state;
+	f = LOAD("backlog.md", doc, false);
+	assert_int_equal(f->nitems, 2);
+	assert_text_at(f, f->items[0].id, "#7", 3, 4, 3, 5);
+	assert_text_at(f, f->items[0].title, "Renew a loan", 3, 8, 3, 19);
+	assert_text_at(f, f->items[0].status, "ready", 5, 13, 5, 17);
+	assert_int_equal(f->items[0].ndepends, 3);
+	assert_text_at(f, f->items[0].depends[0], "#8", 6, 19, 6, 20);
+	assert_text_at(f, f->items[0].depends[1], "US-2", 6, 23, 6, 26);
+	assert_text_at(f, f->items[0].depends[2], "US-4", 7, 3, 7, 6);
+	assert_text_at(f, f->items[1].id, "#8", 11, 4, 11, 5);
+	assert_text_at(f, f->items[1].title, "Sign in", 11, 7, 11, 13);
+	bl_file_free(f);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_document_wrapped_meta),
 		cmocka_unit_test(test_item_file_backlog_md),
 		cmocka_unit_test(test_item_file_crlf),
 		cmocka_unit_test(test_item_file_description_trimmed),
