@@ -23,9 +23,15 @@ report_dup(void *arg, size_t i, size_t first)
 	struct dupctx *d = arg;
 	const struct bl_summary *s = &d->b->items[i], *f = &d->b->items[first];
 
-	bl_report_ref(d->ctx, BL_R_BACKLOG_DUPLICATE_ID, &s->id_ref, s->id,
-	              "id '%s' is already used by the item at %s:%u; give each item its own id",
-	              s->id, f->id_ref.path, f->id_ref.span.line);
+	if (strcmp(s->id, f->id) == 0)
+		bl_report_ref(d->ctx, BL_R_BACKLOG_DUPLICATE_ID, &s->id_ref, s->id,
+		              "id '%s' is already used by the item at %s:%u; give each item its own id",
+		              s->id, f->id_ref.path, f->id_ref.span.line);
+	else
+		bl_report_ref(d->ctx, BL_R_BACKLOG_DUPLICATE_ID, &s->id_ref, s->id,
+		              "id '%s' is the same as '%s' (case and zero padding aside) of the item "
+		              "at %s:%u; give each item its own id",
+		              s->id, f->id, f->id_ref.path, f->id_ref.span.line);
 }
 
 void
@@ -34,7 +40,7 @@ bl_check_backlog_duplicate_id(struct bl_ctx *ctx, const struct bl_backlog *b)
 	struct bl_idtab t;
 	struct dupctx d = {ctx, b};
 
-	bl_idtab_build(&t, b, report_dup, &d);
+	bl_idtab_build(ctx, &t, b, report_dup, &d);
 	free(t.slot);
 }
 
@@ -148,7 +154,7 @@ bl_check_backlog_unknown_parent(struct bl_ctx *ctx, const struct bl_backlog *b)
 	struct bl_idtab t;
 	size_t i;
 
-	bl_idtab_build(&t, b, NULL, NULL);
+	bl_idtab_build(ctx, &t, b, NULL, NULL);
 	for (i = 0; i < b->nitems; i++) {
 		const struct bl_summary *s = &b->items[i];
 

@@ -2,6 +2,7 @@
  * Helpers shared by the rule families: a hash table of item ids over the
  * backlog's summaries.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -18,24 +19,58 @@ bl_hash_str(const char *s)
 	return h;
 }
 
+/* An id as compared: lower-cased when ignore-case is set, and with the
+ * leading zeros of each number dropped when ignore-zero-padding is
+ * ("US-007" is "US-7"). */
+static char *
+id_key(const struct bl_idtab *t, const char *id, struct bl_arena *a)
+{
+	size_t n = strlen(id), i, o = 0;
+	char *k = bl_arena_alloc(a, n + 1);
+
+	bool lead = false; /* in the leading zeros of a number */
+
+	for (i = 0; i < n; i++) {
+		char c = id[i];
+
+		if (!isdigit((unsigned char)c))
+			lead = false;
+		else if (i == 0 || !isdigit((unsigned char)id[i - 1]))
+			lead = true;
+		if (t->zero_padding && lead && c == '0' && i + 1 < n && isdigit((unsigned char)id[i + 1]))
+			continue;
+		if (c != '0')
+			lead = false;
+		k[o++] = t->ignore_case && c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+	}
+	k[o] = '\0';
+	return k;
+}
+
 void
-bl_idtab_build(struct bl_idtab *t, const struct bl_backlog *b,
+bl_idtab_build(struct bl_ctx *ctx, struct bl_idtab *t, const struct bl_backlog *b,
                void (*dup)(void *, size_t, size_t), void *arg)
 {
+	struct bl_arena *a = bl_ctx_scratch(ctx);
 	size_t i;
 
+	t->ignore_case = bl_ctx_opt_int(ctx, BL_O_BACKLOG_DUPLICATE_ID_IGNORE_CASE) != 0;
+	t->zero_padding = bl_ctx_opt_int(ctx, BL_O_BACKLOG_DUPLICATE_ID_IGNORE_ZERO_PADDING) != 0;
+	t->scratch = a;
 	t->cap = 16;
 	while (t->cap < b->nitems * 2)
 		t->cap *= 2;
 	t->slot = bl_xcalloc(t->cap, sizeof(*t->slot));
+	t->key = bl_arena_alloc(a, (b->nitems ? b->nitems : 1) * sizeof(*t->key));
 	for (i = 0; i < b->nitems; i++) {
 		const char *id = b->items[i].id;
 		size_t h;
 
 		if (id == NULL)
 			continue;
-		for (h = bl_hash_str(id) & (t->cap - 1); t->slot[h]; h = (h + 1) & (t->cap - 1))
-			if (strcmp(b->items[t->slot[h] - 1].id, id) == 0)
+		t->key[i] = id_key(t, id, a);
+		for (h = bl_hash_str(t->key[i]) & (t->cap - 1); t->slot[h]; h = (h + 1) & (t->cap - 1))
+			if (strcmp(t->key[t->slot[h] - 1], t->key[i]) == 0)
 				break;
 		if (t->slot[h] == 0)
 			t->slot[h] = i + 1;
@@ -47,10 +82,12 @@ bl_idtab_build(struct bl_idtab *t, const struct bl_backlog *b,
 size_t
 bl_idtab_find(const struct bl_idtab *t, const struct bl_backlog *b, const char *id)
 {
+	const char *k = id_key(t, id, t->scratch);
 	size_t h;
 
-	for (h = bl_hash_str(id) & (t->cap - 1); t->slot[h]; h = (h + 1) & (t->cap - 1))
-		if (strcmp(b->items[t->slot[h] - 1].id, id) == 0)
+	(void)b;
+	for (h = bl_hash_str(k) & (t->cap - 1); t->slot[h]; h = (h + 1) & (t->cap - 1))
+		if (strcmp(t->key[t->slot[h] - 1], k) == 0)
 			return t->slot[h] - 1;
 	return SIZE_MAX;
 }

@@ -32,15 +32,20 @@ size_t bl_strtab_put(struct bl_strtab *t, const char *key, size_t val);
  * short strings; SIZE_MAX when either is longer than 63 bytes. */
 size_t bl_edit_distance(const char *a, const char *b);
 
-/* A hash table of the backlog's item ids (open addressing). */
+/* A hash table of the backlog's item ids (open addressing). Ids are
+ * compared as backlog/duplicate-id's options say: ignoring case and zero
+ * padding by default. */
 struct bl_idtab {
 	size_t *slot; /* item index + 1, 0 when empty */
 	size_t cap;
+	char **key;   /* each item's id as compared, NULL without one */
+	bool ignore_case, zero_padding;
+	struct bl_arena *scratch;
 };
 
 /* Builds the table (free t->slot after); calls dup(arg, i, first) for
  * each item i whose id an earlier item first already has. */
-void bl_idtab_build(struct bl_idtab *t, const struct bl_backlog *b,
+void bl_idtab_build(struct bl_ctx *ctx, struct bl_idtab *t, const struct bl_backlog *b,
                     void (*dup)(void *, size_t, size_t), void *arg);
 /* The index of the first item with id, or SIZE_MAX. */
 size_t bl_idtab_find(const struct bl_idtab *t, const struct bl_backlog *b, const char *id);

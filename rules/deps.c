@@ -18,7 +18,7 @@ bl_check_deps_unknown(struct bl_ctx *ctx, const struct bl_backlog *b)
 	struct bl_idtab t;
 	size_t i, j;
 
-	bl_idtab_build(&t, b, NULL, NULL);
+	bl_idtab_build(ctx, &t, b, NULL, NULL);
 	for (i = 0; i < b->nitems; i++)
 		for (j = 0; j < b->items[i].ndeps; j++) {
 			const struct bl_dep *d = &b->items[i].deps[j];
@@ -74,7 +74,7 @@ bl_check_deps_cycle(struct bl_ctx *ctx, const struct bl_backlog *b)
 		nedges += b->items[i].ndeps;
 	if (nedges == 0)
 		return;
-	bl_idtab_build(&t, b, NULL, NULL);
+	bl_idtab_build(ctx, &t, b, NULL, NULL);
 	first = bl_xcalloc(n + 1, sizeof(*first));
 	target = bl_xcalloc(nedges, sizeof(*target));
 	seen = bl_xcalloc(n, sizeof(*seen));
