@@ -202,6 +202,10 @@ bl_ac_line(struct bl_ac *ac, struct bl_text line, int checked, bool list_item)
 			c->text = t;
 			ac->scenario = c;
 		}
+		/* Steps written as checklist items: the scenario is checked
+		 * only when every one of them is. */
+		if (checked >= 0 && c->checked != 0)
+			c->checked = c->checked < 0 || checked < c->checked ? checked : c->checked;
 		st = bl_criterion_add_step(c, ac->f);
 		st->kw = step_words[kw].kw;
 		st->text = t;

@@ -522,6 +522,11 @@ heading_id(struct bl_file *f, struct bl_item *it, const struct bl_text *h)
 
 		while (k < h->len && h->s[k] >= '0' && h->s[k] <= '9')
 			k++;
+		/* Dotted numbers: "MCP-4.1". */
+		while (k > j + 1 && k + 1 < h->len && h->s[k] == '.' && h->s[k + 1] >= '0' &&
+		       h->s[k + 1] <= '9')
+			for (k++; k < h->len && h->s[k] >= '0' && h->s[k] <= '9'; k++)
+				;
 		if (k > j + 1 && (k == h->len || !((h->s[k] >= 'A' && h->s[k] <= 'Z') ||
 		                                   (h->s[k] >= 'a' && h->s[k] <= 'z')))) {
 			size_t t = k;

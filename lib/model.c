@@ -135,11 +135,45 @@ bl_text_span(struct bl_file *f, const char *s, size_t len, struct bl_span span)
 	return t;
 }
 
+bool
+bl_text_find(const struct bl_file *f, const struct bl_text *t, size_t off, size_t len,
+             size_t from, size_t *at)
+{
+	size_t start, to, k;
+
+	if (off > t->len || len > t->len - off)
+		return false;
+	if (t->exact) {
+		*at = t->off + off;
+		return *at >= from;
+	}
+	if (len == 0 || t->span.line == 0 || t->span.line > f->nlines ||
+	    t->span.end_line > f->nlines || t->span.end_line < t->span.line)
+		return false;
+	start = f->lines[t->span.line - 1] + t->span.col - 1;
+	to = f->lines[t->span.end_line - 1] + t->span.end_col;
+	if (from > start)
+		start = from;
+	if (to > f->len)
+		to = f->len;
+	/* Bounded: a text that is not there costs one pass over a window. */
+	if (to > start && to - start > BL_FIND_MAX)
+		to = start + BL_FIND_MAX;
+	for (k = start; k < to && len <= to - k; k++)
+		if (memcmp(f->data + k, t->s + off, len) == 0) {
+			*at = k;
+			return true;
+		}
+	return false;
+}
+
 struct bl_span
 bl_text_subspan(const struct bl_file *f, const struct bl_text *t, size_t off, size_t len)
 {
+	size_t at;
+
 	if (!t->exact)
-		return t->span;
+		return bl_text_find(f, t, off, len, 0, &at) ? bl_file_span(f, at, len) : t->span;
 	if (off > t->len)
 		off = t->len;
 	if (off + len > t->len)

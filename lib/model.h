@@ -214,8 +214,15 @@ size_t bl_file_char_offset(const struct bl_file *f, uint32_t line, uint32_t char
 struct bl_text bl_text_at(const struct bl_file *f, size_t off, size_t len);
 /* A text that stands for a known span (not exact). */
 struct bl_text bl_text_span(struct bl_file *f, const char *s, size_t len, struct bl_span span);
-/* The span of [off, off + len) inside t; the whole span when t is not exact. */
+/* The span of [off, off + len) inside t. A text that is not the source
+ * itself (a YAML block scalar, a joined list) is looked for in its part of
+ * the file; when it is not found there, the span of the whole text. */
 struct bl_span bl_text_subspan(const struct bl_file *f, const struct bl_text *t, size_t off, size_t len);
+/* Finds t[off, off + len) in the file at or after byte from, within t's
+ * span (at most BL_FIND_MAX bytes searched); true with its offset in *at. */
+#define BL_FIND_MAX (1u << 20)
+bool bl_text_find(const struct bl_file *f, const struct bl_text *t, size_t off, size_t len,
+                  size_t from, size_t *at);
 /* A sub-text of t, trimmed of white space. */
 struct bl_text bl_text_sub(const struct bl_file *f, const struct bl_text *t, size_t off, size_t len);
 

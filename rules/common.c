@@ -236,3 +236,39 @@ bl_edit_distance(const char *a, const char *b)
 	}
 	return prev[n];
 }
+
+bool
+bl_words_within(const char *a, const char *b)
+{
+	while (*a) {
+		size_t n = strcspn(a, " ");
+		const char *p = b;
+		bool found = false;
+
+		while (*p && !found) {
+			size_t m = strcspn(p, " ");
+
+			found = m == n && memcmp(p, a, n) == 0;
+			p += m + (p[m] == ' ');
+		}
+		if (!found)
+			return false;
+		a += n + (a[n] == ' ');
+	}
+	return true;
+}
+
+const char *
+bl_status_category(struct bl_ctx *ctx, const struct bl_text *status)
+{
+	const struct bl_word *w;
+	char buf[64];
+	size_t i;
+
+	if (status->s == NULL || status->len == 0 || status->len >= sizeof(buf))
+		return NULL;
+	for (i = 0; i < status->len; i++)
+		buf[i] = status->s[i] == '-' || status->s[i] == '_' ? ' ' : status->s[i];
+	w = bl_wordset_lookup(bl_ctx_words(ctx, BL_W_STATUSES), buf, i);
+	return w != NULL ? w->value : NULL;
+}

@@ -28,6 +28,15 @@ size_t bl_strtab_get(const struct bl_strtab *t, const char *key);
  * value key has in the table. */
 size_t bl_strtab_put(struct bl_strtab *t, const char *key, size_t val);
 
+/* Whether every word of the space-separated list a is in list b. */
+bool bl_words_within(const char *a, const char *b);
+
+/* The category of a status in the statuses list (hyphens and underscores
+ * read as spaces): "open", "ready", "started" or "done"; NULL when there
+ * is no status or it is not in the list. */
+struct bl_text;
+const char *bl_status_category(struct bl_ctx *ctx, const struct bl_text *status);
+
 /* Edit distance with transpositions (optimal string alignment) of two
  * short strings; SIZE_MAX when either is longer than 63 bytes. */
 size_t bl_edit_distance(const char *a, const char *b);

@@ -20,27 +20,6 @@ bl_check_value_missing(struct bl_ctx *ctx, const struct bl_item *it)
 	          "story states no benefit; add \"so that <why it matters>\"");
 }
 
-/* Whether every word of the space-separated list a is in list b. */
-static bool
-words_within(const char *a, const char *b)
-{
-	while (*a) {
-		size_t n = strcspn(a, " ");
-		const char *p = b;
-		bool found = false;
-
-		while (*p && !found) {
-			size_t m = strcspn(p, " ");
-
-			found = m == n && memcmp(p, a, n) == 0;
-			p += m + (p[m] == ' ');
-		}
-		if (!found)
-			return false;
-		a += n + (a[n] == ' ');
-	}
-	return true;
-}
 
 void
 bl_check_value_circular(struct bl_ctx *ctx, const struct bl_item *it)
@@ -55,7 +34,7 @@ bl_check_value_circular(struct bl_ctx *ctx, const struct bl_item *it)
 		return;
 	bl_content_key(ctx, it->means.s, it->means.len, &means);
 	bl_content_key(ctx, it->ends.s, it->ends.len, &ends);
-	if (means.s != NULL && words_within(ends.s ? ends.s : "", means.s))
+	if (means.s != NULL && bl_words_within(ends.s ? ends.s : "", means.s))
 		bl_report(ctx, BL_R_VALUE_CIRCULAR, it->ends.span,
 		          "the benefit \"%s\" only restates the goal; say what the %s gains from it",
 		          bl_ctx_quote(ctx, it->ends.s, it->ends.len, 50),

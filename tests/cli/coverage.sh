@@ -1,7 +1,8 @@
 #!/bin/sh
 # Checks that every rule in the registry has a fixture that fires it
-# (fixtures/<family>/<name>-bad*.ext whose .out names the rule) and a clean
-# fixture (fixtures/<family>/<name>-good*.ext whose .out does not).
+# (fixtures/<family>/.../<name>-bad*.ext whose .out names the rule) and a
+# clean fixture (fixtures/<family>/.../<name>-good*.ext whose .out does not).
+# Fixtures may sit in sub-folders, e.g. beside a team's backlog/config.yml.
 #   coverage.sh BACKLINT SOURCE_DIR
 set -u
 bin=$1 src=$2
@@ -9,8 +10,8 @@ cd "$src" || exit 2
 fail=0
 for id in $("$bin" --list-rules | awk '{print $1}'); do
 	family=${id%%/*} name=${id#*/}
-	bad=$(ls fixtures/"$family"/"$name"-bad*.out 2>/dev/null)
-	good=$(ls fixtures/"$family"/"$name"-good*.out 2>/dev/null)
+	bad=$(find fixtures/"$family" -name "$name-bad*.out" 2>/dev/null | sort)
+	good=$(find fixtures/"$family" -name "$name-good*.out" 2>/dev/null | sort)
 	if [ -z "$bad" ] || ! grep -qF "[$id]" $bad; then
 		echo "rule $id: no fixtures/$family/$name-bad* fixture fires it"
 		fail=1

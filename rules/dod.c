@@ -1,0 +1,154 @@
+/*
+ * dod/: the definition of done, the checklist of quality every item meets
+ * before the team calls it done (tests, review, documentation). It is the
+ * team's (Backlog.md's definition_of_done in backlog/config.yml) or the
+ * item's own "Definition of done" section. An item under way needs one
+ * (missing), an item marked done has every entry ticked (unchecked-done),
+ * and an item's own checklist keeps every entry of the team's
+ * (missing-required).
+ */
+#include <string.h>
+
+#include "common.h"
+#include "rules.h"
+
+
+void
+bl_check_dod_missing(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	const struct bl_team *team = bl_ctx_team(ctx);
+	const struct bl_item *other = NULL;
+	const char *cat, *who;
+	size_t i;
+
+	if (it->ndod > 0 || (team != NULL && team->ndod > 0))
+		return;
+	cat = bl_status_category(ctx, &it->status);
+	if (cat == NULL || (strcmp(cat, "started") != 0 && strcmp(cat, "done") != 0))
+		return;
+	if (team != NULL) {
+		/* The team keeps its settings in Backlog.md, which has a place
+		 * for a definition of done, and left it empty. */
+		bl_report(ctx, BL_R_DOD_MISSING, it->status.span,
+		          "status '%s' but neither this %s nor the team's backlog/config.yml states a "
+		          "definition of done; agree on one (definition_of_done in config.yml), or "
+		          "add a \"Definition of done\" checklist here",
+		          bl_ctx_quote(ctx, it->status.s, it->status.len, 30), bl_type_name(it->type));
+		return;
+	}
+	/* Without team settings the definition may live anywhere (a wiki, the
+	 * team room): only an item whose neighbours carry one lacks it. */
+	for (i = 0; i < it->file->nitems && other == NULL; i++)
+		if (&it->file->items[i] != it && it->file->items[i].ndod > 0)
+			other = &it->file->items[i];
+	if (other == NULL)
+		return;
+	who = other->id.s != NULL
+	          ? bl_arena_printf(bl_ctx_scratch(ctx), "'%s'",
+	                            bl_ctx_quote(ctx, other->id.s, other->id.len, 30))
+	          : bl_arena_printf(bl_ctx_scratch(ctx), "the item on line %u",
+	                            (unsigned)other->span.line);
+	bl_report(ctx, BL_R_DOD_MISSING, it->status.span,
+	          "status '%s' but this %s has no definition of done, unlike %s in this file; add "
+	          "a \"Definition of done\" checklist",
+	          bl_ctx_quote(ctx, it->status.s, it->status.len, 30), bl_type_name(it->type), who);
+}
+
+void
+bl_check_dod_unchecked_done(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	const char *cat = bl_status_category(ctx, &it->status);
+	const struct bl_criterion *first = NULL;
+	size_t i, boxes = 0, open = 0;
+
+	if (cat == NULL || strcmp(cat, "done") != 0)
+		return;
+	for (i = 0; i < it->ndod; i++) {
+		const struct bl_criterion *c = &it->dod[i];
+
+		boxes += c->checked >= 0;
+		if (c->checked == 0 && open++ == 0)
+			first = c;
+	}
+	if (open == 0)
+		return;
+	bl_report(ctx, BL_R_DOD_UNCHECKED_DONE, first->text.span,
+	          "status '%s' but %zu of %zu definition-of-done entries %s unchecked (first: "
+	          "'%s'); the %s is not done until %s: check %s once true, or reopen the %s",
+	          bl_ctx_quote(ctx, it->status.s, it->status.len, 30), open, boxes,
+	          open == 1 ? "is" : "are", bl_ctx_quote(ctx, first->text.s, first->text.len, 40),
+	          bl_type_name(it->type), open == 1 ? "it holds" : "they hold",
+	          open == 1 ? "it" : "them", bl_type_name(it->type));
+}
+
+
+/* The content key of s[0, n) in the scratch arena ("" when it has no
+ * content words). */
+static const char *
+content_key(struct bl_ctx *ctx, const char *s, size_t n)
+{
+	struct bl_buf b = {0};
+	const char *r;
+
+	bl_content_key(ctx, s, n, &b);
+	r = bl_arena_strdup(bl_ctx_scratch(ctx), b.s != NULL ? b.s : "");
+	bl_buf_free(&b);
+	return r;
+}
+
+/* How many team entries a message names. */
+#define MISSING_SHOWN 3
+
+void
+bl_check_dod_missing_required(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	const struct bl_team *team = bl_ctx_team(ctx);
+	const struct bl_section *sec;
+	const char **mine, *shown[MISSING_SHOWN];
+	struct bl_buf names = {0};
+	struct bl_span at;
+	size_t i, j, nmissing = 0;
+
+	if (team == NULL || team->ndod == 0 || it->ndod == 0)
+		return;
+	mine = bl_arena_alloc(bl_ctx_scratch(ctx), it->ndod * sizeof(*mine));
+	for (j = 0; j < it->ndod; j++)
+		mine[j] = it->dod[j].text.s != NULL
+		              ? content_key(ctx, it->dod[j].text.s, it->dod[j].text.len)
+		              : "";
+	for (i = 0; i < team->ndod; i++) {
+		const char *key = content_key(ctx, team->dod[i], strlen(team->dod[i]));
+		bool kept = key[0] == '\0';
+
+		/* Kept as written, reworded within the same words, or made
+		 * more precise ("Tests pass" as "Unit tests pass in CI"). */
+		for (j = 0; j < it->ndod && !kept; j++)
+			kept = mine[j][0] != '\0' && (bl_words_within(key, mine[j]) || bl_words_within(mine[j], key));
+		if (kept)
+			continue;
+		if (nmissing < MISSING_SHOWN)
+			shown[nmissing] = team->dod[i];
+		nmissing++;
+	}
+	if (nmissing == 0)
+		return;
+	for (i = 0; i < nmissing && i < MISSING_SHOWN; i++)
+		bl_buf_printf(&names, "%s'%s'",
+		              i == 0 ? "" : i + 1 == nmissing ? " and " : ", ",
+		              bl_ctx_quote(ctx, shown[i], strlen(shown[i]), 40));
+	if (nmissing > MISSING_SHOWN)
+		bl_buf_printf(&names, " and %zu more", nmissing - MISSING_SHOWN);
+	sec = bl_item_section(it, BL_SEC_DOD);
+	at = sec != NULL && sec->name.s != NULL ? sec->name.span : it->dod[0].text.span;
+	if (nmissing == 1)
+		bl_report(ctx, BL_R_DOD_MISSING_REQUIRED, at,
+		          "the definition of done leaves out the team's %s; add it, or agree with the "
+		          "team why this %s is an exception",
+		          names.s, bl_type_name(it->type));
+	else
+		bl_report(ctx, BL_R_DOD_MISSING_REQUIRED, at,
+		          "the definition of done leaves out %zu of the team's entries: %s; add them, "
+		          "or agree with the team why this %s is an exception",
+		          nmissing, names.s, bl_type_name(it->type));
+	bl_buf_free(&names);
+}
