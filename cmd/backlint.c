@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "engine.h"
 #include "load.h"
 #include "report.h"
@@ -20,19 +21,102 @@
 #define BL_VERSION "0.0.0"
 #endif
 
+/* A configuration file read in this run. */
+struct loaded {
+	char *path;
+	struct bl_config *config;
+};
+
 struct run {
 	struct bl_engine *engine;
 	struct bl_load_opts lopts;
 	struct bl_teams *teams;
 	bool dump_model, verbose;
-	bool io_error;
+	bool io_error, config_error;
 	size_t linted;
+	/* Configuration: one file for every path (--config), or the nearest
+	 * .backlint.yml of each file; none with --no-config. */
+	bool no_config;
+	struct bl_config *forced;
+	struct loaded *configs;
+	size_t nconfigs;
+	char *last_dir;                 /* cache: the last file's folder... */
+	const struct bl_config *last;   /* ...and its configuration */
+	const struct bl_config **file_config; /* by engine file index */
+	const char **file_path;
+	size_t nfile_config;
 };
+
+/* The configuration for the file at path (NULL: built-in defaults). */
+static const struct bl_config *
+config_for(struct run *r, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) : 0;
+	char *found, err[512];
+	size_t i;
+
+	if (r->no_config)
+		return NULL;
+	if (r->forced != NULL)
+		return r->forced;
+	if (r->last_dir != NULL && strlen(r->last_dir) == dirlen &&
+	    strncmp(r->last_dir, path, dirlen) == 0)
+		return r->last;
+	free(r->last_dir);
+	r->last_dir = bl_xstrndup(path, dirlen);
+	r->last = NULL;
+	found = bl_config_find(path);
+	if (found == NULL)
+		return NULL;
+	for (i = 0; i < r->nconfigs; i++)
+		if (strcmp(r->configs[i].path, found) == 0) {
+			free(found);
+			return r->last = r->configs[i].config;
+		}
+	r->configs = bl_xrealloc(r->configs, (r->nconfigs + 1) * sizeof(*r->configs));
+	r->configs[r->nconfigs].path = found;
+	r->configs[r->nconfigs].config = bl_config_load(found, r->engine, err, sizeof(err));
+	if (r->configs[r->nconfigs].config == NULL) {
+		fprintf(stderr, "%s\n", err);
+		r->config_error = true;
+	}
+	return r->last = r->configs[r->nconfigs++].config;
+}
+
+/* Remembers which configuration applies to the engine's next file. */
+static void
+note_file(struct run *r, const struct bl_config *c, const char *path)
+{
+	r->file_config = bl_xrealloc(r->file_config, (r->nfile_config + 1) * sizeof(*r->file_config));
+	r->file_path = bl_xrealloc(r->file_path, (r->nfile_config + 1) * sizeof(*r->file_path));
+	r->file_config[r->nfile_config] = c;
+	r->file_path[r->nfile_config++] = bl_xstrdup(path);
+}
+
+static void
+free_configs(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nconfigs; i++) {
+		free(r->configs[i].path);
+		bl_config_free(r->configs[i].config);
+	}
+	free(r->configs);
+	bl_config_free(r->forced);
+	for (i = 0; i < r->nfile_config; i++)
+		free((char *)r->file_path[i]);
+	free(r->file_path);
+	free(r->file_config);
+	free(r->last_dir);
+}
 
 static void
 usage(FILE *out)
 {
 	fputs("usage: backlint [OPTIONS] [PATH...]\n"
+	      "       backlint init [--force]   write a commented starter .backlint.yml\n"
 	      "\n"
 	      "Lints backlog items (user stories, epics, tasks) kept as markdown, YAML or\n"
 	      "story-list files. Directories are walked; files named are always linted.\n"
@@ -51,6 +135,10 @@ usage(FILE *out)
 	      "  --dump-model         print what the loader understood, one JSON object per\n"
 	      "                       item per line, instead of linting\n"
 	      "  --verbose            also list the files skipped as not backlogs, and why\n"
+	      "  --config FILE        use this configuration for every file (default: the\n"
+	      "                       nearest .backlint.yml above each file)\n"
+	      "  --no-config          built-in defaults only\n"
+	      "  --print-config       print the configuration in effect for the first PATH\n"
 	      "  --max-size BYTES     files larger than this are not read (parse/too-large);\n"
 	      "                       default 67108864 (64 MiB)\n"
 	      "  --version            print the version\n"
@@ -77,6 +165,14 @@ lint_file(struct run *r, const char *path, bool explicit_file)
 	struct bl_file *f;
 	size_t i;
 
+	const struct bl_config *cfg = config_for(r, path);
+	const struct bl_team *team;
+
+	if (!explicit_file && cfg != NULL && bl_config_skips(cfg, path)) {
+		if (r->verbose)
+			fprintf(stderr, "backlint: %s: skipped: excluded by the configuration\n", path);
+		return;
+	}
 	r->lopts.explicit_file = explicit_file;
 	f = bl_load_path(path, &r->lopts, err, sizeof(err));
 	if (f == NULL) {
@@ -91,8 +187,9 @@ lint_file(struct run *r, const char *path, bool explicit_file)
 		return;
 	}
 	r->linted++;
+	team = bl_config_team(cfg);
 	if (!r->lopts.personas_only)
-		f->settings = bl_teams_for(r->teams, path);
+		f->settings = team != NULL ? team : bl_teams_for(r->teams, path);
 	if (r->dump_model) {
 		bl_dump_personas(stdout, f);
 		for (i = 0; i < f->nitems; i++)
@@ -100,8 +197,10 @@ lint_file(struct run *r, const char *path, bool explicit_file)
 		for (i = 0; i < f->ndiags; i++)
 			fprintf(stderr, "%s:%u:%u: %s\n", path, f->diags[i].span.line,
 			        f->diags[i].span.col, f->diags[i].message);
-	} else
+	} else {
+		note_file(r, cfg, path);
 		bl_engine_file(r->engine, f);
+	}
 	bl_file_free(f);
 }
 
@@ -131,6 +230,25 @@ list_rules(void)
 	for (i = 0; i < BL_R__COUNT; i++)
 		printf("%-24s %-8s %s\n", bl_rules[i].id, bl_severity_name(bl_rules[i].severity),
 		       bl_rules[i].summary);
+	return 0;
+}
+
+/* backlint init: writes a commented starter .backlint.yml here. */
+static int
+init_config(bool force)
+{
+	FILE *fp;
+
+	if (!force && access(BL_CONFIG_NAME, F_OK) == 0) {
+		fprintf(stderr, "backlint: %s exists; use --force to overwrite it\n", BL_CONFIG_NAME);
+		return 2;
+	}
+	fp = fopen(BL_CONFIG_NAME, "w");
+	if (fp == NULL || fputs(bl_config_starter, fp) < 0 || fclose(fp) != 0) {
+		fprintf(stderr, "backlint: cannot write %s\n", BL_CONFIG_NAME);
+		return 2;
+	}
+	printf("wrote %s\n", BL_CONFIG_NAME);
 	return 0;
 }
 
@@ -164,7 +282,8 @@ explain(const char *id)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_EXPLAIN, OPT_DUMP, OPT_VERSION, OPT_MAX_SIZE };
+	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_EXPLAIN, OPT_DUMP, OPT_VERSION, OPT_MAX_SIZE,
+	       OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_FORCE };
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -177,6 +296,10 @@ main(int argc, char **argv)
 		{"dump-model", no_argument, NULL, OPT_DUMP},
 		{"verbose", no_argument, NULL, 'v'},
 		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
+		{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+		{"force", no_argument, NULL, OPT_FORCE},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -192,10 +315,15 @@ main(int argc, char **argv)
 	char err[256];
 	bool failed = false;
 	size_t max_size = 64u * 1024 * 1024;
+	const char *config_path = NULL;
+	bool print_config = false, force = false;
+	int cli_sev[BL_R__COUNT];
 	void *st;
 	int c, k;
 
 	memset(&r, 0, sizeof(r));
+	for (i = 0; i < BL_R__COUNT; i++)
+		cli_sev[i] = -1;
 	r.engine = bl_engine_new(&bl_registry);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":qvh", longopts, NULL)) != -1) {
@@ -227,9 +355,21 @@ main(int argc, char **argv)
 				fprintf(stderr, "backlint: unknown rule '%s' (see --list-rules)\n", optarg);
 				return quit(r.engine, 2);
 			}
-			bl_engine_set_severity(r.engine, (size_t)idx, (enum bl_severity)k);
+			cli_sev[idx] = k;
 			break;
 		}
+		case OPT_CONFIG:
+			config_path = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			r.no_config = true;
+			break;
+		case OPT_PRINT_CONFIG:
+			print_config = true;
+			break;
+		case OPT_FORCE:
+			force = true;
+			break;
 		case 'q':
 			ro.quiet = true;
 			break;
@@ -276,6 +416,43 @@ main(int argc, char **argv)
 			return quit(r.engine, 2);
 		}
 	}
+	if (optind < argc && strcmp(argv[optind], "init") == 0)
+		return quit(r.engine, init_config(force));
+	if (config_path != NULL && !r.no_config) {
+		char cerr[512];
+
+		r.forced = bl_config_load(config_path, r.engine, cerr, sizeof(cerr));
+		if (r.forced == NULL) {
+			fprintf(stderr, "%s\n", cerr);
+			return quit(r.engine, 2);
+		}
+	}
+	{
+		/* The configuration of the first path (or the current folder)
+		 * sets options, word lists and personas for the whole run. */
+		const struct bl_config *root = config_for(&r, optind < argc ? argv[optind] : ".");
+
+		if (r.config_error) {
+			free_configs(&r);
+			return quit(r.engine, 2);
+		}
+		if (root != NULL)
+			bl_config_apply(root, r.engine);
+		for (i = 0; i < BL_R__COUNT; i++)
+			if (cli_sev[i] >= 0)
+				bl_engine_set_severity(r.engine, i, (enum bl_severity)cli_sev[i]);
+		if (print_config) {
+			bl_config_print(root, r.engine, stdout);
+			free_configs(&r);
+			return quit(r.engine, 0);
+		}
+		/* Declared personas count for the whole backlog. */
+		if (root != NULL && root->npersonas > 0 && !r.dump_model) {
+			note_file(&r, root, root->src->path);
+			bl_engine_file(r.engine, root->src);
+			r.linted++;
+		}
+	}
 	sp = bl_story_parser_new(bl_words_story_templates, bl_words_story_openers, err, sizeof(err));
 	if (sp == NULL) {
 		fprintf(stderr, "backlint: story templates: %s\n", err);
@@ -302,12 +479,24 @@ main(int argc, char **argv)
 		ro.files = r.linted;
 		st = rep->open(stdout, r.engine, &ro);
 		for (i = 0; i < nfd; i++) {
-			rep->finding(st, &fds[i]);
-			if (fds[i].severity >= fail_on)
+			struct bl_finding fd = fds[i];
+
+			/* Each file's own configuration (and overrides) decides the
+			 * severity; --rule on the command line decides over all. */
+			if (cli_sev[fd.rule] >= 0)
+				fd.severity = (enum bl_severity)cli_sev[fd.rule];
+			else if (fd.file_index < r.nfile_config && r.file_config[fd.file_index] != NULL)
+				fd.severity = bl_config_severity(r.file_config[fd.file_index], r.engine,
+				                                 fd.rule, r.file_path[fd.file_index]);
+			if (fd.severity == BL_SEV_OFF)
+				continue;
+			rep->finding(st, &fd);
+			if (fd.severity >= fail_on)
 				failed = true;
 		}
 		rep->close(st);
 	}
+	free_configs(&r);
 	bl_teams_free(r.teams);
 	bl_story_parser_free(sp);
 	bl_engine_free(r.engine);
@@ -315,5 +504,5 @@ main(int argc, char **argv)
 		fprintf(stderr, "backlint: cannot write the output\n");
 		return 2;
 	}
-	return r.io_error ? 2 : failed ? 1 : 0;
+	return r.io_error || r.config_error ? 2 : failed ? 1 : 0;
 }

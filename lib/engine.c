@@ -598,3 +598,9 @@ bl_engine_nrules(const struct bl_engine *e)
 {
 	return e->nrules;
 }
+
+const char *
+bl_engine_option(const struct bl_engine *e, size_t opt)
+{
+	return opt < e->reg->noptions ? e->optval[opt] : "";
+}

@@ -146,6 +146,8 @@ int bl_engine_find(const struct bl_engine *e, const char *id);
  * a message in err when the rule has no such option or the value is bad. */
 bool bl_engine_set_option(struct bl_engine *e, size_t rule, const char *name, const char *value,
                           char *err, size_t errlen);
+/* The current value of option opt (an index in the registry's options). */
+const char *bl_engine_option(const struct bl_engine *e, size_t opt);
 /* A word list by index, for configuration to add to or remove from. */
 struct bl_wordset *bl_engine_words(struct bl_engine *e, size_t list);
 /* The index of a word list by name, or -1. */

@@ -394,3 +394,38 @@ bl_utf8_valid(const char *s, size_t n, size_t *bad)
 	}
 	return 1;
 }
+
+size_t
+bl_edit_distance(const char *a, const char *b)
+{
+	size_t m = strlen(a), n = strlen(b), i, j;
+	size_t rows[3][64], *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+
+	if (m > 63 || n > 63)
+		return SIZE_MAX;
+	for (j = 0; j <= n; j++)
+		prev[j] = j;
+	for (i = 1; i <= m; i++) {
+		cur[0] = i;
+		for (j = 1; j <= n; j++) {
+			size_t c = prev[j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (prev[j] + 1 < c)
+				c = prev[j] + 1;
+			if (cur[j - 1] + 1 < c)
+				c = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    prev2[j - 2] + 1 < c)
+				c = prev2[j - 2] + 1;
+			cur[j] = c;
+		}
+		{
+			size_t *t = prev2;
+
+			prev2 = prev;
+			prev = cur;
+			cur = t;
+		}
+	}
+	return prev[n];
+}

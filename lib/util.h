@@ -14,6 +14,10 @@
 #define BL_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #define BL_PRINTF(a, b)
+/* Edit distance with transpositions (optimal string alignment) of two
+ * short strings; SIZE_MAX when either is longer than 63 bytes. */
+size_t bl_edit_distance(const char *a, const char *b);
+
 #endif
 
 /* Allocation wrappers: on failure they print a message and exit(2). */
@@ -65,5 +69,9 @@ void bl_trim(const char **s, size_t *n);
 size_t bl_utf8_len(const unsigned char *s, size_t avail);
 /* Whether [s, s + n) is valid UTF-8; *bad receives the first bad offset. */
 int bl_utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* Edit distance with transpositions (optimal string alignment) of two
+ * short strings; SIZE_MAX when either is longer than 63 bytes. */
+size_t bl_edit_distance(const char *a, const char *b);
 
 #endif

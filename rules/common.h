@@ -37,10 +37,6 @@ bool bl_words_within(const char *a, const char *b);
 struct bl_text;
 const char *bl_status_category(struct bl_ctx *ctx, const struct bl_text *status);
 
-/* Edit distance with transpositions (optimal string alignment) of two
- * short strings; SIZE_MAX when either is longer than 63 bytes. */
-size_t bl_edit_distance(const char *a, const char *b);
-
 /* A hash table of the backlog's item ids (open addressing). Ids are
  * compared as backlog/duplicate-id's options say: ignoring case and zero
  * padding by default. */

@@ -75,3 +75,20 @@ if(VALGRIND AND NOT BACKLINT_SANITIZE)
 endif()
 # A realistic backlog in every input form that no rule fires on.
 bl_cli(clean-backlog fixtures/clean)
+
+# Configuration (.backlint.yml): discovery (nearest wins, extends,
+# overrides), every kind of setting, --config, --no-config,
+# --print-config, errors with file:line:col, and backlint init.
+bl_cli(config-team tests/cli/config/team)
+bl_cli(config-nested tests/cli/config/nested)
+bl_cli(config-no-config --no-config tests/cli/config/team)
+bl_cli(config-print --print-config tests/cli/config/team)
+bl_cli(config-forced --config tests/cli/config/nested/base.yml tests/cli/config/team/backlog/a.yml)
+bl_cli(config-rule-wins --rule deps/too-many=off tests/cli/config/team)
+file(GLOB BL_CONFIG_ERRORS RELATIVE ${CMAKE_SOURCE_DIR} CONFIGURE_DEPENDS
+     ${CMAKE_SOURCE_DIR}/tests/cli/config/errors/*.yml)
+foreach(cfg ${BL_CONFIG_ERRORS})
+  get_filename_component(name ${cfg} NAME_WE)
+  bl_cli(config-error-${name} --config ${cfg} tests/cli/config/team)
+endforeach()
+add_test(NAME cli/init COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/init.sh $<TARGET_FILE:backlint>)

@@ -1,0 +1,101 @@
+/*
+ * Configuration: .backlint.yml, read with libyaml and checked key by key.
+ * A configuration sets rule severities and options, word lists, personas,
+ * the team's statuses, definitions of done and ready, estimation, include
+ * and exclude globs, and overrides by path glob; it may extend another
+ * file. Errors name the file, line and column, with the likely key for a
+ * misspelling.
+ */
+#ifndef BL_CONFIG_H
+#define BL_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "engine.h"
+#include "model.h"
+
+#define BL_CONFIG_NAME ".backlint.yml"
+
+/* One "rule: setting" entry: a severity and/or options. */
+struct bl_rule_setting {
+	size_t rule;    /* index in the registry */
+	int severity;   /* enum bl_severity, or -1 when not set */
+	struct bl_text *opt_names, *opt_values;
+	size_t nopts;
+};
+
+struct bl_override {
+	const char **globs;
+	size_t nglobs;
+	struct bl_rule_setting *rules;
+	size_t nrules;
+};
+
+struct bl_words_change {
+	size_t list;   /* index in the registry's word lists */
+	const char **add, **remove;
+	size_t nadd, nremove;
+};
+
+struct bl_config {
+	struct bl_file *src;        /* the YAML text; owns every string below */
+	const char *dir;            /* folder of the file: globs are relative to it */
+	struct bl_config *parent;   /* what it extends */
+	const char **include, **exclude;
+	size_t ninclude, nexclude;
+	struct bl_rule_setting *rules;
+	size_t nrules;
+	struct bl_override *overrides;
+	size_t noverrides;
+	struct bl_words_change *words;
+	size_t nwords;
+	struct bl_team team;        /* statuses, definition of done */
+	const char **dor;           /* definition of ready */
+	size_t ndor;
+	const char **status_cat;    /* category of each team status, or NULL */
+	const char *scale, *max;    /* estimation */
+	struct bl_persona *personas;
+	size_t npersonas;
+};
+
+/*
+ * Reads the configuration at path against the engine's registry. On error
+ * returns NULL and writes "path:line:col: error: ..." to err.
+ */
+struct bl_config *bl_config_load(const char *path, const struct bl_engine *e, char *err,
+                                 size_t errlen);
+void bl_config_free(struct bl_config *c);
+
+/* The nearest .backlint.yml at or above the folder of path (a file or a
+ * folder), as a new string, or NULL. */
+char *bl_config_find(const char *path);
+
+/* Applies what is global to a run: rule options, word lists, estimation
+ * and status categories. Severities are per file: bl_config_severity. */
+void bl_config_apply(const struct bl_config *c, struct bl_engine *e);
+
+/*
+ * The severity rule has in file path under c: the default, then each
+ * configuration it extends, then c, then c's overrides whose globs match
+ * path (relative to c's folder).
+ */
+enum bl_severity bl_config_severity(const struct bl_config *c, const struct bl_engine *e,
+                                    size_t rule, const char *path);
+
+/* Whether path (relative to c's folder) is excluded, or not included
+ * when c has include globs. */
+bool bl_config_skips(const struct bl_config *c, const char *path);
+
+/* The team settings c declares (its own or inherited), or NULL. */
+const struct bl_team *bl_config_team(const struct bl_config *c);
+
+/* Writes the merged configuration as YAML. */
+void bl_config_print(const struct bl_config *c, const struct bl_engine *e, FILE *out);
+
+/* The commented starter file `backlint init` writes. */
+extern const char bl_config_starter[];
+
+#endif
