@@ -436,8 +436,10 @@ main(int argc, char **argv)
 			free_configs(&r);
 			return quit(r.engine, 2);
 		}
-		if (root != NULL)
+		if (root != NULL) {
 			bl_config_apply(root, r.engine);
+			r.lopts.sections = bl_config_sections(root, &r.lopts.nsections);
+		}
 		for (i = 0; i < BL_R__COUNT; i++)
 			if (cli_sev[i] >= 0)
 				bl_engine_set_severity(r.engine, i, (enum bl_severity)cli_sev[i]);

@@ -435,9 +435,47 @@ overrides(struct cctx *x, const struct bl_ynode *v)
 	}
 }
 
+/* sections: {heading as the team writes it: kind} */
+static void
+sections(struct cctx *x, const struct bl_ynode *v)
+{
+	static const char *const kinds[] = {"story", "description", "problem", "success",
+	                                    "acceptance", "definition_of_done", "notes"};
+	size_t i;
+
+	if (v->type != BL_Y_MAP) {
+		fail(x, &v->text, "'sections' takes a mapping of headings to section kinds");
+		return;
+	}
+	x->c->sections = bl_arena_alloc(x->c->src->arena, (v->n / 2 + 1) * sizeof(*x->c->sections));
+	for (i = 0; i + 1 < v->n && !x->failed; i += 2) {
+		const struct bl_ynode *k = v->kids[i], *val = v->kids[i + 1];
+		int kind;
+
+		if (k->type != BL_Y_SCALAR || val->type != BL_Y_SCALAR) {
+			fail(x, &k->text, "a section is a heading and a kind, e.g. \"Why\": problem");
+			return;
+		}
+		kind = bl_section_parse(val->text.s, val->text.len);
+		if (kind <= 0)
+			kind = (int)bl_section_lookup(val->text.s, val->text.len);
+		if (kind <= 0) {
+			const char *near = closest(val->text.s, val->text.len, kinds, 7);
+
+			fail(x, &val->text, "'%.*s' is not a section kind (story, description, problem, "
+			                    "success, acceptance, definition_of_done, notes)%s%s%s",
+			     (int)val->text.len, val->text.s, near ? "; did you mean '" : "",
+			     near ? near : "", near ? "'?" : "");
+			return;
+		}
+		x->c->sections[x->c->nsections].name = str(x, k);
+		x->c->sections[x->c->nsections++].kind = (enum bl_section_kind)kind;
+	}
+}
+
 static const char *const top_keys[] = {
 	"extends", "include", "exclude", "personas", "definition_of_done", "definition_of_ready",
-	"statuses", "estimation", "words", "rules", "overrides",
+	"statuses", "estimation", "words", "rules", "overrides", "sections",
 };
 
 static void
@@ -492,6 +530,8 @@ parse(struct cctx *x, const struct bl_ynode *root, const char *path)
 			c->rules = rule_settings(x, v, &c->nrules);
 		else if (key_is(k, "overrides"))
 			overrides(x, v);
+		else if (key_is(k, "sections"))
+			sections(x, v);
 		else
 			unknown_key(x, k, "", top_keys, sizeof(top_keys) / sizeof(top_keys[0]));
 	}
@@ -841,6 +881,18 @@ bl_config_skips(const struct bl_config *c, const char *path)
 			return true;
 	}
 	return false;
+}
+
+const struct bl_section_alias *
+bl_config_sections(const struct bl_config *c, size_t *n)
+{
+	for (; c != NULL; c = c->parent)
+		if (c->nsections > 0) {
+			*n = c->nsections;
+			return c->sections;
+		}
+	*n = 0;
+	return NULL;
 }
 
 const struct bl_team *

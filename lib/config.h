@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "engine.h"
+#include "load.h"
 #include "model.h"
 
 #define BL_CONFIG_NAME ".backlint.yml"
@@ -59,6 +60,8 @@ struct bl_config {
 	const char *scale, *max;    /* estimation */
 	struct bl_persona *personas;
 	size_t npersonas;
+	struct bl_section_alias *sections; /* the team's heading names */
+	size_t nsections;
 };
 
 /*
@@ -88,6 +91,10 @@ enum bl_severity bl_config_severity(const struct bl_config *c, const struct bl_e
 /* Whether path (relative to c's folder) is excluded, or not included
  * when c has include globs. */
 bool bl_config_skips(const struct bl_config *c, const char *path);
+
+/* The heading names c declares (its own, else inherited); *n gets
+ * their number. */
+const struct bl_section_alias *bl_config_sections(const struct bl_config *c, size_t *n);
 
 /* The team settings c declares (its own or inherited), or NULL. */
 const struct bl_team *bl_config_team(const struct bl_config *c);

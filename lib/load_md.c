@@ -108,15 +108,27 @@ heading_text(const struct md *m, const struct bl_text *t)
 	return bl_text_sub(m->f, t, 0, end);
 }
 
+/* The section kind a heading names: the team's own names first. */
+static enum bl_section_kind
+section_kind(const struct md *m, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < m->opts->nsections; i++)
+		if (bl_section_same(m->opts->sections[i].name, s, n))
+			return m->opts->sections[i].kind;
+	return bl_section_lookup(s, n);
+}
+
 /* A short paragraph such as "**Acceptance criteria:**" used as a heading. */
 static enum bl_section_kind
-pseudo_heading(const struct bl_text *t)
+pseudo_heading(const struct md *m, const struct bl_text *t)
 {
 	if (t->len == 0 || t->len > 60 || memchr(t->s, '\n', t->len) != NULL)
 		return BL_SEC_OTHER;
 	if (t->s[t->len - 1] != ':' && t->s[t->len - 1] != '*' && t->s[t->len - 1] != '_')
 		return BL_SEC_OTHER;
-	return bl_section_lookup(t->s, t->len);
+	return section_kind(m, t->s, t->len);
 }
 
 static void
@@ -141,7 +153,7 @@ collect(struct md *m, cmark_node *doc)
 			b->level = cmark_node_get_heading_level(n);
 			b->head = heading_text(m, &b->text);
 		} else if (b->type == CMARK_NODE_PARAGRAPH)
-			b->pseudo = pseudo_heading(&b->text);
+			b->pseudo = pseudo_heading(m, &b->text);
 	}
 }
 
@@ -435,7 +447,7 @@ fill_item(struct md *m, size_t itx, size_t from, size_t to, bool front_matter)
 		bool starts = false;
 
 		if (b->type == CMARK_NODE_HEADING) {
-			kind = bl_section_lookup(b->head.s, b->head.len);
+			kind = section_kind(m, b->head.s, b->head.len);
 			starts = !have_sec || b->level <= sec_level || kind != BL_SEC_OTHER ||
 			         it->sections[secx].kind == BL_SEC_OTHER;
 		} else if (b->pseudo != BL_SEC_OTHER) {
@@ -566,7 +578,7 @@ heading_evidence(const struct md *m, size_t h)
 
 			if (b->level <= hb->level)
 				break;
-			k = bl_section_lookup(b->head.s, b->head.len);
+			k = section_kind(m, b->head.s, b->head.len);
 			if (k == BL_SEC_ACCEPTANCE || k == BL_SEC_STORY)
 				return true;
 			/* A deeper heading that is no section may be an item of

@@ -493,6 +493,33 @@ bl_section_lookup(const char *s, size_t n)
 	return BL_SEC_OTHER;
 }
 
+int
+bl_section_parse(const char *s, size_t n)
+{
+	char buf[64];
+	int k;
+
+	if (n >= sizeof(buf))
+		return -1;
+	normalise(s, n, buf, sizeof(buf));
+	for (k = 0; k < BL_SEC__COUNT; k++)
+		if (strcmp(buf, section_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+bool
+bl_section_same(const char *s, const char *t, size_t n)
+{
+	char a[64], b[64];
+
+	if (strlen(s) >= sizeof(a) || n >= sizeof(b))
+		return false;
+	normalise(s, strlen(s), a, sizeof(a));
+	normalise(t, n, b, sizeof(b));
+	return strcmp(a, b) == 0;
+}
+
 const char *
 bl_section_name(enum bl_section_kind k)
 {

@@ -267,5 +267,10 @@ size_t bl_key_normalise(const char *s, size_t n, char *buf, size_t cap);
 /* Maps a heading as written to a section kind (BL_SEC_OTHER if unknown). */
 enum bl_section_kind bl_section_lookup(const char *s, size_t n);
 const char *bl_section_name(enum bl_section_kind k);
+/* The kind named by a bl_section_name() ("acceptance_criteria"), or -1. */
+int bl_section_parse(const char *s, size_t n);
+/* Whether headings s and t[0, n) are the same once normalised (case,
+ * spaces, dashes, emphasis and a trailing colon aside). */
+bool bl_section_same(const char *s, const char *t, size_t n);
 
 #endif
