@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "config.h"
 #include "engine.h"
 #include "load.h"
@@ -139,6 +140,8 @@ usage(FILE *out)
 	      "                       nearest .backlint.yml above each file)\n"
 	      "  --no-config          built-in defaults only\n"
 	      "  --print-config       print the configuration in effect for the first PATH\n"
+	      "  --write-baseline FILE  record today's findings in FILE, report none\n"
+	      "  --baseline FILE      report only findings that are not in FILE\n"
 	      "  --max-size BYTES     files larger than this are not read (parse/too-large);\n"
 	      "                       default 67108864 (64 MiB)\n"
 	      "  --version            print the version\n"
@@ -283,7 +286,8 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_EXPLAIN, OPT_DUMP, OPT_VERSION, OPT_MAX_SIZE,
-	       OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_FORCE };
+	       OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_FORCE, OPT_BASELINE,
+	       OPT_WRITE_BASELINE };
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -300,6 +304,8 @@ main(int argc, char **argv)
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
 		{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
 		{"force", no_argument, NULL, OPT_FORCE},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -315,7 +321,10 @@ main(int argc, char **argv)
 	char err[256];
 	bool failed = false;
 	size_t max_size = 64u * 1024 * 1024;
-	const char *config_path = NULL;
+	const char *config_path = NULL, *baseline_path = NULL, *write_baseline = NULL;
+	struct bl_baseline *baseline = NULL;
+	struct bl_finding *kept = NULL;
+	size_t nkept = 0;
 	bool print_config = false, force = false;
 	int cli_sev[BL_R__COUNT];
 	void *st;
@@ -369,6 +378,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_FORCE:
 			force = true;
+			break;
+		case OPT_BASELINE:
+			baseline_path = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			write_baseline = optarg;
 			break;
 		case 'q':
 			ro.quiet = true;
@@ -455,6 +470,16 @@ main(int argc, char **argv)
 			r.linted++;
 		}
 	}
+	if (baseline_path != NULL && write_baseline == NULL) {
+		char berr[512];
+
+		baseline = bl_baseline_load(baseline_path, berr, sizeof(berr));
+		if (baseline == NULL) {
+			fprintf(stderr, "backlint: %s\n", berr);
+			free_configs(&r);
+			return quit(r.engine, 2);
+		}
+	}
 	sp = bl_story_parser_new(bl_words_story_templates, bl_words_story_openers, err, sizeof(err));
 	if (sp == NULL) {
 		fprintf(stderr, "backlint: story templates: %s\n", err);
@@ -479,7 +504,7 @@ main(int argc, char **argv)
 		            (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0'));
 		ro.min = ro.quiet ? fail_on : BL_SEV_INFO;
 		ro.files = r.linted;
-		st = rep->open(stdout, r.engine, &ro);
+		kept = bl_xcalloc(nfd ? nfd : 1, sizeof(*kept));
 		for (i = 0; i < nfd; i++) {
 			struct bl_finding fd = fds[i];
 
@@ -492,12 +517,37 @@ main(int argc, char **argv)
 				                                 fd.rule, r.file_path[fd.file_index]);
 			if (fd.severity == BL_SEV_OFF)
 				continue;
-			rep->finding(st, &fd);
-			if (fd.severity >= fail_on)
-				failed = true;
+			/* A finding the baseline accepted is not reported. */
+			if (baseline != NULL && bl_baseline_match(baseline, r.engine, &fd))
+				continue;
+			kept[nkept++] = fd;
 		}
-		rep->close(st);
+		if (write_baseline != NULL) {
+			if (!bl_baseline_write(write_baseline, r.engine, kept, nkept, err, sizeof(err))) {
+				fprintf(stderr, "backlint: %s\n", err);
+				r.io_error = true;
+			} else
+				fprintf(stderr, "backlint: wrote %zu finding%s to %s\n", nkept,
+				        nkept == 1 ? "" : "s", write_baseline);
+		} else {
+			st = rep->open(stdout, r.engine, &ro);
+			for (i = 0; i < nkept; i++) {
+				rep->finding(st, &kept[i]);
+				if (kept[i].severity >= fail_on)
+					failed = true;
+			}
+			rep->close(st);
+		}
+		if (baseline != NULL && bl_baseline_unmatched(baseline) > 0)
+			fprintf(stderr,
+			        "backlint: note: %zu finding%s of the baseline no longer occur%s (fixed, or "
+			        "in files not linted this time); refresh it with --write-baseline\n",
+			        bl_baseline_unmatched(baseline),
+			        bl_baseline_unmatched(baseline) == 1 ? "" : "s",
+			        bl_baseline_unmatched(baseline) == 1 ? "s" : "");
+		free(kept);
 	}
+	bl_baseline_free(baseline);
 	free_configs(&r);
 	bl_teams_free(r.teams);
 	bl_story_parser_free(sp);

@@ -92,3 +92,6 @@ foreach(cfg ${BL_CONFIG_ERRORS})
   bl_cli(config-error-${name} --config ${cfg} tests/cli/config/team)
 endforeach()
 add_test(NAME cli/init COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/init.sh $<TARGET_FILE:backlint>)
+# Baselines: write, match after lines move, report new, note fixed, errors.
+add_test(NAME cli/baseline
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/baseline.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
