@@ -142,6 +142,7 @@ usage(FILE *out)
 	      "  --print-config       print the configuration in effect for the first PATH\n"
 	      "  --write-baseline FILE  record today's findings in FILE, report none\n"
 	      "  --baseline FILE      report only findings that are not in FILE\n"
+	      "  --report-unused-disables  report suppression comments that suppress nothing\n"
 	      "  --max-size BYTES     files larger than this are not read (parse/too-large);\n"
 	      "                       default 67108864 (64 MiB)\n"
 	      "  --version            print the version\n"
@@ -287,7 +288,7 @@ main(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_EXPLAIN, OPT_DUMP, OPT_VERSION, OPT_MAX_SIZE,
 	       OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_FORCE, OPT_BASELINE,
-	       OPT_WRITE_BASELINE };
+	       OPT_WRITE_BASELINE, OPT_UNUSED };
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -306,6 +307,7 @@ main(int argc, char **argv)
 		{"force", no_argument, NULL, OPT_FORCE},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+		{"report-unused-disables", no_argument, NULL, OPT_UNUSED},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -385,6 +387,9 @@ main(int argc, char **argv)
 		case OPT_WRITE_BASELINE:
 			write_baseline = optarg;
 			break;
+		case OPT_UNUSED:
+			bl_engine_report_unused_disables(r.engine, true);
+			break;
 		case 'q':
 			ro.quiet = true;
 			break;
@@ -452,6 +457,8 @@ main(int argc, char **argv)
 			return quit(r.engine, 2);
 		}
 		if (root != NULL) {
+			/* Custom rules join the registry's for the whole run. */
+			bl_config_add_custom((struct bl_config *)root, r.engine);
 			bl_config_apply(root, r.engine);
 			r.lopts.sections = bl_config_sections(root, &r.lopts.nsections);
 		}
@@ -510,7 +517,7 @@ main(int argc, char **argv)
 
 			/* Each file's own configuration (and overrides) decides the
 			 * severity; --rule on the command line decides over all. */
-			if (cli_sev[fd.rule] >= 0)
+			if (fd.rule < BL_R__COUNT && cli_sev[fd.rule] >= 0)
 				fd.severity = (enum bl_severity)cli_sev[fd.rule];
 			else if (fd.file_index < r.nfile_config && r.file_config[fd.file_index] != NULL)
 				fd.severity = bl_config_severity(r.file_config[fd.file_index], r.engine,

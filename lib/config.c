@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "load_int.h"
+#include "textmatch.h"
 #include "util.h"
 
 struct cctx {
@@ -473,9 +474,107 @@ sections(struct cctx *x, const struct bl_ynode *v)
 	}
 }
 
+static const char *const field_names[] = {"title", "story", "description", "problem",
+                                          "success", "criteria", "definition_of_done", "all"};
+
+/* custom: [{id, pattern, fields, message, severity, suggestion}] */
+static void
+custom(struct cctx *x, const struct bl_ynode *v)
+{
+	static const char *const keys[] = {"id", "pattern", "fields", "message", "severity",
+	                                   "suggestion"};
+	size_t i, j, k;
+
+	if (v->type != BL_Y_SEQ) {
+		fail(x, &v->text, "'custom' takes a list of rules {id, pattern, message, ...}");
+		return;
+	}
+	x->c->custom = bl_xcalloc(v->n + 1, sizeof(*x->c->custom));
+	for (i = 0; i < v->n && !x->failed; i++) {
+		const struct bl_ynode *e = v->kids[i], *pat = NULL;
+		struct bl_custom *cr = &x->c->custom[x->c->ncustom++];
+
+		cr->severity = BL_SEV_WARNING;
+		cr->fields = BL_CF_ALL;
+		if (e->type != BL_Y_MAP) {
+			fail(x, &e->text, "a custom rule is a mapping with id, pattern and message");
+			return;
+		}
+		for (j = 0; j + 1 < e->n && !x->failed; j += 2) {
+			const struct bl_ynode *key = e->kids[j], *val = e->kids[j + 1];
+
+			if (key_is(key, "fields")) {
+				const char **names;
+				size_t n;
+
+				names = strings(x, val, &n, "'fields'");
+				cr->fields = 0;
+				for (k = 0; names != NULL && k < n && !x->failed; k++) {
+					size_t f;
+
+					for (f = 0; f < 8 && strcmp(names[k], field_names[f]) != 0; f++)
+						;
+					if (f == 8)
+						fail(x, &val->text, "'%s' is not a field: use title, story, "
+						                    "description, problem, success, criteria, "
+						                    "definition_of_done or all", names[k]);
+					else
+						cr->fields |= f == 7 ? BL_CF_ALL : 1u << f;
+				}
+			} else if (val->type != BL_Y_SCALAR) {
+				fail(x, &val->text, "'%.*s' takes a single value", (int)key->text.len,
+				     key->text.s);
+			} else if (key_is(key, "id"))
+				cr->id = str(x, val);
+			else if (key_is(key, "pattern")) {
+				cr->source = str(x, val);
+				pat = val;
+			} else if (key_is(key, "message"))
+				cr->message = str(x, val);
+			else if (key_is(key, "suggestion"))
+				cr->suggestion = str(x, val);
+			else if (key_is(key, "severity"))
+				cr->severity = severity_of(x, val);
+			else
+				unknown_key(x, key, " in a custom rule", keys, 6);
+		}
+		if (x->failed)
+			return;
+		if (cr->id == NULL || strchr(cr->id, '/') == NULL || cr->id[0] == '/' ||
+		    cr->id[strlen(cr->id) - 1] == '/') {
+			fail(x, &e->text, "a custom rule needs an id 'family/name', e.g. 'team/no-links'");
+			return;
+		}
+		if (bl_engine_find(x->e, cr->id) >= 0) {
+			fail(x, &e->text, "custom rule id '%s' is a built-in rule's; choose another",
+			     cr->id);
+			return;
+		}
+		for (k = 0; k + 1 < x->c->ncustom; k++)
+			if (strcmp(x->c->custom[k].id, cr->id) == 0) {
+				fail(x, &e->text, "custom rule id '%s' is used twice", cr->id);
+				return;
+			}
+		if (pat == NULL || cr->message == NULL) {
+			fail(x, &e->text, "custom rule '%s' needs a pattern and a message", cr->id);
+			return;
+		}
+		{
+			char perr[256];
+
+			/* Compiled once, with JIT and pcre2's match and depth limits. */
+			cr->pattern = bl_pattern_new(cr->source, BL_PAT_CASELESS, perr, sizeof(perr));
+			if (cr->pattern == NULL) {
+				fail(x, &pat->text, "custom rule '%s': bad pattern: %s", cr->id, perr);
+				return;
+			}
+		}
+	}
+}
+
 static const char *const top_keys[] = {
 	"extends", "include", "exclude", "personas", "definition_of_done", "definition_of_ready",
-	"statuses", "estimation", "words", "rules", "overrides", "sections",
+	"statuses", "estimation", "words", "rules", "overrides", "sections", "custom",
 };
 
 static void
@@ -532,6 +631,8 @@ parse(struct cctx *x, const struct bl_ynode *root, const char *path)
 			overrides(x, v);
 		else if (key_is(k, "sections"))
 			sections(x, v);
+		else if (key_is(k, "custom"))
+			custom(x, v);
 		else
 			unknown_key(x, k, "", top_keys, sizeof(top_keys) / sizeof(top_keys[0]));
 	}
@@ -642,8 +743,13 @@ bl_config_load(const char *path, const struct bl_engine *e, char *err, size_t er
 void
 bl_config_free(struct bl_config *c)
 {
+	size_t i;
+
 	if (c == NULL)
 		return;
+	for (i = 0; i < c->ncustom; i++)
+		bl_pattern_free(c->custom[i].pattern);
+	free(c->custom);
 	bl_config_free(c->parent);
 	bl_file_free(c->src);
 	free(c);
@@ -1024,3 +1130,103 @@ const char bl_config_starter[] =
     "# overrides:\n"
     "#   - files: [\"backlog/archive/*\"]\n"
     "#     rules: {backlog/placeholder: off}\n";
+
+/* Where a custom rule reported in the current item: the story is often
+ * part of the description, and each match is reported once. */
+struct cseen {
+	struct bl_span at[32];
+	size_t n;
+};
+
+static bool
+seen_before(struct cseen *seen, struct bl_span at)
+{
+	size_t i;
+
+	for (i = 0; i < seen->n; i++)
+		if (seen->at[i].line == at.line && seen->at[i].col == at.col)
+			return true;
+	if (seen->n < 32)
+		seen->at[seen->n++] = at;
+	return false;
+}
+
+/* One field of an item, searched by a custom rule. */
+static void
+custom_field(struct bl_ctx *ctx, const struct bl_custom *cr, const struct bl_item *it,
+             const struct bl_text *t, struct cseen *seen)
+{
+	size_t ov[2], start = 0;
+	struct bl_span at;
+	int m;
+
+	if (t->s == NULL || t->len == 0)
+		return;
+	while (start <= t->len && (m = bl_pattern_match(cr->pattern, t->s, t->len, start, ov, 2)) != 0) {
+		if (m < 0) {
+			bl_report(ctx, bl_ctx_rule(ctx), t->span,
+			          "custom rule %s gave up on this text: its pattern hit pcre2's match "
+			          "limit; simplify the pattern",
+			          cr->id);
+			return;
+		}
+		at = bl_text_subspan(it->file, t, ov[0], ov[1] - ov[0]);
+		start = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+		if (seen_before(seen, at))
+			continue;
+		if (cr->suggestion != NULL)
+			bl_report(ctx, bl_ctx_rule(ctx), at, "%s ('%s'); %s", cr->message,
+			          bl_ctx_quote(ctx, t->s + ov[0], ov[1] - ov[0], 40), cr->suggestion);
+		else
+			bl_report(ctx, bl_ctx_rule(ctx), at, "%s ('%s')", cr->message,
+			          bl_ctx_quote(ctx, t->s + ov[0], ov[1] - ov[0], 40));
+	}
+}
+
+static void
+custom_check(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	const struct bl_custom *cr = bl_ctx_rule_data(ctx);
+	struct cseen seen = {{{0, 0, 0, 0}}, 0};
+	size_t i;
+
+	if (cr->fields & BL_CF_TITLE)
+		custom_field(ctx, cr, it, &it->title, &seen);
+	if (cr->fields & BL_CF_STORY)
+		custom_field(ctx, cr, it, &it->story, &seen);
+	if (cr->fields & BL_CF_DESCRIPTION)
+		custom_field(ctx, cr, it, &it->description, &seen);
+	if (cr->fields & BL_CF_PROBLEM)
+		custom_field(ctx, cr, it, &it->problem, &seen);
+	if (cr->fields & BL_CF_SUCCESS)
+		custom_field(ctx, cr, it, &it->success, &seen);
+	for (i = 0; (cr->fields & BL_CF_CRITERIA) && i < it->ncriteria; i++)
+		custom_field(ctx, cr, it, &it->criteria[i].text, &seen);
+	for (i = 0; (cr->fields & BL_CF_DOD) && i < it->ndod; i++)
+		custom_field(ctx, cr, it, &it->dod[i].text, &seen);
+}
+
+void
+bl_config_add_custom(struct bl_config *c, struct bl_engine *e)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	bl_config_add_custom(c->parent, e);
+	for (i = 0; i < c->ncustom; i++) {
+		struct bl_custom *cr = &c->custom[i];
+
+		if (bl_engine_find(e, cr->id) >= 0)
+			continue; /* declared again below: the first stays */
+		memset(&cr->rule, 0, sizeof(cr->rule));
+		cr->rule.id = cr->id;
+		cr->rule.severity = (enum bl_severity)cr->severity;
+		cr->rule.types = BL_TYPES_ALL;
+		cr->rule.summary = cr->message;
+		cr->rule.scope = BL_SCOPE_ITEM;
+		cr->rule.check_item = custom_check;
+		cr->rule.data = cr;
+		bl_engine_add_rule(e, &cr->rule);
+	}
+}

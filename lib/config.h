@@ -41,6 +41,26 @@ struct bl_words_change {
 	size_t nadd, nremove;
 };
 
+/* A team rule: a pcre2 pattern searched in chosen fields of each item. */
+struct bl_custom {
+	const char *id;          /* "team/no-jira-links" */
+	struct bl_pattern *pattern;
+	const char *source;      /* the pattern as written */
+	unsigned fields;         /* BL_CF_* bits */
+	const char *message, *suggestion;
+	int severity;
+	struct bl_rule rule;     /* its descriptor, registered with the engine */
+};
+
+#define BL_CF_TITLE 1u
+#define BL_CF_STORY 2u
+#define BL_CF_DESCRIPTION 4u
+#define BL_CF_PROBLEM 8u
+#define BL_CF_SUCCESS 16u
+#define BL_CF_CRITERIA 32u
+#define BL_CF_DOD 64u
+#define BL_CF_ALL 127u
+
 struct bl_config {
 	struct bl_file *src;        /* the YAML text; owns every string below */
 	const char *dir;            /* folder of the file: globs are relative to it */
@@ -62,6 +82,8 @@ struct bl_config {
 	size_t npersonas;
 	struct bl_section_alias *sections; /* the team's heading names */
 	size_t nsections;
+	struct bl_custom *custom;
+	size_t ncustom;
 };
 
 /*
@@ -101,6 +123,9 @@ const struct bl_team *bl_config_team(const struct bl_config *c);
 
 /* Writes the merged configuration as YAML. */
 void bl_config_print(const struct bl_config *c, const struct bl_engine *e, FILE *out);
+
+/* Registers c's custom rules (and those it extends) with the engine. */
+void bl_config_add_custom(struct bl_config *c, struct bl_engine *e);
 
 /* The commented starter file `backlint init` writes. */
 extern const char bl_config_starter[];

@@ -4,6 +4,7 @@
  * to show them after their file is freed, and sorts them.
  */
 #include "engine.h"
+#include "suppress.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 struct bl_engine {
 	const struct bl_registry *reg;
 	const struct bl_rule *rules;
+	struct bl_rule *own_rules; /* the registry's and added rules, once one is added */
 	size_t nrules;
 	enum bl_severity *sev;
 	char **optval;   /* current option values, as text */
@@ -29,6 +31,16 @@ struct bl_engine {
 	struct bl_persona_decl *personas;
 	size_t npersonas, cappersonas;
 	size_t nfiles;
+
+	/* The suppression directives of the files that have some, in file
+	 * order, kept for backlog-wide findings. */
+	struct sup_file {
+		size_t file_index;
+		const char *path;
+		struct bl_suppress *s;
+	} *sups;
+	size_t nsups, capsups;
+	bool report_unused;
 };
 
 struct bl_ctx {
@@ -39,6 +51,7 @@ struct bl_ctx {
 	size_t file_index;
 	size_t rule;
 	struct bl_arena *scratch;
+	struct bl_suppress *sup; /* the current file's directives, or NULL */
 };
 
 static const char *const sev_names[] = {"off", "info", "warning", "error"};
@@ -186,6 +199,38 @@ bl_ctx_scratch(struct bl_ctx *ctx)
 	return ctx->scratch;
 }
 
+const struct bl_suppress *
+bl_ctx_suppress(const struct bl_ctx *ctx)
+{
+	return ctx->sup;
+}
+
+void
+bl_engine_report_unused_disables(struct bl_engine *e, bool on)
+{
+	e->report_unused = on;
+}
+
+static void
+free_sups(struct bl_engine *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nsups; i++)
+		bl_suppress_free(e->sups[i].s);
+	free(e->sups);
+	e->sups = NULL;
+	e->nsups = e->capsups = 0;
+}
+
+static void
+free_finding(struct bl_finding *fd)
+{
+	free(fd->message);
+	free(fd->item_id);
+	free(fd->line);
+}
+
 void
 bl_engine_free(struct bl_engine *e)
 {
@@ -193,11 +238,8 @@ bl_engine_free(struct bl_engine *e)
 
 	if (e == NULL)
 		return;
-	for (i = 0; i < e->nfindings; i++) {
-		free(e->findings[i].message);
-		free(e->findings[i].item_id);
-		free(e->findings[i].line);
-	}
+	for (i = 0; i < e->nfindings; i++)
+		free_finding(&e->findings[i]);
 	free(e->findings);
 	for (i = 0; i < e->reg->noptions; i++)
 		free(e->optval[i]);
@@ -208,8 +250,10 @@ bl_engine_free(struct bl_engine *e)
 	free(e->words);
 	bl_tokens_free(&e->tokens);
 	free(e->sev);
+	free(e->own_rules);
 	free(e->items);
 	free(e->personas);
+	free_sups(e);
 	bl_arena_free(e->arena);
 	free(e);
 }
@@ -312,6 +356,21 @@ add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 	fd->message = b.s ? b.s : bl_xstrdup("");
 	fd->rule = rule;
 	fd->severity = e->sev[rule];
+	return fd;
+}
+
+static struct bl_finding *add_finding_f(struct bl_ctx *ctx, size_t rule, const char *fmt, ...)
+    BL_PRINTF(3, 4);
+
+static struct bl_finding *
+add_finding_f(struct bl_ctx *ctx, size_t rule, const char *fmt, ...)
+{
+	struct bl_finding *fd;
+	va_list ap;
+
+	va_start(ap, fmt);
+	fd = add_finding(ctx, rule, fmt, ap);
+	va_end(ap);
 	return fd;
 }
 
@@ -507,6 +566,7 @@ bl_engine_file(struct bl_engine *e, const struct bl_file *f)
 	ctx.path = bl_arena_strdup(e->arena, f->path);
 	ctx.file_index = e->nfiles++;
 	ctx.scratch = bl_arena_new();
+	ctx.sup = bl_suppress_parse(f);
 	for (r = 0; r < e->nrules; r++) {
 		const struct bl_rule *rule = &e->rules[r];
 
@@ -528,6 +588,158 @@ bl_engine_file(struct bl_engine *e, const struct bl_file *f)
 	summarise(e, f, ctx.path, ctx.file_index);
 	keep_personas(e, f, ctx.path, ctx.file_index);
 	bl_arena_free(ctx.scratch);
+	if (ctx.sup != NULL && ctx.sup->ndirs > 0) {
+		if (e->nsups == e->capsups) {
+			e->capsups = e->capsups ? e->capsups * 2 : 8;
+			e->sups = bl_xrealloc(e->sups, e->capsups * sizeof(*e->sups));
+		}
+		e->sups[e->nsups].file_index = ctx.file_index;
+		e->sups[e->nsups].path = ctx.path;
+		e->sups[e->nsups].s = ctx.sup;
+		e->nsups++;
+	} else {
+		bl_suppress_free(ctx.sup);
+	}
+}
+
+/* The directives of file i, or NULL (the table is in file order). */
+static struct bl_suppress *
+sup_of(const struct bl_engine *e, size_t file_index)
+{
+	size_t lo = 0, hi = e->nsups;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (e->sups[mid].file_index == file_index)
+			return e->sups[mid].s;
+		if (e->sups[mid].file_index < file_index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Whether rule id is one of the directives' own (backlint/...), which
+ * directives cannot silence. */
+static bool
+own_rule(const char *id)
+{
+	return strncmp(id, "backlint/", 9) == 0;
+}
+
+/* Drops the findings a directive of their file covers. */
+static void
+apply_directives(struct bl_engine *e)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < e->nfindings; i++) {
+		struct bl_finding *fd = &e->findings[i];
+		struct bl_suppress *s = e->nsups ? sup_of(e, fd->file_index) : NULL;
+		const char *id = e->rules[fd->rule].id;
+
+		if (s != NULL && !own_rule(id) && bl_suppress_match(s, fd->span.line, id)) {
+			free_finding(fd);
+			continue;
+		}
+		if (n != i)
+			e->findings[n] = *fd;
+		n++;
+	}
+	e->nfindings = n;
+}
+
+/* Whether name n names a rule of the registry that is on. */
+static bool
+names_rule_on(const struct bl_engine *e, const struct bl_suppress *s, const struct bl_sup_name *n)
+{
+	size_t r;
+
+	for (r = 0; r < e->nrules; r++)
+		if (e->sev[r] != BL_SEV_OFF && !own_rule(e->rules[r].id) &&
+		    bl_sup_name_matches(s, n, e->rules[r].id))
+			return true;
+	return false;
+}
+
+/* Where a directive's name looked, for a message. */
+static void
+coverage(struct bl_buf *b, const struct bl_sup_name *n)
+{
+	switch (n->kind) {
+	case BL_SUP_FILE:
+		bl_buf_puts(b, "in this file");
+		break;
+	case BL_SUP_ITEM:
+		bl_buf_puts(b, "in this item");
+		break;
+	case BL_SUP_DISABLE:
+		if (n->last > n->first)
+			bl_buf_printf(b, "on lines %u-%u", n->first, n->last);
+		else
+			bl_buf_printf(b, "on line %u", n->first);
+		break;
+	default:
+		if (n->first == 0)
+			bl_buf_puts(b, "after it (no line follows)");
+		else
+			bl_buf_printf(b, "on line %u", n->first);
+		break;
+	}
+}
+
+/* A backlint/unused-disable finding for each name of a directive that
+ * suppressed nothing. */
+static void
+report_unused(struct bl_engine *e)
+{
+	int rule = bl_engine_find(e, "backlint/unused-disable");
+	size_t i, j;
+
+	if (rule < 0 || e->sev[rule] == BL_SEV_OFF)
+		return;
+	for (i = 0; i < e->nsups; i++) {
+		const struct bl_suppress *s = e->sups[i].s;
+
+		for (j = 0; j < s->nnames; j++) {
+			const struct bl_sup_name *n = &s->names[j];
+			const char *verb = bl_sup_kind_name(n->kind);
+			struct bl_ctx ctx;
+			struct bl_finding *fd;
+			struct bl_buf where = {0};
+			const char *line = bl_sup_str(s, n->line);
+			size_t len;
+
+			/* Enables suppress nothing by design; names of no rule (or
+			 * of rules that are off) are for backlint/unknown-rule. */
+			if (n->used || n->kind == BL_SUP_ENABLE || !names_rule_on(e, s, n))
+				continue;
+			coverage(&where, n);
+			memset(&ctx, 0, sizeof(ctx));
+			ctx.e = e;
+			if (n->every)
+				fd = add_finding_f(&ctx, (size_t)rule,
+				                   "%s suppresses nothing: there is no finding "
+				                   "%s; remove the directive",
+				                   verb, where.s);
+			else
+				fd = add_finding_f(&ctx, (size_t)rule,
+				                   "%s names '%s', but there is no %s%s finding "
+				                   "%s to suppress; remove the name",
+				                   n->kind == BL_SUP_ITEM ? "the backlint key"
+				                                          : verb,
+				                   bl_sup_str(s, n->text), bl_sup_str(s, n->key),
+				                   n->family ? "/*" : "", where.s);
+			bl_buf_free(&where);
+			fd->path = e->sups[i].path;
+			fd->file_index = e->sups[i].file_index;
+			fd->span = n->span;
+			line = line_window(line, strlen(line), n->span.col, &len, &fd->line_off);
+			fd->line = copy_line(line, len);
+		}
+	}
 }
 
 static int
@@ -570,6 +782,12 @@ bl_engine_finish(struct bl_engine *e)
 		e->rules[r].check_backlog(&ctx, &bl);
 	}
 	bl_arena_free(ctx.scratch);
+	if (e->nsups > 0) {
+		apply_directives(e);
+		if (e->report_unused)
+			report_unused(e);
+		free_sups(e);
+	}
 	if (e->nfindings > 1)
 		qsort(e->findings, e->nfindings, sizeof(*e->findings), cmp_finding);
 }
@@ -603,4 +821,31 @@ const char *
 bl_engine_option(const struct bl_engine *e, size_t opt)
 {
 	return opt < e->reg->noptions ? e->optval[opt] : "";
+}
+
+size_t
+bl_engine_add_rule(struct bl_engine *e, const struct bl_rule *r)
+{
+	if (e->own_rules == NULL) {
+		e->own_rules = bl_xcalloc(e->nrules + 1, sizeof(*e->own_rules));
+		memcpy(e->own_rules, e->rules, e->nrules * sizeof(*e->own_rules));
+	} else
+		e->own_rules = bl_xrealloc(e->own_rules, (e->nrules + 1) * sizeof(*e->own_rules));
+	e->own_rules[e->nrules] = *r;
+	e->rules = e->own_rules;
+	e->sev = bl_xrealloc(e->sev, (e->nrules + 1) * sizeof(*e->sev));
+	e->sev[e->nrules] = r->severity;
+	return e->nrules++;
+}
+
+size_t
+bl_ctx_rule(const struct bl_ctx *ctx)
+{
+	return ctx->rule;
+}
+
+const void *
+bl_ctx_rule_data(const struct bl_ctx *ctx)
+{
+	return ctx->rule < ctx->e->nrules ? ctx->e->rules[ctx->rule].data : NULL;
 }

@@ -36,6 +36,7 @@ struct bl_rule {
 	void (*check_file)(struct bl_ctx *, const struct bl_file *);
 	void (*check_item)(struct bl_ctx *, const struct bl_item *);
 	void (*check_backlog)(struct bl_ctx *, const struct bl_backlog *);
+	const void *data;          /* for the check (custom rules), or NULL */
 };
 
 /* What a finding points at when its file is no longer loaded. */
@@ -140,6 +141,9 @@ void bl_engine_free(struct bl_engine *e);
 /* Sets rule i's severity (BL_SEV_OFF disables it). */
 void bl_engine_set_severity(struct bl_engine *e, size_t rule, enum bl_severity s);
 enum bl_severity bl_engine_severity(const struct bl_engine *e, size_t rule);
+/* Adds a rule (a custom rule from configuration) after the registry's;
+ * r must outlive the engine. Returns its index. */
+size_t bl_engine_add_rule(struct bl_engine *e, const struct bl_rule *r);
 /* The index of a rule by id, or -1. */
 int bl_engine_find(const struct bl_engine *e, const char *id);
 /* Sets option name of rule to value (checked against its kind); false with
@@ -157,8 +161,13 @@ const struct bl_registry *bl_engine_registry(const struct bl_engine *e);
 /* Runs the file and item rules over f and records its summaries. The file
  * can be freed afterwards. */
 void bl_engine_file(struct bl_engine *e, const struct bl_file *f);
-/* Runs the backlog-wide rules; then sorts the findings. */
+/* Runs the backlog-wide rules; drops the findings that a suppression
+ * directive of their file covers (lib/suppress.h); then sorts them. */
 void bl_engine_finish(struct bl_engine *e);
+/* When on, bl_engine_finish also reports each rule a directive names that
+ * suppressed nothing, as backlint/unused-disable (when the registry has
+ * that rule and it is on). Off by default. */
+void bl_engine_report_unused_disables(struct bl_engine *e, bool on);
 
 const struct bl_finding *bl_engine_findings(const struct bl_engine *e, size_t *n);
 size_t bl_engine_files(const struct bl_engine *e);
@@ -167,6 +176,9 @@ size_t bl_engine_nrules(const struct bl_engine *e);
 
 /* Rule-facing API. */
 const struct bl_engine *bl_ctx_engine(const struct bl_ctx *ctx);
+/* The rule being checked, and its descriptor's data. */
+size_t bl_ctx_rule(const struct bl_ctx *ctx);
+const void *bl_ctx_rule_data(const struct bl_ctx *ctx);
 /* The value of option opt (an index in the registry's options). */
 long bl_ctx_opt_int(const struct bl_ctx *ctx, size_t opt);
 const char *bl_ctx_opt_str(const struct bl_ctx *ctx, size_t opt);
@@ -179,6 +191,10 @@ const struct bl_team *bl_ctx_team(const struct bl_ctx *ctx);
 struct bl_tokens *bl_ctx_tokens(struct bl_ctx *ctx);
 /* Scratch memory freed after the current file (or backlog pass). */
 struct bl_arena *bl_ctx_scratch(struct bl_ctx *ctx);
+/* The suppression directives of the current file (lib/suppress.h), or
+ * NULL when it has none (and in the backlog pass). */
+struct bl_suppress;
+const struct bl_suppress *bl_ctx_suppress(const struct bl_ctx *ctx);
 /* Reports a finding of rule at span in the current file/item. */
 void bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt, ...)
     BL_PRINTF(4, 5);

@@ -14,10 +14,6 @@
 #define BL_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #define BL_PRINTF(a, b)
-/* Edit distance with transpositions (optimal string alignment) of two
- * short strings; SIZE_MAX when either is longer than 63 bytes. */
-size_t bl_edit_distance(const char *a, const char *b);
-
 #endif
 
 /* Allocation wrappers: on failure they print a message and exit(2). */

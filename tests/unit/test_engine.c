@@ -93,13 +93,13 @@ check_epic_bug(struct bl_ctx *ctx, const struct bl_item *it)
 
 static const struct bl_rule rules[R__COUNT] = {
 	{"fake/backlog", BL_SEV_WARNING, BL_TYPES_ALL, "every item, backlog-wide",
-	 BL_SCOPE_BACKLOG, NULL, NULL, check_backlog},
+	 BL_SCOPE_BACKLOG, NULL, NULL, check_backlog, NULL},
 	{"fake/file", BL_SEV_ERROR, BL_TYPES_ALL, "three findings per file",
-	 BL_SCOPE_FILE, check_file, NULL, NULL},
+	 BL_SCOPE_FILE, check_file, NULL, NULL, NULL},
 	{"fake/story", BL_SEV_INFO, BL_TYPE_BIT(BL_TYPE_STORY), "every story",
-	 BL_SCOPE_ITEM, NULL, check_story, NULL},
+	 BL_SCOPE_ITEM, NULL, check_story, NULL, NULL},
 	{"fake/epic-bug", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_EPIC) | BL_TYPE_BIT(BL_TYPE_BUG),
-	 "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL},
+	 "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL, NULL},
 };
 
 static const struct bl_option options[] = {
