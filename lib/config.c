@@ -170,7 +170,7 @@ severity_of(struct cctx *x, const struct bl_ynode *v)
 static struct bl_rule_setting *
 rule_settings(struct cctx *x, const struct bl_ynode *m, size_t *n)
 {
-	static const char *const keys[] = {"severity", "options"};
+	static const char *const keys[] = {"severity", "options", "types"};
 	struct bl_rule_setting *out;
 	size_t i, j;
 
@@ -219,8 +219,22 @@ rule_settings(struct cctx *x, const struct bl_ynode *m, size_t *n)
 					rs->opt_names[rs->nopts] = v2->kids[o]->text;
 					rs->opt_values[rs->nopts++] = v2->kids[o + 1]->text;
 				}
+			} else if (key_is(k2, "types")) {
+				const char **names;
+				size_t nt, q;
+
+				names = strings(x, v2, &nt, "'types'");
+				for (q = 0; names != NULL && q < nt && !x->failed; q++) {
+					enum bl_item_type t = bl_type_parse(names[q], strlen(names[q]));
+
+					if (t == BL_TYPE_UNKNOWN)
+						fail(x, &v2->text, "'%s' is not an item type (story, epic, feature, "
+						                   "task, bug, spike, enabler, milestone)", names[q]);
+					else
+						rs->types |= BL_TYPE_BIT(t);
+				}
 			} else
-				unknown_key(x, k2, " in a rule's settings", keys, 2);
+				unknown_key(x, k2, " in a rule's settings", keys, 3);
 		}
 	}
 	return out;
@@ -860,6 +874,8 @@ apply_settings(const struct bl_config *c, struct bl_engine *e)
 
 		/* Severities are decided per file (bl_config_severity): every
 		 * rule runs, so a nested configuration can turn one back on. */
+		if (rs->types != 0)
+			bl_engine_set_types(e, rs->rule, rs->types);
 		for (j = 0; j < rs->nopts; j++) {
 			char *name = bl_xstrndup(rs->opt_names[j].s, rs->opt_names[j].len);
 			char *value = bl_xstrndup(rs->opt_values[j].s, rs->opt_values[j].len);

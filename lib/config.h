@@ -24,6 +24,7 @@
 struct bl_rule_setting {
 	size_t rule;    /* index in the registry */
 	int severity;   /* enum bl_severity, or -1 when not set */
+	unsigned types; /* BL_TYPE_BIT()s the rule checks, or 0 when not set */
 	struct bl_text *opt_names, *opt_values;
 	size_t nopts;
 };

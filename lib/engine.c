@@ -17,6 +17,7 @@ struct bl_engine {
 	struct bl_rule *own_rules; /* the registry's and added rules, once one is added */
 	size_t nrules;
 	enum bl_severity *sev;
+	unsigned *types;           /* item types each rule checks */
 	char **optval;   /* current option values, as text */
 	long *optint;    /* and parsed, for BL_OPT_INT */
 	struct bl_wordset **words;
@@ -95,8 +96,11 @@ bl_engine_new(const struct bl_registry *reg)
 	e->rules = reg->rules;
 	e->nrules = reg->nrules;
 	e->sev = bl_xcalloc(e->nrules ? e->nrules : 1, sizeof(*e->sev));
-	for (i = 0; i < e->nrules; i++)
+	e->types = bl_xcalloc(e->nrules ? e->nrules : 1, sizeof(*e->types));
+	for (i = 0; i < e->nrules; i++) {
 		e->sev[i] = e->rules[i].severity;
+		e->types[i] = e->rules[i].types;
+	}
 	e->optval = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*e->optval));
 	e->optint = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*e->optint));
 	for (i = 0; i < reg->noptions; i++) {
@@ -250,6 +254,7 @@ bl_engine_free(struct bl_engine *e)
 	free(e->words);
 	bl_tokens_free(&e->tokens);
 	free(e->sev);
+	free(e->types);
 	free(e->own_rules);
 	free(e->items);
 	free(e->personas);
@@ -578,7 +583,7 @@ bl_engine_file(struct bl_engine *e, const struct bl_file *f)
 			rule->check_file(&ctx, f);
 		} else if (rule->scope == BL_SCOPE_ITEM && rule->check_item != NULL) {
 			for (i = 0; i < f->nitems; i++) {
-				if (!(rule->types & BL_TYPE_BIT(f->items[i].type)))
+				if (!(e->types[r] & BL_TYPE_BIT(f->items[i].type)))
 					continue;
 				ctx.item = &f->items[i];
 				rule->check_item(&ctx, &f->items[i]);
@@ -835,6 +840,8 @@ bl_engine_add_rule(struct bl_engine *e, const struct bl_rule *r)
 	e->rules = e->own_rules;
 	e->sev = bl_xrealloc(e->sev, (e->nrules + 1) * sizeof(*e->sev));
 	e->sev[e->nrules] = r->severity;
+	e->types = bl_xrealloc(e->types, (e->nrules + 1) * sizeof(*e->types));
+	e->types[e->nrules] = r->types;
 	return e->nrules++;
 }
 
@@ -848,4 +855,11 @@ const void *
 bl_ctx_rule_data(const struct bl_ctx *ctx)
 {
 	return ctx->rule < ctx->e->nrules ? ctx->e->rules[ctx->rule].data : NULL;
+}
+
+void
+bl_engine_set_types(struct bl_engine *e, size_t rule, unsigned types)
+{
+	if (rule < e->nrules)
+		e->types[rule] = types;
 }

@@ -138,6 +138,8 @@ struct bl_engine;
  * its default severity and every option at its default. */
 struct bl_engine *bl_engine_new(const struct bl_registry *reg);
 void bl_engine_free(struct bl_engine *e);
+/* Sets the item types rule checks (BL_TYPE_BIT()s; item rules only). */
+void bl_engine_set_types(struct bl_engine *e, size_t rule, unsigned types);
 /* Sets rule i's severity (BL_SEV_OFF disables it). */
 void bl_engine_set_severity(struct bl_engine *e, size_t rule, enum bl_severity s);
 enum bl_severity bl_engine_severity(const struct bl_engine *e, size_t rule);

@@ -95,3 +95,5 @@ add_test(NAME cli/init COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/init.sh $<TARGET
 # Baselines: write, match after lines move, report new, note fixed, errors.
 add_test(NAME cli/baseline
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/baseline.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
+bl_cli(config-types tests/cli/config/types)
+bl_cli(config-print-types --print-config tests/cli/config/types)
