@@ -4,6 +4,7 @@
  * engine with the built-in registry and hands the findings to a reporter.
  */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +29,13 @@ struct loaded {
 	struct bl_config *config;
 };
 
+struct job;
+
 struct run {
 	struct bl_engine *engine;
+	struct job *jobs;        /* the files to lint, in the order found */
+	size_t njobs, capjobs;
+	bool force_exclude;
 	struct bl_load_opts lopts;
 	struct bl_teams *teams;
 	bool dump_model, verbose;
@@ -124,7 +130,8 @@ usage(FILE *out)
 	      "With no PATH, the current directory is linted.\n"
 	      "\n"
 	      "options:\n"
-	      "  --format NAME        output format: text (default)\n"
+	      "  --format NAME        text (default), json, sarif, junit, github, gitlab,\n"
+	      "                       checkstyle; several with --output FILE each\n"
 	      "  --fail-on LEVEL      exit 1 on findings at or above LEVEL:\n"
 	      "                       error (default), warning, info\n"
 	      "  --rule ID=LEVEL      set a rule's severity: error, warning, info, off\n"
@@ -143,6 +150,14 @@ usage(FILE *out)
 	      "  --write-baseline FILE  record today's findings in FILE, report none\n"
 	      "  --baseline FILE      report only findings that are not in FILE\n"
 	      "  --report-unused-disables  report suppression comments that suppress nothing\n"
+	      "  --output FILE        write the --format before it to FILE (repeat both for\n"
+	      "                       several formats at once)\n"
+	      "  --max-warnings N     also exit 1 when there are more than N warnings\n"
+	      "  --stdin              lint standard input...\n"
+	      "  --stdin-filename NAME  ...as if it were the file NAME (default stdin.md)\n"
+	      "  --force-exclude      apply the configuration's exclude globs to files named\n"
+	      "                       on the command line too (for hooks)\n"
+	      "  -j, --jobs N         files read in parallel (default: the processors)\n"
 	      "  --max-size BYTES     files larger than this are not read (parse/too-large);\n"
 	      "                       default 67108864 (64 MiB)\n"
 	      "  --version            print the version\n"
@@ -162,60 +177,220 @@ io_err(void *arg, const char *path, const char *msg)
 	r->io_error = true;
 }
 
-static void
-lint_file(struct run *r, const char *path, bool explicit_file)
-{
-	char err[256];
+/* One file to lint, and once loaded (by a worker with -j), the result. */
+struct job {
+	char *path;
+	bool explicit_file, personas_only;
+	const struct bl_config *cfg;
+	const char *data; /* --stdin: the text, else NULL */
+	size_t len;
 	struct bl_file *f;
+	char err[256];
+	bool done;
+};
+
+/* Loads job j with the run's options. Safe to call from any thread. */
+static void
+load_job(const struct bl_load_opts *base, struct job *j)
+{
+	struct bl_load_opts o = *base;
+
+	o.explicit_file = j->explicit_file;
+	o.personas_only = j->personas_only;
+	j->f = j->data != NULL ? bl_load_buffer(j->path, j->data, j->len, &o)
+	                       : bl_load_path(j->path, &o, j->err, sizeof(j->err));
+}
+
+/* Hands a loaded file to the engine (in the order files were found, so
+ * the output does not depend on -j). */
+static void
+finish_job(struct run *r, struct job *j)
+{
+	struct bl_file *f = j->f;
+	const struct bl_team *team;
 	size_t i;
 
-	const struct bl_config *cfg = config_for(r, path);
-	const struct bl_team *team;
-
-	if (!explicit_file && cfg != NULL && bl_config_skips(cfg, path)) {
-		if (r->verbose)
-			fprintf(stderr, "backlint: %s: skipped: excluded by the configuration\n", path);
-		return;
-	}
-	r->lopts.explicit_file = explicit_file;
-	f = bl_load_path(path, &r->lopts, err, sizeof(err));
 	if (f == NULL) {
-		io_err(r, path, err);
+		io_err(r, j->path, j->err);
 		return;
 	}
 	if (!f->is_backlog) {
 		if (r->verbose)
-			fprintf(stderr, "backlint: %s: skipped: %s\n", path,
+			fprintf(stderr, "backlint: %s: skipped: %s\n", j->path,
 			        f->skip_reason ? f->skip_reason : "not a backlog");
 		bl_file_free(f);
 		return;
 	}
 	r->linted++;
-	team = bl_config_team(cfg);
-	if (!r->lopts.personas_only)
-		f->settings = team != NULL ? team : bl_teams_for(r->teams, path);
+	team = bl_config_team(j->cfg);
+	if (!j->personas_only)
+		f->settings = team != NULL ? team : bl_teams_for(r->teams, j->path);
 	if (r->dump_model) {
 		bl_dump_personas(stdout, f);
 		for (i = 0; i < f->nitems; i++)
 			bl_dump_item(stdout, f, &f->items[i]);
 		for (i = 0; i < f->ndiags; i++)
-			fprintf(stderr, "%s:%u:%u: %s\n", path, f->diags[i].span.line,
+			fprintf(stderr, "%s:%u:%u: %s\n", j->path, f->diags[i].span.line,
 			        f->diags[i].span.col, f->diags[i].message);
 	} else {
-		note_file(r, cfg, path);
+		note_file(r, j->cfg, j->path);
 		bl_engine_file(r->engine, f);
 	}
 	bl_file_free(f);
 }
 
+/* Queues a file, unless its configuration excludes it. */
+static void
+add_job(struct run *r, const char *path, bool explicit_file, bool personas_only)
+{
+	const struct bl_config *cfg = config_for(r, path);
+	struct job *j;
+
+	if ((!explicit_file || r->force_exclude) && cfg != NULL && bl_config_skips(cfg, path)) {
+		if (r->verbose)
+			fprintf(stderr, "backlint: %s: skipped: excluded by the configuration\n", path);
+		return;
+	}
+	if (r->njobs == r->capjobs) {
+		r->capjobs = r->capjobs ? r->capjobs * 2 : 64;
+		r->jobs = bl_xrealloc(r->jobs, r->capjobs * sizeof(*r->jobs));
+	}
+	j = &r->jobs[r->njobs++];
+	memset(j, 0, sizeof(*j));
+	j->path = bl_xstrdup(path);
+	j->explicit_file = explicit_file;
+	j->personas_only = personas_only;
+	j->cfg = cfg;
+}
+
 static void
 walked(void *arg, const char *path, unsigned flags)
 {
-	struct run *r = arg;
+	add_job(arg, path, false, (flags & BL_WALK_DOCS) != 0);
+}
 
-	r->lopts.personas_only = (flags & BL_WALK_DOCS) != 0;
-	lint_file(r, path, false);
-	r->lopts.personas_only = false;
+/* The worker pool of -j: workers load files ahead of the main thread,
+ * at most a window of files ahead, and the main thread takes them in
+ * order. */
+struct pool {
+	struct run *r;
+	size_t next, consumed, window;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&p->mu);
+		while (p->next < p->r->njobs && p->next >= p->consumed + p->window)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->next >= p->r->njobs) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		load_job(&p->r->lopts, &p->r->jobs[i]);
+		pthread_mutex_lock(&p->mu);
+		p->r->jobs[i].done = true;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+/* Loads and lints every queued file, with n threads loading. */
+static void
+run_jobs(struct run *r, size_t n)
+{
+	struct pool p;
+	pthread_t *t;
+	size_t i, started = 0;
+
+	if (n > r->njobs)
+		n = r->njobs;
+	if (n <= 1) {
+		for (i = 0; i < r->njobs; i++) {
+			load_job(&r->lopts, &r->jobs[i]);
+			finish_job(r, &r->jobs[i]);
+		}
+		return;
+	}
+	memset(&p, 0, sizeof(p));
+	p.r = r;
+	p.window = 4 * n;
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	t = bl_xcalloc(n, sizeof(*t));
+	for (i = 0; i < n; i++)
+		if (pthread_create(&t[i], NULL, worker, &p) == 0)
+			started++;
+	if (started == 0) {
+		/* No threads to be had: load here. */
+		p.next = r->njobs;
+		for (i = 0; i < r->njobs; i++)
+			load_job(&r->lopts, &r->jobs[i]), r->jobs[i].done = true;
+	}
+	for (i = 0; i < r->njobs; i++) {
+		pthread_mutex_lock(&p.mu);
+		while (!r->jobs[i].done)
+			pthread_cond_wait(&p.cv, &p.mu);
+		pthread_mutex_unlock(&p.mu);
+		finish_job(r, &r->jobs[i]);
+		pthread_mutex_lock(&p.mu);
+		p.consumed = i + 1;
+		pthread_cond_broadcast(&p.cv);
+		pthread_mutex_unlock(&p.mu);
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+	pthread_cond_destroy(&p.cv);
+	pthread_mutex_destroy(&p.mu);
+}
+
+static void
+free_jobs(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->njobs; i++)
+		free(r->jobs[i].path);
+	free(r->jobs);
+}
+
+#define MAX_OUTPUTS 8
+
+/* A --format, and the file it writes (NULL: standard output). */
+struct output {
+	const struct bl_reporter *rep;
+	const char *path;
+};
+
+/* The number of jobs by default: the processors online. */
+static size_t
+default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : (size_t)n;
+}
+
+/* Reads all of fp into b. */
+static bool
+read_all(FILE *fp, struct bl_buf *b)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		bl_buf_add(b, chunk, n);
+	return !ferror(fp);
 }
 
 /* Frees the engine and returns status: the early exits of option parsing. */
@@ -288,7 +463,8 @@ main(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_EXPLAIN, OPT_DUMP, OPT_VERSION, OPT_MAX_SIZE,
 	       OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_FORCE, OPT_BASELINE,
-	       OPT_WRITE_BASELINE, OPT_UNUSED };
+	       OPT_WRITE_BASELINE, OPT_UNUSED, OPT_OUTPUT, OPT_MAX_WARNINGS, OPT_STDIN,
+	       OPT_STDIN_FILENAME, OPT_FORCE_EXCLUDE };
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -308,12 +484,24 @@ main(int argc, char **argv)
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 		{"report-unused-disables", no_argument, NULL, OPT_UNUSED},
+		{"output", required_argument, NULL, OPT_OUTPUT},
+		{"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
+		{"stdin", no_argument, NULL, OPT_STDIN},
+		{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
+		{"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
+		{"jobs", required_argument, NULL, 'j'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const struct bl_reporter *rep = bl_reporter_find("text");
+	struct output outs[MAX_OUTPUTS];
+	size_t nouts = 0;
 	struct bl_report_opts ro = {0};
+	const char *stdin_name = "stdin.md";
+	bool stdin_mode = false;
+	struct bl_buf stdin_buf = {0};
+	long max_warnings = -1;
+	size_t jobs = default_jobs();
 	struct bl_story_parser *sp;
 	struct run r;
 	const struct bl_finding *fds;
@@ -337,13 +525,63 @@ main(int argc, char **argv)
 		cli_sev[i] = -1;
 	r.engine = bl_engine_new(&bl_registry);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":qvh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":qvhj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
-			if ((rep = bl_reporter_find(optarg)) == NULL) {
-				fprintf(stderr, "backlint: unknown format '%s'\n", optarg);
+			if (nouts == MAX_OUTPUTS) {
+				fprintf(stderr, "backlint: at most %d --format options\n", MAX_OUTPUTS);
 				return quit(r.engine, 2);
 			}
+			if ((outs[nouts].rep = bl_reporter_find(optarg)) == NULL) {
+				fprintf(stderr, "backlint: unknown format '%s' (text, json, sarif, junit, "
+				                "github, gitlab, checkstyle)\n", optarg);
+				return quit(r.engine, 2);
+			}
+			outs[nouts++].path = NULL;
+			break;
+		case OPT_OUTPUT:
+			/* --output belongs to the --format before it (text if none). */
+			if (nouts == 0) {
+				outs[0].rep = bl_reporter_find("text");
+				outs[nouts++].path = NULL;
+			}
+			if (outs[nouts - 1].path != NULL) {
+				fprintf(stderr, "backlint: --output '%s': the format before it already "
+				                "has an output; give --format again\n", optarg);
+				return quit(r.engine, 2);
+			}
+			outs[nouts - 1].path = optarg;
+			break;
+		case OPT_MAX_WARNINGS: {
+			char *end;
+
+			max_warnings = strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || max_warnings < 0) {
+				fprintf(stderr, "backlint: --max-warnings takes a number, not '%s'\n", optarg);
+				return quit(r.engine, 2);
+			}
+			break;
+		}
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (end == optarg || *end != '\0' || v < 1 || v > 256) {
+				fprintf(stderr, "backlint: -j takes a number of jobs from 1 to 256, not '%s'\n",
+				        optarg);
+				return quit(r.engine, 2);
+			}
+			jobs = (size_t)v;
+			break;
+		}
+		case OPT_STDIN:
+			stdin_mode = true;
+			break;
+		case OPT_STDIN_FILENAME:
+			stdin_name = optarg;
+			break;
+		case OPT_FORCE_EXCLUDE:
+			r.force_exclude = true;
 			break;
 		case OPT_FAIL_ON:
 			k = bl_severity_parse(optarg);
@@ -495,14 +733,32 @@ main(int argc, char **argv)
 	r.lopts.stories = sp;
 	r.lopts.max_bytes = max_size;
 	r.teams = bl_teams_new(&r.lopts);
-	if (optind == argc) {
+	if (stdin_mode) {
+		struct job *j;
+
+		add_job(&r, stdin_name, true, false);
+		if (r.njobs > 0) {
+			j = &r.jobs[0];
+			if (!read_all(stdin, &stdin_buf)) {
+				io_err(&r, "<stdin>", "cannot read standard input");
+				r.njobs = 0;
+				free(j->path);
+			} else {
+				j->data = stdin_buf.s ? stdin_buf.s : "";
+				j->len = stdin_buf.len;
+			}
+		}
+	} else if (optind == argc) {
 		if (!bl_walk(".", walked, io_err, &r))
 			io_err(&r, ".", "cannot read the current directory");
 	}
-	for (i = (size_t)optind; i < (size_t)argc; i++) {
+	for (i = (size_t)optind; !stdin_mode && i < (size_t)argc; i++) {
 		if (!bl_walk(argv[i], walked, io_err, &r))
-			lint_file(&r, argv[i], true);
+			add_job(&r, argv[i], true, false);
 	}
+	run_jobs(&r, jobs);
+	free_jobs(&r);
+	bl_buf_free(&stdin_buf);
 	if (!r.dump_model) {
 		bl_engine_finish(r.engine);
 		fds = bl_engine_findings(r.engine, &nfd);
@@ -537,13 +793,45 @@ main(int argc, char **argv)
 				fprintf(stderr, "backlint: wrote %zu finding%s to %s\n", nkept,
 				        nkept == 1 ? "" : "s", write_baseline);
 		} else {
-			st = rep->open(stdout, r.engine, &ro);
+			size_t warnings = 0, o;
+
+			if (nouts == 0) {
+				outs[0].rep = bl_reporter_find("text");
+				outs[nouts++].path = NULL;
+			}
 			for (i = 0; i < nkept; i++) {
-				rep->finding(st, &kept[i]);
 				if (kept[i].severity >= fail_on)
 					failed = true;
+				if (kept[i].severity == BL_SEV_WARNING)
+					warnings++;
 			}
-			rep->close(st);
+			/* --max-warnings: more warnings than allowed fail the run. */
+			if (max_warnings >= 0 && warnings > (size_t)max_warnings)
+				failed = true;
+			for (o = 0; o < nouts; o++) {
+				FILE *out = stdout;
+				struct bl_report_opts oo = ro;
+
+				if (outs[o].path != NULL && (out = fopen(outs[o].path, "w")) == NULL) {
+					fprintf(stderr, "backlint: cannot write %s\n", outs[o].path);
+					r.io_error = true;
+					continue;
+				}
+				oo.color = ro.color && out == stdout;
+				st = outs[o].rep->open(out, r.engine, &oo);
+				for (i = 0; i < nkept; i++)
+					outs[o].rep->finding(st, &kept[i]);
+				outs[o].rep->close(st);
+				if (out != stdout && fclose(out) != 0) {
+					fprintf(stderr, "backlint: cannot write %s\n", outs[o].path);
+					r.io_error = true;
+				}
+			}
+			if (max_warnings >= 0 && warnings > (size_t)max_warnings) {
+				fflush(stdout);
+				fprintf(stderr, "backlint: %zu warnings, more than --max-warnings %ld\n",
+				        warnings, max_warnings);
+			}
 		}
 		if (baseline != NULL && bl_baseline_unmatched(baseline) > 0)
 			fprintf(stderr,

@@ -863,3 +863,10 @@ bl_engine_set_types(struct bl_engine *e, size_t rule, unsigned types)
 	if (rule < e->nrules)
 		e->types[rule] = types;
 }
+
+const struct bl_summary *
+bl_engine_items(const struct bl_engine *e, size_t *n)
+{
+	*n = e->nitems;
+	return e->items;
+}

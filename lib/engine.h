@@ -173,6 +173,8 @@ void bl_engine_report_unused_disables(struct bl_engine *e, bool on);
 
 const struct bl_finding *bl_engine_findings(const struct bl_engine *e, size_t *n);
 size_t bl_engine_files(const struct bl_engine *e);
+/* Every item seen so far, in file order: what backlog-wide rules read. */
+const struct bl_summary *bl_engine_items(const struct bl_engine *e, size_t *n);
 const struct bl_rule *bl_engine_rule(const struct bl_engine *e, size_t i);
 size_t bl_engine_nrules(const struct bl_engine *e);
 

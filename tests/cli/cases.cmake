@@ -64,7 +64,7 @@ bl_cli(missing-value --fail-on)
 # replace valgrind there).
 find_program(VALGRIND valgrind)
 if(VALGRIND AND NOT BACKLINT_SANITIZE)
-  foreach(args "fixtures;examples" "--dump-model;fixtures;examples"
+  foreach(args "fixtures;examples" "--dump-model;fixtures;examples" "-j;3;fixtures;examples"
                "--verbose;fixtures/does-not-exist;fixtures/parse")
     string(REPLACE ";" "_" tname "${args}")
     string(REPLACE "/" "_" tname "${tname}")
@@ -97,3 +97,15 @@ add_test(NAME cli/baseline
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/baseline.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
 bl_cli(config-types tests/cli/config/types)
 bl_cli(config-print-types --print-config tests/cli/config/types)
+
+# Parallel reading gives the same output as -j 1.
+add_test(NAME cli/jobs
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/jobs.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
+# Standard input as a named file; --max-warnings; --force-exclude.
+add_test(NAME cli/stdin
+  COMMAND sh -c "$<TARGET_FILE:backlint> --color never --stdin --stdin-filename backlog/stories.txt < fixtures/story/atomic-bad.txt | diff -u tests/cli/expected/stdin.out -"
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+bl_cli(max-warnings-exceeded --max-warnings 2 fixtures/story/atomic-bad.txt)
+bl_cli(max-warnings-within --max-warnings 20 fixtures/story/atomic-bad.txt)
+bl_cli(force-exclude --force-exclude tests/cli/config/team/backlog/skip.txt tests/cli/config/team/backlog/a.yml)
+bl_cli(no-force-exclude tests/cli/config/team/backlog/skip.txt)
