@@ -155,8 +155,8 @@ usage(FILE *out)
 	      "  --max-warnings N     also exit 1 when there are more than N warnings\n"
 	      "  --stdin              lint standard input...\n"
 	      "  --stdin-filename NAME  ...as if it were the file NAME (default stdin.md)\n"
-	      "  --force-exclude      apply the configuration's exclude globs to files named\n"
-	      "                       on the command line too (for hooks)\n"
+	      "  --force-exclude      take files named on the command line as a walk would:\n"
+	      "                       include/exclude globs apply, non-backlogs are skipped\n"
 	      "  -j, --jobs N         files read in parallel (default: the processors)\n"
 	      "  --max-size BYTES     files larger than this are not read (parse/too-large);\n"
 	      "                       default 67108864 (64 MiB)\n"
@@ -258,7 +258,9 @@ add_job(struct run *r, const char *path, bool explicit_file, bool personas_only)
 	j = &r->jobs[r->njobs++];
 	memset(j, 0, sizeof(*j));
 	j->path = bl_xstrdup(path);
-	j->explicit_file = explicit_file;
+	/* With --force-exclude a named file is taken as a walk would take it:
+	 * one that holds no backlog items is skipped. */
+	j->explicit_file = explicit_file && !r->force_exclude;
 	j->personas_only = personas_only;
 	j->cfg = cfg;
 }

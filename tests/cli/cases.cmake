@@ -109,3 +109,18 @@ bl_cli(max-warnings-exceeded --max-warnings 2 fixtures/story/atomic-bad.txt)
 bl_cli(max-warnings-within --max-warnings 20 fixtures/story/atomic-bad.txt)
 bl_cli(force-exclude --force-exclude tests/cli/config/team/backlog/skip.txt tests/cli/config/team/backlog/a.yml)
 bl_cli(no-force-exclude tests/cli/config/team/backlog/skip.txt)
+
+# Integrations: the commit hooks (pre-commit framework and plain git hook) in
+# throwaway repositories, the bash completion, the manual page. Each skips
+# (77) when git, pre-commit, bash or groff is not installed.
+foreach(mode framework githook)
+  add_test(NAME cli/precommit-${mode}
+    COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/precommit.sh $<TARGET_FILE:backlint>
+            ${CMAKE_SOURCE_DIR} ${mode})
+  set_tests_properties(cli/precommit-${mode} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+endforeach()
+add_test(NAME cli/completion
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/completion.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
+add_test(NAME cli/manpage
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/manpage.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
+set_tests_properties(cli/completion cli/manpage PROPERTIES SKIP_RETURN_CODE 77)
