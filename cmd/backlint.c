@@ -769,6 +769,8 @@ main(int argc, char **argv)
 		            (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0'));
 		ro.min = ro.quiet ? fail_on : BL_SEV_INFO;
 		ro.files = r.linted;
+		ro.version = BL_VERSION;
+		ro.rule_doc = bl_rule_doc;
 		kept = bl_xcalloc(nfd ? nfd : 1, sizeof(*kept));
 		for (i = 0; i < nfd; i++) {
 			struct bl_finding fd = fds[i];

@@ -359,6 +359,9 @@ add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 	memset(fd, 0, sizeof(*fd));
 	bl_buf_vprintf(&b, fmt, ap);
 	fd->message = b.s ? b.s : bl_xstrdup("");
+	/* Messages quote source text (ids, titles): no control characters or
+	 * invalid UTF-8 may reach a reporter through them. */
+	sanitise(fd->message, strlen(fd->message));
 	fd->rule = rule;
 	fd->severity = e->sev[rule];
 	return fd;

@@ -13,9 +13,14 @@
 
 struct bl_report_opts {
 	bool color;
-	bool quiet;                /* findings only, no summary */
-	enum bl_severity min;      /* findings below this are not shown */
-	size_t files;              /* files linted */
+	bool quiet;           /* findings only, no summary */
+	enum bl_severity min; /* findings below this are not shown */
+	size_t files;         /* files linted */
+	const char *version;  /* backlint's version, for the output's tool
+	                       * information (NULL: "unknown") */
+	/* The documentation (markdown) of rule id, or NULL when it has none:
+	 * bl_rule_doc (rules/rules.h). NULL: the rule summaries stand in. */
+	const char *(*rule_doc)(const char *id, size_t *len);
 };
 
 struct bl_reporter {
@@ -25,8 +30,13 @@ struct bl_reporter {
 	void (*close)(void *st);
 };
 
+/* Every format, in the order --help lists them (lib/report.c). */
 extern const struct bl_reporter *const bl_reporters[];
 const struct bl_reporter *bl_reporter_find(const char *name);
+
+/* The reporters (lib/report_NAME.c). */
+extern const struct bl_reporter bl_report_text, bl_report_json, bl_report_sarif, bl_report_junit,
+    bl_report_github, bl_report_gitlab, bl_report_checkstyle;
 
 /* Writes one item of f as a JSON object on one line (--dump-model). */
 void bl_dump_item(FILE *out, const struct bl_file *f, const struct bl_item *it);

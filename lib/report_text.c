@@ -3,7 +3,7 @@
  * message [rule]) with the source line and a caret underline, and a
  * summary line. Colour only when asked for.
  */
-#include "report.h"
+#include "report_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +15,7 @@ struct text {
 	FILE *out;
 	const struct bl_engine *e;
 	struct bl_report_opts o;
-	size_t counts[4];
-	size_t nfiles;
-	const char *last_path;
+	struct bl_rep_tally tally;
 };
 
 static void *
@@ -58,13 +56,9 @@ text_finding(void *st, const struct bl_finding *fd)
 	const char *on = t->o.color ? "\033[1m" : "", *off = t->o.color ? "\033[0m" : "";
 	size_t len = strlen(fd->line), start, end, i, from, to;
 
-	if (fd->severity < t->o.min)
+	if (!bl_rep_shown(&t->o, fd))
 		return;
-	t->counts[fd->severity]++;
-	if (t->last_path != fd->path) {
-		t->last_path = fd->path;
-		t->nfiles++;
-	}
+	bl_rep_count(&t->tally, fd);
 	fprintf(t->out, "%s%s:%u:%u:%s %s%s:%s %s %s[%s]%s\n", on, fd->path, fd->span.line,
 	        fd->span.col, off, t->o.color ? sev_color(fd->severity) : "",
 	        bl_severity_name(fd->severity), off, fd->message, t->o.color ? "\033[2m" : "",
@@ -112,32 +106,10 @@ static void
 text_close(void *st)
 {
 	struct text *t = st;
-	size_t total = t->counts[1] + t->counts[2] + t->counts[3];
 
-	if (!t->o.quiet) {
-		if (total == 0)
-			fprintf(t->out, "no problems in %zu file%s\n", t->o.files,
-			        t->o.files == 1 ? "" : "s");
-		else
-			fprintf(t->out, "%zu problem%s (%zu error%s, %zu warning%s, %zu info) in %zu of %zu file%s\n",
-			        total, total == 1 ? "" : "s", t->counts[3], t->counts[3] == 1 ? "" : "s",
-			        t->counts[2], t->counts[2] == 1 ? "" : "s", t->counts[1], t->nfiles,
-			        t->o.files, t->o.files == 1 ? "" : "s");
-	}
+	if (!t->o.quiet)
+		bl_rep_summary(t->out, &t->tally, t->o.files);
 	free(t);
 }
 
-static const struct bl_reporter text_reporter = {"text", text_open, text_finding, text_close};
-
-const struct bl_reporter *const bl_reporters[] = {&text_reporter, NULL};
-
-const struct bl_reporter *
-bl_reporter_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; bl_reporters[i] != NULL; i++)
-		if (strcmp(bl_reporters[i]->name, name) == 0)
-			return bl_reporters[i];
-	return NULL;
-}
+const struct bl_reporter bl_report_text = {"text", text_open, text_finding, text_close};

@@ -65,6 +65,7 @@ bl_cli(missing-value --fail-on)
 find_program(VALGRIND valgrind)
 if(VALGRIND AND NOT BACKLINT_SANITIZE)
   foreach(args "fixtures;examples" "--dump-model;fixtures;examples" "-j;3;fixtures;examples"
+               "--format;sarif;fixtures;examples" "--format;junit;fixtures;examples"
                "--verbose;fixtures/does-not-exist;fixtures/parse")
     string(REPLACE ";" "_" tname "${args}")
     string(REPLACE "/" "_" tname "${tname}")
@@ -124,3 +125,27 @@ add_test(NAME cli/completion
 add_test(NAME cli/manpage
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/manpage.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
 set_tests_properties(cli/completion cli/manpage PROPERTIES SKIP_RETURN_CODE 77)
+
+# Output formats: goldens of each over a small awkward backlog, and checks
+# that SARIF is valid against its schema and every format parses.
+bl_cli(format-json --format json tests/cli/formats)
+bl_cli(format-json-quiet --format json --quiet tests/cli/formats)
+bl_cli(format-json-clean --format json tests/cli/formats/clean.md)
+bl_cli(format-sarif --format sarif tests/cli/formats)
+bl_cli(format-junit --format junit tests/cli/formats)
+bl_cli(format-junit-quiet --format junit --quiet tests/cli/formats)
+bl_cli(format-github --format github tests/cli/formats)
+bl_cli(format-github-quiet --format github --quiet tests/cli/formats)
+bl_cli(format-gitlab --format gitlab tests/cli/formats)
+bl_cli(format-gitlab-clean --format gitlab tests/cli/formats/clean.md)
+bl_cli(format-checkstyle --format checkstyle tests/cli/formats)
+bl_cli(format-checkstyle-clean --format checkstyle tests/cli/formats/clean.md)
+add_test(NAME cli/sarif-valid
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/sarif-valid.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
+set_tests_properties(cli/sarif-valid PROPERTIES SKIP_RETURN_CODE 77)
+add_test(NAME cli/formats-valid
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/formats-valid.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
+# Several formats in one run, each to its own file, text on stdout.
+add_test(NAME cli/several-formats
+  COMMAND sh -c "d=$(mktemp -d) && $<TARGET_FILE:backlint> --color never --format sarif --output $d/out.sarif --format json --output $d/out.json --format text fixtures/story/atomic-bad.txt > $d/out.txt; rc=$?; test $rc -eq 0 && python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); j=json.load(open(sys.argv[2])); assert len(s[\"runs\"][0][\"results\"])==len(j[\"findings\"])==6' $d/out.sarif $d/out.json && grep -q '6 problems' $d/out.txt; r=$?; rm -rf $d; exit $r"
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
