@@ -38,7 +38,7 @@ struct run {
 	bool force_exclude;
 	struct bl_load_opts lopts;
 	struct bl_teams *teams;
-	bool dump_model, verbose;
+	bool dump_model, verbose, parse_only;
 	bool io_error, config_error;
 	size_t linted;
 	/* Configuration: one file for every path (--config), or the nearest
@@ -158,6 +158,7 @@ usage(FILE *out)
 	      "  --force-exclude      take files named on the command line as a walk would:\n"
 	      "                       include/exclude globs apply, non-backlogs are skipped\n"
 	      "  -j, --jobs N         files read in parallel (default: the processors)\n"
+	      "  --parse-only         read and parse the files, run no rule (the benchmark floor)\n"
 	      "  --max-size BYTES     files larger than this are not read (parse/too-large);\n"
 	      "                       default 67108864 (64 MiB)\n"
 	      "  --version            print the version\n"
@@ -225,7 +226,9 @@ finish_job(struct run *r, struct job *j)
 	team = bl_config_team(j->cfg);
 	if (!j->personas_only)
 		f->settings = team != NULL ? team : bl_teams_for(r->teams, j->path);
-	if (r->dump_model) {
+	if (r->parse_only) {
+		/* --parse-only: the loader's cost alone, the floor of a lint. */
+	} else if (r->dump_model) {
 		bl_dump_personas(stdout, f);
 		for (i = 0; i < f->nitems; i++)
 			bl_dump_item(stdout, f, &f->items[i]);
@@ -466,7 +469,7 @@ main(int argc, char **argv)
 	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_EXPLAIN, OPT_DUMP, OPT_VERSION, OPT_MAX_SIZE,
 	       OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_FORCE, OPT_BASELINE,
 	       OPT_WRITE_BASELINE, OPT_UNUSED, OPT_OUTPUT, OPT_MAX_WARNINGS, OPT_STDIN,
-	       OPT_STDIN_FILENAME, OPT_FORCE_EXCLUDE };
+	       OPT_STDIN_FILENAME, OPT_FORCE_EXCLUDE, OPT_PARSE_ONLY };
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -491,6 +494,7 @@ main(int argc, char **argv)
 		{"stdin", no_argument, NULL, OPT_STDIN},
 		{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
 		{"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
+		{"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
 		{"jobs", required_argument, NULL, 'j'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"help", no_argument, NULL, 'h'},
@@ -584,6 +588,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_FORCE_EXCLUDE:
 			r.force_exclude = true;
+			break;
+		case OPT_PARSE_ONLY:
+			r.parse_only = r.dump_model = true; /* no rules, no report */
 			break;
 		case OPT_FAIL_ON:
 			k = bl_severity_parse(optarg);
