@@ -33,7 +33,7 @@ struct job;
 
 struct run {
 	struct bl_engine *engine;
-	struct job *jobs;        /* the files to lint, in the order found */
+	struct job *jobs; /* the files to lint, in the order found */
 	size_t njobs, capjobs;
 	bool force_exclude;
 	struct bl_load_opts lopts;
@@ -47,8 +47,8 @@ struct run {
 	struct bl_config *forced;
 	struct loaded *configs;
 	size_t nconfigs;
-	char *last_dir;                 /* cache: the last file's folder... */
-	const struct bl_config *last;   /* ...and its configuration */
+	char *last_dir;                       /* cache: the last file's folder... */
+	const struct bl_config *last;         /* ...and its configuration */
 	const struct bl_config **file_config; /* by engine file index */
 	const char **file_path;
 	size_t nfile_config;
@@ -95,7 +95,8 @@ config_for(struct run *r, const char *path)
 static void
 note_file(struct run *r, const struct bl_config *c, const char *path)
 {
-	r->file_config = bl_xrealloc(r->file_config, (r->nfile_config + 1) * sizeof(*r->file_config));
+	r->file_config =
+	        bl_xrealloc(r->file_config, (r->nfile_config + 1) * sizeof(*r->file_config));
 	r->file_path = bl_xrealloc(r->file_path, (r->nfile_config + 1) * sizeof(*r->file_path));
 	r->file_config[r->nfile_config] = c;
 	r->file_path[r->nfile_config++] = bl_xstrdup(path);
@@ -251,7 +252,8 @@ add_job(struct run *r, const char *path, bool explicit_file, bool personas_only)
 
 	if ((!explicit_file || r->force_exclude) && cfg != NULL && bl_config_skips(cfg, path)) {
 		if (r->verbose)
-			fprintf(stderr, "backlint: %s: skipped: excluded by the configuration\n", path);
+			fprintf(stderr, "backlint: %s: skipped: excluded by the configuration\n",
+			        path);
 		return;
 	}
 	if (r->njobs == r->capjobs) {
@@ -424,7 +426,8 @@ init_config(bool force)
 	FILE *fp;
 
 	if (!force && access(BL_CONFIG_NAME, F_OK) == 0) {
-		fprintf(stderr, "backlint: %s exists; use --force to overwrite it\n", BL_CONFIG_NAME);
+		fprintf(stderr, "backlint: %s exists; use --force to overwrite it\n",
+		        BL_CONFIG_NAME);
 		return 2;
 	}
 	fp = fopen(BL_CONFIG_NAME, "w");
@@ -466,39 +469,59 @@ explain(const char *id)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_RULE, OPT_COLOR, OPT_LIST, OPT_EXPLAIN, OPT_DUMP, OPT_VERSION, OPT_MAX_SIZE,
-	       OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_FORCE, OPT_BASELINE,
-	       OPT_WRITE_BASELINE, OPT_UNUSED, OPT_OUTPUT, OPT_MAX_WARNINGS, OPT_STDIN,
-	       OPT_STDIN_FILENAME, OPT_FORCE_EXCLUDE, OPT_PARSE_ONLY };
+	enum {
+		OPT_FORMAT = 256,
+		OPT_FAIL_ON,
+		OPT_RULE,
+		OPT_COLOR,
+		OPT_LIST,
+		OPT_EXPLAIN,
+		OPT_DUMP,
+		OPT_VERSION,
+		OPT_MAX_SIZE,
+		OPT_CONFIG,
+		OPT_NO_CONFIG,
+		OPT_PRINT_CONFIG,
+		OPT_FORCE,
+		OPT_BASELINE,
+		OPT_WRITE_BASELINE,
+		OPT_UNUSED,
+		OPT_OUTPUT,
+		OPT_MAX_WARNINGS,
+		OPT_STDIN,
+		OPT_STDIN_FILENAME,
+		OPT_FORCE_EXCLUDE,
+		OPT_PARSE_ONLY
+	};
 	static const struct option longopts[] = {
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
-		{"rule", required_argument, NULL, OPT_RULE},
-		{"quiet", no_argument, NULL, 'q'},
-		{"color", required_argument, NULL, OPT_COLOR},
-		{"colour", required_argument, NULL, OPT_COLOR},
-		{"list-rules", no_argument, NULL, OPT_LIST},
-		{"explain", required_argument, NULL, OPT_EXPLAIN},
-		{"dump-model", no_argument, NULL, OPT_DUMP},
-		{"verbose", no_argument, NULL, 'v'},
-		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"baseline", required_argument, NULL, OPT_BASELINE},
-		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
-		{"report-unused-disables", no_argument, NULL, OPT_UNUSED},
-		{"output", required_argument, NULL, OPT_OUTPUT},
-		{"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
-		{"stdin", no_argument, NULL, OPT_STDIN},
-		{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
-		{"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
-		{"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
-		{"jobs", required_argument, NULL, 'j'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"format", required_argument, NULL, OPT_FORMAT},
+	        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	        {"rule", required_argument, NULL, OPT_RULE},
+	        {"quiet", no_argument, NULL, 'q'},
+	        {"color", required_argument, NULL, OPT_COLOR},
+	        {"colour", required_argument, NULL, OPT_COLOR},
+	        {"list-rules", no_argument, NULL, OPT_LIST},
+	        {"explain", required_argument, NULL, OPT_EXPLAIN},
+	        {"dump-model", no_argument, NULL, OPT_DUMP},
+	        {"verbose", no_argument, NULL, 'v'},
+	        {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+	        {"config", required_argument, NULL, OPT_CONFIG},
+	        {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+	        {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+	        {"force", no_argument, NULL, OPT_FORCE},
+	        {"baseline", required_argument, NULL, OPT_BASELINE},
+	        {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+	        {"report-unused-disables", no_argument, NULL, OPT_UNUSED},
+	        {"output", required_argument, NULL, OPT_OUTPUT},
+	        {"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
+	        {"stdin", no_argument, NULL, OPT_STDIN},
+	        {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
+	        {"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
+	        {"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
+	        {"jobs", required_argument, NULL, 'j'},
+	        {"version", no_argument, NULL, OPT_VERSION},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	struct output outs[MAX_OUTPUTS];
 	size_t nouts = 0;
@@ -535,12 +558,15 @@ main(int argc, char **argv)
 		switch (c) {
 		case OPT_FORMAT:
 			if (nouts == MAX_OUTPUTS) {
-				fprintf(stderr, "backlint: at most %d --format options\n", MAX_OUTPUTS);
+				fprintf(stderr, "backlint: at most %d --format options\n",
+				        MAX_OUTPUTS);
 				return quit(r.engine, 2);
 			}
 			if ((outs[nouts].rep = bl_reporter_find(optarg)) == NULL) {
-				fprintf(stderr, "backlint: unknown format '%s' (text, json, sarif, junit, "
-				                "github, gitlab, checkstyle)\n", optarg);
+				fprintf(stderr,
+				        "backlint: unknown format '%s' (text, json, sarif, junit, "
+				        "github, gitlab, checkstyle)\n",
+				        optarg);
 				return quit(r.engine, 2);
 			}
 			outs[nouts++].path = NULL;
@@ -552,8 +578,10 @@ main(int argc, char **argv)
 				outs[nouts++].path = NULL;
 			}
 			if (outs[nouts - 1].path != NULL) {
-				fprintf(stderr, "backlint: --output '%s': the format before it already "
-				                "has an output; give --format again\n", optarg);
+				fprintf(stderr,
+				        "backlint: --output '%s': the format before it already "
+				        "has an output; give --format again\n",
+				        optarg);
 				return quit(r.engine, 2);
 			}
 			outs[nouts - 1].path = optarg;
@@ -563,7 +591,9 @@ main(int argc, char **argv)
 
 			max_warnings = strtol(optarg, &end, 10);
 			if (end == optarg || *end != '\0' || max_warnings < 0) {
-				fprintf(stderr, "backlint: --max-warnings takes a number, not '%s'\n", optarg);
+				fprintf(stderr,
+				        "backlint: --max-warnings takes a number, not '%s'\n",
+				        optarg);
 				return quit(r.engine, 2);
 			}
 			break;
@@ -573,29 +603,28 @@ main(int argc, char **argv)
 			long v = strtol(optarg, &end, 10);
 
 			if (end == optarg || *end != '\0' || v < 1 || v > 256) {
-				fprintf(stderr, "backlint: -j takes a number of jobs from 1 to 256, not '%s'\n",
+				fprintf(stderr,
+				        "backlint: -j takes a number of jobs from 1 to 256, not "
+				        "'%s'\n",
 				        optarg);
 				return quit(r.engine, 2);
 			}
 			jobs = (size_t)v;
 			break;
 		}
-		case OPT_STDIN:
-			stdin_mode = true;
-			break;
-		case OPT_STDIN_FILENAME:
-			stdin_name = optarg;
-			break;
-		case OPT_FORCE_EXCLUDE:
-			r.force_exclude = true;
-			break;
+		case OPT_STDIN: stdin_mode = true; break;
+		case OPT_STDIN_FILENAME: stdin_name = optarg; break;
+		case OPT_FORCE_EXCLUDE: r.force_exclude = true; break;
 		case OPT_PARSE_ONLY:
 			r.parse_only = r.dump_model = true; /* no rules, no report */
 			break;
 		case OPT_FAIL_ON:
 			k = bl_severity_parse(optarg);
 			if (k <= BL_SEV_OFF) {
-				fprintf(stderr, "backlint: --fail-on takes error, warning or info, not '%s'\n", optarg);
+				fprintf(stderr,
+				        "backlint: --fail-on takes error, warning or info, not "
+				        "'%s'\n",
+				        optarg);
 				return quit(r.engine, 2);
 			}
 			fail_on = (enum bl_severity)k;
@@ -605,81 +634,63 @@ main(int argc, char **argv)
 			int idx;
 
 			if (eq == NULL || (k = bl_severity_parse(eq + 1)) < 0) {
-				fprintf(stderr, "backlint: --rule takes ID=error|warning|info|off, not '%s'\n", optarg);
+				fprintf(stderr,
+				        "backlint: --rule takes ID=error|warning|info|off, not "
+				        "'%s'\n",
+				        optarg);
 				return quit(r.engine, 2);
 			}
 			*eq = '\0';
 			if ((idx = bl_engine_find(r.engine, optarg)) < 0) {
-				fprintf(stderr, "backlint: unknown rule '%s' (see --list-rules)\n", optarg);
+				fprintf(stderr, "backlint: unknown rule '%s' (see --list-rules)\n",
+				        optarg);
 				return quit(r.engine, 2);
 			}
 			cli_sev[idx] = k;
 			break;
 		}
-		case OPT_CONFIG:
-			config_path = optarg;
-			break;
-		case OPT_NO_CONFIG:
-			r.no_config = true;
-			break;
-		case OPT_PRINT_CONFIG:
-			print_config = true;
-			break;
-		case OPT_FORCE:
-			force = true;
-			break;
-		case OPT_BASELINE:
-			baseline_path = optarg;
-			break;
-		case OPT_WRITE_BASELINE:
-			write_baseline = optarg;
-			break;
-		case OPT_UNUSED:
-			bl_engine_report_unused_disables(r.engine, true);
-			break;
-		case 'q':
-			ro.quiet = true;
-			break;
+		case OPT_CONFIG: config_path = optarg; break;
+		case OPT_NO_CONFIG: r.no_config = true; break;
+		case OPT_PRINT_CONFIG: print_config = true; break;
+		case OPT_FORCE: force = true; break;
+		case OPT_BASELINE: baseline_path = optarg; break;
+		case OPT_WRITE_BASELINE: write_baseline = optarg; break;
+		case OPT_UNUSED: bl_engine_report_unused_disables(r.engine, true); break;
+		case 'q': ro.quiet = true; break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+			    strcmp(optarg, "never")) {
 				fprintf(stderr, "backlint: --color takes auto, always or never\n");
 				return quit(r.engine, 2);
 			}
 			color = optarg;
 			break;
-		case OPT_LIST:
-			return quit(r.engine, list_rules());
-		case OPT_EXPLAIN:
-			return quit(r.engine, explain(optarg));
-		case OPT_DUMP:
-			r.dump_model = true;
-			break;
-		case 'v':
-			r.verbose = true;
-			break;
+		case OPT_LIST: return quit(r.engine, list_rules());
+		case OPT_EXPLAIN: return quit(r.engine, explain(optarg));
+		case OPT_DUMP: r.dump_model = true; break;
+		case 'v': r.verbose = true; break;
 		case OPT_MAX_SIZE: {
 			char *end;
 			unsigned long long v = strtoull(optarg, &end, 10);
 
 			if (end == optarg || *end != '\0' || v == 0) {
-				fprintf(stderr, "backlint: --max-size takes a number of bytes, not '%s'\n", optarg);
+				fprintf(stderr,
+				        "backlint: --max-size takes a number of bytes, not '%s'\n",
+				        optarg);
 				return quit(r.engine, 2);
 			}
 			max_size = (size_t)v;
 			break;
 		}
-		case OPT_VERSION:
-			printf("backlint %s\n", BL_VERSION);
-			return quit(r.engine, 0);
-		case 'h':
-			usage(stdout);
-			return quit(r.engine, 0);
+		case OPT_VERSION: printf("backlint %s\n", BL_VERSION); return quit(r.engine, 0);
+		case 'h': usage(stdout); return quit(r.engine, 0);
 		case ':':
 			fprintf(stderr, "backlint: option '%s' needs a value (see --help)\n",
 			        argv[optind - 1]);
 			return quit(r.engine, 2);
 		default:
-			fprintf(stderr, "backlint: unknown option '%s' (see --help)\n", argv[optind - 1]);
+			fprintf(stderr, "backlint: unknown option '%s' (see --help)\n",
+			        argv[optind - 1]);
 			return quit(r.engine, 2);
 		}
 	}
@@ -734,7 +745,8 @@ main(int argc, char **argv)
 			return quit(r.engine, 2);
 		}
 	}
-	sp = bl_story_parser_new(bl_words_story_templates, bl_words_story_openers, err, sizeof(err));
+	sp = bl_story_parser_new(bl_words_story_templates, bl_words_story_openers, err,
+	                         sizeof(err));
 	if (sp == NULL) {
 		fprintf(stderr, "backlint: story templates: %s\n", err);
 		return quit(r.engine, 2);
@@ -786,9 +798,11 @@ main(int argc, char **argv)
 			 * severity; --rule on the command line decides over all. */
 			if (fd.rule < BL_R__COUNT && cli_sev[fd.rule] >= 0)
 				fd.severity = (enum bl_severity)cli_sev[fd.rule];
-			else if (fd.file_index < r.nfile_config && r.file_config[fd.file_index] != NULL)
-				fd.severity = bl_config_severity(r.file_config[fd.file_index], r.engine,
-				                                 fd.rule, r.file_path[fd.file_index]);
+			else if (fd.file_index < r.nfile_config &&
+			         r.file_config[fd.file_index] != NULL)
+				fd.severity =
+				        bl_config_severity(r.file_config[fd.file_index], r.engine,
+				                           fd.rule, r.file_path[fd.file_index]);
 			if (fd.severity == BL_SEV_OFF)
 				continue;
 			/* A finding the baseline accepted is not reported. */
@@ -797,7 +811,8 @@ main(int argc, char **argv)
 			kept[nkept++] = fd;
 		}
 		if (write_baseline != NULL) {
-			if (!bl_baseline_write(write_baseline, r.engine, kept, nkept, err, sizeof(err))) {
+			if (!bl_baseline_write(write_baseline, r.engine, kept, nkept, err,
+			                       sizeof(err))) {
 				fprintf(stderr, "backlint: %s\n", err);
 				r.io_error = true;
 			} else
@@ -823,8 +838,10 @@ main(int argc, char **argv)
 				FILE *out = stdout;
 				struct bl_report_opts oo = ro;
 
-				if (outs[o].path != NULL && (out = fopen(outs[o].path, "w")) == NULL) {
-					fprintf(stderr, "backlint: cannot write %s\n", outs[o].path);
+				if (outs[o].path != NULL &&
+				    (out = fopen(outs[o].path, "w")) == NULL) {
+					fprintf(stderr, "backlint: cannot write %s\n",
+					        outs[o].path);
 					r.io_error = true;
 					continue;
 				}
@@ -834,20 +851,24 @@ main(int argc, char **argv)
 					outs[o].rep->finding(st, &kept[i]);
 				outs[o].rep->close(st);
 				if (out != stdout && fclose(out) != 0) {
-					fprintf(stderr, "backlint: cannot write %s\n", outs[o].path);
+					fprintf(stderr, "backlint: cannot write %s\n",
+					        outs[o].path);
 					r.io_error = true;
 				}
 			}
 			if (max_warnings >= 0 && warnings > (size_t)max_warnings) {
 				fflush(stdout);
-				fprintf(stderr, "backlint: %zu warnings, more than --max-warnings %ld\n",
+				fprintf(stderr,
+				        "backlint: %zu warnings, more than --max-warnings %ld\n",
 				        warnings, max_warnings);
 			}
 		}
 		if (baseline != NULL && bl_baseline_unmatched(baseline) > 0)
 			fprintf(stderr,
-			        "backlint: note: %zu finding%s of the baseline no longer occur%s (fixed, or "
-			        "in files not linted this time); refresh it with --write-baseline\n",
+			        "backlint: note: %zu finding%s of the baseline no longer occur%s "
+			        "(fixed, or "
+			        "in files not linted this time); refresh it with "
+			        "--write-baseline\n",
 			        bl_baseline_unmatched(baseline),
 			        bl_baseline_unmatched(baseline) == 1 ? "" : "s",
 			        bl_baseline_unmatched(baseline) == 1 ? "s" : "");

@@ -22,15 +22,15 @@
 #define FNV_PRIME UINT64_C(1099511628211)
 
 struct bl_baseline {
-	struct bl_arena *arena;         /* the entries' strings and keys */
+	struct bl_arena *arena; /* the entries' strings and keys */
 	struct bl_baseline_entry *entries;
-	const char **keys;              /* entries[i]'s key (encoded fields 1-4) */
-	uint64_t *hashes;               /* hash of keys[i] */
+	const char **keys; /* entries[i]'s key (encoded fields 1-4) */
+	uint64_t *hashes;  /* hash of keys[i] */
 	size_t n, cap;
-	size_t *slots;                  /* open addressing: entry index + 1, 0 empty */
-	size_t nslots;                  /* a power of two, at least 2 * n */
-	size_t total;                   /* sum of the counts */
-	struct bl_buf key, text;        /* scratch */
+	size_t *slots;           /* open addressing: entry index + 1, 0 empty */
+	size_t nslots;           /* a power of two, at least 2 * n */
+	size_t total;            /* sum of the counts */
+	struct bl_buf key, text; /* scratch */
 };
 
 static uint64_t
@@ -111,23 +111,12 @@ put_field(struct bl_buf *b, const char *s, size_t n, bool first, bool dash)
 	}
 	for (i = 0; i < n; i++) {
 		switch (s[i]) {
-		case '\\':
-			bl_buf_puts(b, "\\\\");
-			break;
-		case '\t':
-			bl_buf_puts(b, "\\t");
-			break;
-		case '\n':
-			bl_buf_puts(b, "\\n");
-			break;
-		case '\r':
-			bl_buf_puts(b, "\\r");
-			break;
-		case '#':
-			bl_buf_puts(b, first && i == 0 ? "\\#" : "#");
-			break;
-		default:
-			bl_buf_putc(b, s[i]);
+		case '\\': bl_buf_puts(b, "\\\\"); break;
+		case '\t': bl_buf_puts(b, "\\t"); break;
+		case '\n': bl_buf_puts(b, "\\n"); break;
+		case '\r': bl_buf_puts(b, "\\r"); break;
+		case '#': bl_buf_puts(b, first && i == 0 ? "\\#" : "#"); break;
+		default: bl_buf_putc(b, s[i]);
 		}
 	}
 }
@@ -266,7 +255,7 @@ add(struct bl_baseline *b, const struct bl_buf *key, const char *path, const cha
 /* Loading. */
 
 static void BL_PRINTF(5, 6)
-fail(char *err, size_t errlen, const char *path, size_t line, const char *fmt, ...)
+        fail(char *err, size_t errlen, const char *path, size_t line, const char *fmt, ...)
 {
 	struct bl_buf m = {0};
 	va_list ap;
@@ -321,27 +310,13 @@ decode(struct bl_buf *out, const char *s, size_t n, size_t *bad)
 			return false;
 		}
 		switch (s[++i]) {
-		case '\\':
-			bl_buf_putc(out, '\\');
-			break;
-		case 't':
-			bl_buf_putc(out, '\t');
-			break;
-		case 'n':
-			bl_buf_putc(out, '\n');
-			break;
-		case 'r':
-			bl_buf_putc(out, '\r');
-			break;
-		case '#':
-			bl_buf_putc(out, '#');
-			break;
-		case '-':
-			bl_buf_putc(out, '-');
-			break;
-		default:
-			*bad = i - 1;
-			return false;
+		case '\\': bl_buf_putc(out, '\\'); break;
+		case 't': bl_buf_putc(out, '\t'); break;
+		case 'n': bl_buf_putc(out, '\n'); break;
+		case 'r': bl_buf_putc(out, '\r'); break;
+		case '#': bl_buf_putc(out, '#'); break;
+		case '-': bl_buf_putc(out, '-'); break;
+		default: *bad = i - 1; return false;
 		}
 	}
 	return true;
@@ -357,8 +332,7 @@ rule_id_ok(const char *s)
 		return false;
 	for (p = s; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' ||
-		      *p == '/'))
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '/'))
 			return false;
 	return true;
 }
@@ -478,7 +452,8 @@ check_header(const char *path, const char *s, size_t n, char *err, size_t errlen
 	if (n == sizeof(hdr) - 1 && memcmp(s, hdr, n) == 0)
 		return true;
 	if (n >= sizeof(stem) - 1 && memcmp(s, stem, sizeof(stem) - 1) == 0)
-		fail(err, errlen, path, 1, "unsupported baseline version '%s' (this backlint reads v1)",
+		fail(err, errlen, path, 1,
+		     "unsupported baseline version '%s' (this backlint reads v1)",
 		     quote(&q, s + sizeof(stem) - 2, n - (sizeof(stem) - 2)));
 	else
 		fail(err, errlen, path, 1,

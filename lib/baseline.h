@@ -37,14 +37,14 @@
 /* One distinct key of a loaded baseline, with how often it was recorded
  * and how often it has been matched so far. */
 struct bl_baseline_entry {
-	const char *path;     /* normalised ("./a//b" is "a/b") */
-	const char *rule;     /* "family/name" */
-	const char *item;     /* NULL: the finding has no item id */
+	const char *path; /* normalised ("./a//b" is "a/b") */
+	const char *rule; /* "family/name" */
+	const char *item; /* NULL: the finding has no item id */
 	uint64_t fingerprint;
-	const char *text;     /* the recorded line text ("" when absent) */
-	size_t line;          /* line of its first occurrence in the baseline file */
-	size_t count;         /* occurrences recorded */
-	size_t matched;       /* occurrences matched by bl_baseline_match() */
+	const char *text; /* the recorded line text ("" when absent) */
+	size_t line;      /* line of its first occurrence in the baseline file */
+	size_t count;     /* occurrences recorded */
+	size_t matched;   /* occurrences matched by bl_baseline_match() */
 };
 
 struct bl_baseline;
@@ -71,8 +71,8 @@ size_t bl_baseline_unmatched(const struct bl_baseline *b);
 const struct bl_baseline_entry *bl_baseline_entries(const struct bl_baseline *b, size_t *n);
 
 /* Appends the baseline text of findings fds[0, n) of engine e to out. */
-void bl_baseline_format(struct bl_buf *out, const struct bl_engine *e,
-                        const struct bl_finding *fds, size_t n);
+void bl_baseline_format(struct bl_buf *out, const struct bl_engine *e, const struct bl_finding *fds,
+                        size_t n);
 /* Writes that text to path atomically (a temporary file in the same
  * directory, then renamed over path); false with a message in err. */
 bool bl_baseline_write(const char *path, const struct bl_engine *e, const struct bl_finding *fds,

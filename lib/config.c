@@ -23,8 +23,7 @@ struct cctx {
 	bool failed;
 };
 
-static void BL_PRINTF(3, 4)
-fail(struct cctx *x, const struct bl_text *at, const char *fmt, ...)
+static void BL_PRINTF(3, 4) fail(struct cctx *x, const struct bl_text *at, const char *fmt, ...)
 {
 	va_list ap;
 	size_t n;
@@ -194,7 +193,8 @@ rule_settings(struct cctx *x, const struct bl_ynode *m, size_t *n)
 			continue;
 		}
 		if (v->type != BL_Y_MAP) {
-			fail(x, &v->text, "a severity or a mapping with severity and options is expected");
+			fail(x, &v->text,
+			     "a severity or a mapping with severity and options is expected");
 			break;
 		}
 		for (j = 0; j + 1 < v->n && !x->failed; j += 2) {
@@ -206,14 +206,18 @@ rule_settings(struct cctx *x, const struct bl_ynode *m, size_t *n)
 				size_t o;
 
 				if (v2->type != BL_Y_MAP) {
-					fail(x, &v2->text, "'options' takes a mapping of option names to values");
+					fail(x, &v2->text,
+					     "'options' takes a mapping of option names to values");
 					break;
 				}
-				rs->opt_names = bl_arena_alloc(x->c->src->arena, (v2->n / 2 + 1) * sizeof(struct bl_text));
-				rs->opt_values = bl_arena_alloc(x->c->src->arena, (v2->n / 2 + 1) * sizeof(struct bl_text));
+				rs->opt_names = bl_arena_alloc(
+				        x->c->src->arena, (v2->n / 2 + 1) * sizeof(struct bl_text));
+				rs->opt_values = bl_arena_alloc(
+				        x->c->src->arena, (v2->n / 2 + 1) * sizeof(struct bl_text));
 				for (o = 0; o + 1 < v2->n; o += 2) {
 					if (v2->kids[o + 1]->type != BL_Y_SCALAR) {
-						fail(x, &v2->kids[o + 1]->text, "an option takes a single value");
+						fail(x, &v2->kids[o + 1]->text,
+						     "an option takes a single value");
 						break;
 					}
 					rs->opt_names[rs->nopts] = v2->kids[o]->text;
@@ -225,11 +229,15 @@ rule_settings(struct cctx *x, const struct bl_ynode *m, size_t *n)
 
 				names = strings(x, v2, &nt, "'types'");
 				for (q = 0; names != NULL && q < nt && !x->failed; q++) {
-					enum bl_item_type t = bl_type_parse(names[q], strlen(names[q]));
+					enum bl_item_type t =
+					        bl_type_parse(names[q], strlen(names[q]));
 
 					if (t == BL_TYPE_UNKNOWN)
-						fail(x, &v2->text, "'%s' is not an item type (story, epic, feature, "
-						                   "task, bug, spike, enabler, milestone)", names[q]);
+						fail(x, &v2->text,
+						     "'%s' is not an item type (story, epic, "
+						     "feature, "
+						     "task, bug, spike, enabler, milestone)",
+						     names[q]);
 					else
 						rs->types |= BL_TYPE_BIT(t);
 				}
@@ -299,7 +307,8 @@ personas(struct cctx *x, const struct bl_ynode *v)
 	size_t i, j;
 
 	if (v->type != BL_Y_SEQ) {
-		fail(x, &v->text, "'personas' takes a list of names or of {name, aliases, description}");
+		fail(x, &v->text,
+		     "'personas' takes a list of names or of {name, aliases, description}");
 		return;
 	}
 	for (i = 0; i < v->n && !x->failed; i++) {
@@ -311,7 +320,8 @@ personas(struct cctx *x, const struct bl_ynode *v)
 			continue;
 		}
 		if (e->type != BL_Y_MAP) {
-			fail(x, &e->text, "a persona is a name or a mapping with name, aliases, description");
+			fail(x, &e->text,
+			     "a persona is a name or a mapping with name, aliases, description");
 			return;
 		}
 		for (j = 0; j + 1 < e->n && !x->failed; j += 2) {
@@ -329,7 +339,8 @@ personas(struct cctx *x, const struct bl_ynode *v)
 				else if (val->type == BL_Y_SEQ)
 					for (q = 0; q < val->n; q++)
 						if (val->kids[q]->type == BL_Y_SCALAR)
-							*bl_persona_add_alias(p, f) = val->kids[q]->text;
+							*bl_persona_add_alias(p, f) =
+							        val->kids[q]->text;
 			} else
 				unknown_key(x, k, " in a persona", keys, 3);
 		}
@@ -353,7 +364,8 @@ statuses(struct cctx *x, const struct bl_ynode *v)
 		return;
 	}
 	if (v->type != BL_Y_MAP) {
-		fail(x, &v->text, "'statuses' takes a list, or a mapping of open, ready, started, done");
+		fail(x, &v->text,
+		     "'statuses' takes a list, or a mapping of open, ready, started, done");
 		return;
 	}
 	t->statuses = bl_arena_alloc(x->c->src->arena, 256 * sizeof(*t->statuses));
@@ -439,10 +451,10 @@ overrides(struct cctx *x, const struct bl_ynode *v)
 				for (q = 0; q < o->nrules && !x->failed; q++)
 					if (o->rules[q].nopts > 0)
 						fail(x, &o->rules[q].opt_names[0],
-						     "options apply to the whole run: set them under the top-level "
+						     "options apply to the whole run: set them "
+						     "under the top-level "
 						     "'rules', not in an override");
-			}
-			else
+			} else
 				unknown_key(x, e->kids[j], " in an override", keys, 2);
 		}
 		if (o->nglobs == 0 && !x->failed)
@@ -454,8 +466,9 @@ overrides(struct cctx *x, const struct bl_ynode *v)
 static void
 sections(struct cctx *x, const struct bl_ynode *v)
 {
-	static const char *const kinds[] = {"story", "description", "problem", "success",
-	                                    "acceptance", "definition_of_done", "notes"};
+	static const char *const kinds[] = {"story",   "description", "problem",
+	                                    "success", "acceptance",  "definition_of_done",
+	                                    "notes"};
 	size_t i;
 
 	if (v->type != BL_Y_MAP) {
@@ -468,7 +481,8 @@ sections(struct cctx *x, const struct bl_ynode *v)
 		int kind;
 
 		if (k->type != BL_Y_SCALAR || val->type != BL_Y_SCALAR) {
-			fail(x, &k->text, "a section is a heading and a kind, e.g. \"Why\": problem");
+			fail(x, &k->text,
+			     "a section is a heading and a kind, e.g. \"Why\": problem");
 			return;
 		}
 		kind = bl_section_parse(val->text.s, val->text.len);
@@ -477,8 +491,9 @@ sections(struct cctx *x, const struct bl_ynode *v)
 		if (kind <= 0) {
 			const char *near = closest(val->text.s, val->text.len, kinds, 7);
 
-			fail(x, &val->text, "'%.*s' is not a section kind (story, description, problem, "
-			                    "success, acceptance, definition_of_done, notes)%s%s%s",
+			fail(x, &val->text,
+			     "'%.*s' is not a section kind (story, description, problem, "
+			     "success, acceptance, definition_of_done, notes)%s%s%s",
 			     (int)val->text.len, val->text.s, near ? "; did you mean '" : "",
 			     near ? near : "", near ? "'?" : "");
 			return;
@@ -488,15 +503,15 @@ sections(struct cctx *x, const struct bl_ynode *v)
 	}
 }
 
-static const char *const field_names[] = {"title", "story", "description", "problem",
+static const char *const field_names[] = {"title",   "story",    "description",        "problem",
                                           "success", "criteria", "definition_of_done", "all"};
 
 /* custom: [{id, pattern, fields, message, severity, suggestion}] */
 static void
 custom(struct cctx *x, const struct bl_ynode *v)
 {
-	static const char *const keys[] = {"id", "pattern", "fields", "message", "severity",
-	                                   "suggestion"};
+	static const char *const keys[] = {"id",      "pattern",  "fields",
+	                                   "message", "severity", "suggestion"};
 	size_t i, j, k;
 
 	if (v->type != BL_Y_SEQ) {
@@ -511,7 +526,8 @@ custom(struct cctx *x, const struct bl_ynode *v)
 		cr->severity = BL_SEV_WARNING;
 		cr->fields = BL_CF_ALL;
 		if (e->type != BL_Y_MAP) {
-			fail(x, &e->text, "a custom rule is a mapping with id, pattern and message");
+			fail(x, &e->text,
+			     "a custom rule is a mapping with id, pattern and message");
 			return;
 		}
 		for (j = 0; j + 1 < e->n && !x->failed; j += 2) {
@@ -526,18 +542,21 @@ custom(struct cctx *x, const struct bl_ynode *v)
 				for (k = 0; names != NULL && k < n && !x->failed; k++) {
 					size_t f;
 
-					for (f = 0; f < 8 && strcmp(names[k], field_names[f]) != 0; f++)
+					for (f = 0; f < 8 && strcmp(names[k], field_names[f]) != 0;
+					     f++)
 						;
 					if (f == 8)
-						fail(x, &val->text, "'%s' is not a field: use title, story, "
-						                    "description, problem, success, criteria, "
-						                    "definition_of_done or all", names[k]);
+						fail(x, &val->text,
+						     "'%s' is not a field: use title, story, "
+						     "description, problem, success, criteria, "
+						     "definition_of_done or all",
+						     names[k]);
 					else
 						cr->fields |= f == 7 ? BL_CF_ALL : 1u << f;
 				}
 			} else if (val->type != BL_Y_SCALAR) {
-				fail(x, &val->text, "'%.*s' takes a single value", (int)key->text.len,
-				     key->text.s);
+				fail(x, &val->text, "'%.*s' takes a single value",
+				     (int)key->text.len, key->text.s);
 			} else if (key_is(key, "id"))
 				cr->id = str(x, val);
 			else if (key_is(key, "pattern")) {
@@ -556,12 +575,13 @@ custom(struct cctx *x, const struct bl_ynode *v)
 			return;
 		if (cr->id == NULL || strchr(cr->id, '/') == NULL || cr->id[0] == '/' ||
 		    cr->id[strlen(cr->id) - 1] == '/') {
-			fail(x, &e->text, "a custom rule needs an id 'family/name', e.g. 'team/no-links'");
+			fail(x, &e->text,
+			     "a custom rule needs an id 'family/name', e.g. 'team/no-links'");
 			return;
 		}
 		if (bl_engine_find(x->e, cr->id) >= 0) {
-			fail(x, &e->text, "custom rule id '%s' is a built-in rule's; choose another",
-			     cr->id);
+			fail(x, &e->text,
+			     "custom rule id '%s' is a built-in rule's; choose another", cr->id);
 			return;
 		}
 		for (k = 0; k + 1 < x->c->ncustom; k++)
@@ -577,9 +597,11 @@ custom(struct cctx *x, const struct bl_ynode *v)
 			char perr[256];
 
 			/* Compiled once, with JIT and pcre2's match and depth limits. */
-			cr->pattern = bl_pattern_new(cr->source, BL_PAT_CASELESS, perr, sizeof(perr));
+			cr->pattern =
+			        bl_pattern_new(cr->source, BL_PAT_CASELESS, perr, sizeof(perr));
 			if (cr->pattern == NULL) {
-				fail(x, &pat->text, "custom rule '%s': bad pattern: %s", cr->id, perr);
+				fail(x, &pat->text, "custom rule '%s': bad pattern: %s", cr->id,
+				     perr);
 				return;
 			}
 		}
@@ -587,8 +609,19 @@ custom(struct cctx *x, const struct bl_ynode *v)
 }
 
 static const char *const top_keys[] = {
-	"extends", "include", "exclude", "personas", "definition_of_done", "definition_of_ready",
-	"statuses", "estimation", "words", "rules", "overrides", "sections", "custom",
+        "extends",
+        "include",
+        "exclude",
+        "personas",
+        "definition_of_done",
+        "definition_of_ready",
+        "statuses",
+        "estimation",
+        "words",
+        "rules",
+        "overrides",
+        "sections",
+        "custom",
 };
 
 static void
@@ -609,7 +642,8 @@ parse(struct cctx *x, const struct bl_ynode *root, const char *path)
 			char err2[512];
 
 			if (v->type != BL_Y_SCALAR) {
-				fail(x, &v->text, "'extends' takes the path of another configuration");
+				fail(x, &v->text,
+				     "'extends' takes the path of another configuration");
 				return;
 			}
 			if (v->text.len > 0 && v->text.s[0] == '/')
@@ -680,9 +714,10 @@ check_options(struct cctx *x, const struct bl_rule_setting *rs, size_t n)
 				for (; d < v->len && v->s[d] >= '0' && v->s[d] <= '9'; d++)
 					;
 				if (v->len == 0 || d != v->len)
-					fail(x, v, "option '%.*s' of %s takes a whole number, not '%.*s'",
-					     (int)name->len, name->s, reg->rules[rs[i].rule].id, (int)v->len,
-					     v->s);
+					fail(x, v,
+					     "option '%.*s' of %s takes a whole number, not '%.*s'",
+					     (int)name->len, name->s, reg->rules[rs[i].rule].id,
+					     (int)v->len, v->s);
 			}
 		}
 }
@@ -731,7 +766,8 @@ bl_config_load(const char *path, const struct bl_engine *e, char *err, size_t er
 	if (n < 0) {
 		const struct bl_diag *d = &c->src->diags[0];
 
-		snprintf(err, errlen, "%s:%u:%u: error: %s", path, d->span.line, d->span.col, d->message);
+		snprintf(err, errlen, "%s:%u:%u: error: %s", path, d->span.line, d->span.col,
+		         d->message);
 		bl_config_free(c);
 		return NULL;
 	}
@@ -744,8 +780,10 @@ bl_config_load(const char *path, const struct bl_engine *e, char *err, size_t er
 		struct bl_text at = {0};
 
 		at.span.line = 1;
-		fail(&x, &at, "estimation scale '%s' is not fibonacci, tshirt, powers-of-two or a "
-		              "list of values", c->scale);
+		fail(&x, &at,
+		     "estimation scale '%s' is not fibonacci, tshirt, powers-of-two or a "
+		     "list of values",
+		     c->scale);
 	}
 	if (x.failed) {
 		bl_config_free(c);
@@ -833,7 +871,8 @@ bl_config_find(const char *path)
 		else
 			*slash = '\0';
 		/* "..": the path as written cannot go further up by cutting. */
-		if (strcmp(dir, "..") == 0 || (strlen(dir) >= 3 && strcmp(dir + strlen(dir) - 3, "/..") == 0))
+		if (strcmp(dir, "..") == 0 ||
+		    (strlen(dir) >= 3 && strcmp(dir + strlen(dir) - 3, "/..") == 0))
 			break;
 	}
 	/* ...then, for a relative path, above the current folder. */
@@ -898,7 +937,8 @@ apply_settings(const struct bl_config *c, struct bl_engine *e)
 void
 bl_config_apply(const struct bl_config *c, struct bl_engine *e)
 {
-	int scale = bl_engine_find(e, "estimate/scale"), large = bl_engine_find(e, "estimate/too-large");
+	int scale = bl_engine_find(e, "estimate/scale"),
+	    large = bl_engine_find(e, "estimate/too-large");
 	int st = bl_engine_find_words(e, "statuses");
 	const struct bl_config *p;
 	char err[256];
@@ -1090,7 +1130,8 @@ bl_config_print(const struct bl_config *c, const struct bl_engine *e, FILE *out)
 			continue;
 		fprintf(out, "personas:\n");
 		for (i = 0; i < p->npersonas; i++)
-			fprintf(out, "  - %.*s\n", (int)p->personas[i].name.len, p->personas[i].name.s);
+			fprintf(out, "  - %.*s\n", (int)p->personas[i].name.len,
+			        p->personas[i].name.s);
 		break;
 	}
 	for (p = c; p != NULL; p = p->parent) {
@@ -1100,52 +1141,52 @@ bl_config_print(const struct bl_config *c, const struct bl_engine *e, FILE *out)
 }
 
 const char bl_config_starter[] =
-    "# backlint configuration (see README.md, \"Configuration\").\n"
-    "# Every key is optional; remove what you do not need.\n"
-    "\n"
-    "# Files to lint, and files to leave out (globs, relative to this file;\n"
-    "# '*' crosses folders).\n"
-    "# include: [\"backlog/*\", \"docs/backlog.md\"]\n"
-    "# exclude: [\"backlog/archive/*\"]\n"
-    "\n"
-    "# Who the product serves. persona/unknown reports roles not listed here.\n"
-    "# personas:\n"
-    "#   - name: Member\n"
-    "#     aliases: [borrower]\n"
-    "#     description: Holds a library card and borrows books.\n"
-    "\n"
-    "# The team's workflow: statuses by category (open, ready, started, done).\n"
-    "# statuses:\n"
-    "#   open: [To Do]\n"
-    "#   ready: [Ready]\n"
-    "#   started: [In Progress, In Review]\n"
-    "#   done: [Done]\n"
-    "\n"
-    "# What every item must meet to be done, and to be ready.\n"
-    "# definition_of_done:\n"
-    "#   - Acceptance criteria demonstrated to the product owner\n"
-    "# definition_of_ready:\n"
-    "#   - Story sentence, acceptance criteria and estimate\n"
-    "\n"
-    "# Estimation: fibonacci, tshirt, powers-of-two, or a list of values.\n"
-    "# estimation:\n"
-    "#   scale: fibonacci\n"
-    "#   max: 13\n"
-    "\n"
-    "# Word lists (backlint --explain shows which rule uses which list).\n"
-    "# words:\n"
-    "#   impl-terms:\n"
-    "#     remove: [API]\n"
-    "\n"
-    "# Rules: off, info, warning, error, or {severity, options}.\n"
-    "# rules:\n"
-    "#   story/uniform: off\n"
-    "#   deps/too-many: {severity: warning, options: {max: 5}}\n"
-    "\n"
-    "# Different settings for some files.\n"
-    "# overrides:\n"
-    "#   - files: [\"backlog/archive/*\"]\n"
-    "#     rules: {backlog/placeholder: off}\n";
+        "# backlint configuration (see README.md, \"Configuration\").\n"
+        "# Every key is optional; remove what you do not need.\n"
+        "\n"
+        "# Files to lint, and files to leave out (globs, relative to this file;\n"
+        "# '*' crosses folders).\n"
+        "# include: [\"backlog/*\", \"docs/backlog.md\"]\n"
+        "# exclude: [\"backlog/archive/*\"]\n"
+        "\n"
+        "# Who the product serves. persona/unknown reports roles not listed here.\n"
+        "# personas:\n"
+        "#   - name: Member\n"
+        "#     aliases: [borrower]\n"
+        "#     description: Holds a library card and borrows books.\n"
+        "\n"
+        "# The team's workflow: statuses by category (open, ready, started, done).\n"
+        "# statuses:\n"
+        "#   open: [To Do]\n"
+        "#   ready: [Ready]\n"
+        "#   started: [In Progress, In Review]\n"
+        "#   done: [Done]\n"
+        "\n"
+        "# What every item must meet to be done, and to be ready.\n"
+        "# definition_of_done:\n"
+        "#   - Acceptance criteria demonstrated to the product owner\n"
+        "# definition_of_ready:\n"
+        "#   - Story sentence, acceptance criteria and estimate\n"
+        "\n"
+        "# Estimation: fibonacci, tshirt, powers-of-two, or a list of values.\n"
+        "# estimation:\n"
+        "#   scale: fibonacci\n"
+        "#   max: 13\n"
+        "\n"
+        "# Word lists (backlint --explain shows which rule uses which list).\n"
+        "# words:\n"
+        "#   impl-terms:\n"
+        "#     remove: [API]\n"
+        "\n"
+        "# Rules: off, info, warning, error, or {severity, options}.\n"
+        "# rules:\n"
+        "#   story/uniform: off\n"
+        "#   deps/too-many: {severity: warning, options: {max: 5}}\n"
+        "\n"
+        "# Different settings for some files.\n"
+        "# overrides:\n"
+        "#   - files: [\"backlog/archive/*\"]\n"
+        "#     rules: {backlog/placeholder: off}\n";
 
 /* Where a custom rule reported in the current item: the story is often
  * part of the description, and each match is reported once. */
@@ -1178,10 +1219,12 @@ custom_field(struct bl_ctx *ctx, const struct bl_custom *cr, const struct bl_ite
 
 	if (t->s == NULL || t->len == 0)
 		return;
-	while (start <= t->len && (m = bl_pattern_match(cr->pattern, t->s, t->len, start, ov, 2)) != 0) {
+	while (start <= t->len &&
+	       (m = bl_pattern_match(cr->pattern, t->s, t->len, start, ov, 2)) != 0) {
 		if (m < 0) {
 			bl_report(ctx, bl_ctx_rule(ctx), t->span,
-			          "custom rule %s gave up on this text: its pattern hit pcre2's match "
+			          "custom rule %s gave up on this text: its pattern hit pcre2's "
+			          "match "
 			          "limit; simplify the pattern",
 			          cr->id);
 			return;
@@ -1192,7 +1235,8 @@ custom_field(struct bl_ctx *ctx, const struct bl_custom *cr, const struct bl_ite
 			continue;
 		if (cr->suggestion != NULL)
 			bl_report(ctx, bl_ctx_rule(ctx), at, "%s ('%s'); %s", cr->message,
-			          bl_ctx_quote(ctx, t->s + ov[0], ov[1] - ov[0], 40), cr->suggestion);
+			          bl_ctx_quote(ctx, t->s + ov[0], ov[1] - ov[0], 40),
+			          cr->suggestion);
 		else
 			bl_report(ctx, bl_ctx_rule(ctx), at, "%s ('%s')", cr->message,
 			          bl_ctx_quote(ctx, t->s + ov[0], ov[1] - ov[0], 40));

@@ -37,20 +37,20 @@ struct bl_override {
 };
 
 struct bl_words_change {
-	size_t list;   /* index in the registry's word lists */
+	size_t list; /* index in the registry's word lists */
 	const char **add, **remove;
 	size_t nadd, nremove;
 };
 
 /* A team rule: a pcre2 pattern searched in chosen fields of each item. */
 struct bl_custom {
-	const char *id;          /* "team/no-jira-links" */
+	const char *id; /* "team/no-jira-links" */
 	struct bl_pattern *pattern;
-	const char *source;      /* the pattern as written */
-	unsigned fields;         /* BL_CF_* bits */
+	const char *source; /* the pattern as written */
+	unsigned fields;    /* BL_CF_* bits */
 	const char *message, *suggestion;
 	int severity;
-	struct bl_rule rule;     /* its descriptor, registered with the engine */
+	struct bl_rule rule; /* its descriptor, registered with the engine */
 };
 
 #define BL_CF_TITLE 1u
@@ -63,9 +63,9 @@ struct bl_custom {
 #define BL_CF_ALL 127u
 
 struct bl_config {
-	struct bl_file *src;        /* the YAML text; owns every string below */
-	const char *dir;            /* folder of the file: globs are relative to it */
-	struct bl_config *parent;   /* what it extends */
+	struct bl_file *src;      /* the YAML text; owns every string below */
+	const char *dir;          /* folder of the file: globs are relative to it */
+	struct bl_config *parent; /* what it extends */
 	const char **include, **exclude;
 	size_t ninclude, nexclude;
 	struct bl_rule_setting *rules;
@@ -74,11 +74,11 @@ struct bl_config {
 	size_t noverrides;
 	struct bl_words_change *words;
 	size_t nwords;
-	struct bl_team team;        /* statuses, definition of done */
-	const char **dor;           /* definition of ready */
+	struct bl_team team; /* statuses, definition of done */
+	const char **dor;    /* definition of ready */
 	size_t ndor;
-	const char **status_cat;    /* category of each team status, or NULL */
-	const char *scale, *max;    /* estimation */
+	const char **status_cat; /* category of each team status, or NULL */
+	const char *scale, *max; /* estimation */
 	struct bl_persona *personas;
 	size_t npersonas;
 	struct bl_section_alias *sections; /* the team's heading names */

@@ -17,7 +17,7 @@ struct bl_engine {
 	struct bl_rule *own_rules; /* the registry's and added rules, once one is added */
 	size_t nrules;
 	enum bl_severity *sev;
-	unsigned *types;           /* item types each rule checks */
+	unsigned *types; /* item types each rule checks */
 	char **optval;   /* current option values, as text */
 	long *optint;    /* and parsed, for BL_OPT_INT */
 	struct bl_wordset **words;
@@ -39,7 +39,7 @@ struct bl_engine {
 		size_t file_index;
 		const char *path;
 		struct bl_suppress *s;
-	} *sups;
+	} * sups;
 	size_t nsups, capsups;
 	bool report_unused;
 };
@@ -130,8 +130,8 @@ bl_engine_set_option(struct bl_engine *e, size_t rule, const char *name, const c
 		if (o->rule != rule || strcmp(o->name, name) != 0)
 			continue;
 		if (o->kind == BL_OPT_INT && !parse_int(value, &v)) {
-			snprintf(err, errlen, "option '%s' of %s takes a whole number, not '%s'", name,
-			         e->rules[rule].id, value);
+			snprintf(err, errlen, "option '%s' of %s takes a whole number, not '%s'",
+			         name, e->rules[rule].id, value);
 			return false;
 		}
 		free(e->optval[i]);
@@ -368,7 +368,7 @@ add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 }
 
 static struct bl_finding *add_finding_f(struct bl_ctx *ctx, size_t rule, const char *fmt, ...)
-    BL_PRINTF(3, 4);
+        BL_PRINTF(3, 4);
 
 static struct bl_finding *
 add_finding_f(struct bl_ctx *ctx, size_t rule, const char *fmt, ...)
@@ -529,9 +529,11 @@ summarise(struct bl_engine *e, const struct bl_file *f, const char *path, size_t
 		s->estimate = text_copy(e, &it->estimate);
 		if (it->estimate.s != NULL)
 			s->estimate_ref = make_ref(e, f, path, file_index, it->estimate.span);
-		s->story_ref = it->story.s ? make_ref(e, f, path, file_index, it->story.span) : s->ref;
+		s->story_ref =
+		        it->story.s ? make_ref(e, f, path, file_index, it->story.span) : s->ref;
 		s->ndeps = it->ndepends;
-		s->deps = bl_arena_alloc(e->arena, (it->ndepends ? it->ndepends : 1) * sizeof(*s->deps));
+		s->deps = bl_arena_alloc(e->arena,
+		                         (it->ndepends ? it->ndepends : 1) * sizeof(*s->deps));
 		for (j = 0; j < it->ndepends; j++) {
 			s->deps[j].id = text_copy(e, &it->depends[j]);
 			s->deps[j].ref = make_ref(e, f, path, file_index, it->depends[j].span);
@@ -550,7 +552,8 @@ keep_personas(struct bl_engine *e, const struct bl_file *f, const char *path, si
 
 		if (e->npersonas == e->cappersonas) {
 			e->cappersonas = e->cappersonas ? e->cappersonas * 2 : 16;
-			e->personas = bl_xrealloc(e->personas, e->cappersonas * sizeof(*e->personas));
+			e->personas =
+			        bl_xrealloc(e->personas, e->cappersonas * sizeof(*e->personas));
 		}
 		d = &e->personas[e->npersonas++];
 		d->name = text_copy(e, &p->name);
@@ -677,12 +680,8 @@ static void
 coverage(struct bl_buf *b, const struct bl_sup_name *n)
 {
 	switch (n->kind) {
-	case BL_SUP_FILE:
-		bl_buf_puts(b, "in this file");
-		break;
-	case BL_SUP_ITEM:
-		bl_buf_puts(b, "in this item");
-		break;
+	case BL_SUP_FILE: bl_buf_puts(b, "in this file"); break;
+	case BL_SUP_ITEM: bl_buf_puts(b, "in this item"); break;
 	case BL_SUP_DISABLE:
 		if (n->last > n->first)
 			bl_buf_printf(b, "on lines %u-%u", n->first, n->last);

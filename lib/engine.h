@@ -36,28 +36,28 @@ struct bl_rule {
 	void (*check_file)(struct bl_ctx *, const struct bl_file *);
 	void (*check_item)(struct bl_ctx *, const struct bl_item *);
 	void (*check_backlog)(struct bl_ctx *, const struct bl_backlog *);
-	const void *data;          /* for the check (custom rules), or NULL */
+	const void *data; /* for the check (custom rules), or NULL */
 };
 
 /* What a finding points at when its file is no longer loaded. */
 struct bl_ref {
 	const char *path;
 	struct bl_span span;
-	const char *line; /* part of the source line at span.line, for display */
+	const char *line;  /* part of the source line at span.line, for display */
 	uint32_t line_off; /* byte offset of that part in the line */
 	size_t file_index;
 };
 
 struct bl_finding {
-	size_t rule;               /* index in the registry */
+	size_t rule; /* index in the registry */
 	enum bl_severity severity;
 	char *message;
-	const char *path;          /* interned per file */
-	size_t file_index;         /* order of the file in the run */
+	const char *path;  /* interned per file */
+	size_t file_index; /* order of the file in the run */
 	struct bl_span span;
-	char *item_id;             /* NULL for file-level findings */
-	char *line;                /* part of the source line at span.line */
-	uint32_t line_off;         /* byte offset of that part in the line */
+	char *item_id;     /* NULL for file-level findings */
+	char *line;        /* part of the source line at span.line */
+	uint32_t line_off; /* byte offset of that part in the line */
 };
 
 /* Per-item summary kept for backlog-wide rules after the file is freed. */
@@ -67,7 +67,7 @@ struct bl_dep {
 };
 
 struct bl_summary {
-	const char *id;     /* NULL when the item has none */
+	const char *id; /* NULL when the item has none */
 	const char *title;
 	enum bl_item_type type;
 	const char *parent;
@@ -76,16 +76,16 @@ struct bl_summary {
 	size_t file_index;
 	struct bl_dep *deps;
 	size_t ndeps;
-	const char *role;     /* the story's role, else the persona metadata */
+	const char *role; /* the story's role, else the persona metadata */
 	struct bl_ref role_ref;
-	const char *means;    /* the story's means */
-	struct bl_ref story_ref; /* the story sentence (or the anchor) */
-	int story_template;   /* as bl_item.story_template */
-	bool has_story;       /* a story sentence or story parts */
+	const char *means;             /* the story's means */
+	struct bl_ref story_ref;       /* the story sentence (or the anchor) */
+	int story_template;            /* as bl_item.story_template */
+	bool has_story;                /* a story sentence or story parts */
 	const char *status, *estimate; /* as written, or NULL */
 	struct bl_ref status_ref, estimate_ref;
-	struct bl_ref parent_ref;   /* where the parent is named, when it is */
-	const char *priority;       /* as written, or NULL */
+	struct bl_ref parent_ref; /* where the parent is named, when it is */
+	const char *priority;     /* as written, or NULL */
 	struct bl_ref priority_ref;
 };
 
@@ -108,11 +108,11 @@ struct bl_backlog {
 enum bl_opt_kind { BL_OPT_INT, BL_OPT_STRING };
 
 struct bl_option {
-	size_t rule;         /* index in the registry's rules */
+	size_t rule; /* index in the registry's rules */
 	const char *name;
 	enum bl_opt_kind kind;
-	const char *def;     /* the default, as text */
-	const char *doc;     /* one line */
+	const char *def; /* the default, as text */
+	const char *doc; /* one line */
 };
 
 /* A word list a rule uses: embedded data, changeable by configuration. */
@@ -201,7 +201,7 @@ struct bl_suppress;
 const struct bl_suppress *bl_ctx_suppress(const struct bl_ctx *ctx);
 /* Reports a finding of rule at span in the current file/item. */
 void bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt, ...)
-    BL_PRINTF(4, 5);
+        BL_PRINTF(4, 5);
 /* Reports a finding at a reference (backlog-wide rules). */
 void bl_report_ref(struct bl_ctx *ctx, size_t rule, const struct bl_ref *ref, const char *item_id,
                    const char *fmt, ...) BL_PRINTF(5, 6);

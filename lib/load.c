@@ -25,8 +25,8 @@ kind_of(const char *path)
 {
 	const char *ext = extension(path);
 
-	if (bl_strcaseeq(ext, "md") || bl_strcaseeq(ext, "markdown") || bl_strcaseeq(ext, "mdown") ||
-	    bl_strcaseeq(ext, "mkd"))
+	if (bl_strcaseeq(ext, "md") || bl_strcaseeq(ext, "markdown") ||
+	    bl_strcaseeq(ext, "mdown") || bl_strcaseeq(ext, "mkd"))
 		return BL_FILE_MARKDOWN;
 	if (bl_strcaseeq(ext, "yml") || bl_strcaseeq(ext, "yaml"))
 		return BL_FILE_YAML;
@@ -118,9 +118,10 @@ bl_load_buffer(const char *path, const char *data, size_t len, const struct bl_l
 	if (opts->max_bytes && len > opts->max_bytes) {
 		f->is_backlog = opts->explicit_file;
 		f->skip_reason = "larger than the size limit";
-		bl_file_diag(f, BL_DIAG_TOO_LARGE, bl_file_span(f, 0, 0),
-		             "file is %zu bytes, over the limit of %zu (--max-size); it is not read", len,
-		             opts->max_bytes);
+		bl_file_diag(
+		        f, BL_DIAG_TOO_LARGE, bl_file_span(f, 0, 0),
+		        "file is %zu bytes, over the limit of %zu (--max-size); it is not read",
+		        len, opts->max_bytes);
 		return f;
 	}
 	if (nul != NULL) {
@@ -140,17 +141,12 @@ bl_load_buffer(const char *path, const char *data, size_t len, const struct bl_l
 		return f;
 	}
 	switch (f->kind) {
-	case BL_FILE_MARKDOWN:
-		bl_load_md(f, opts);
-		break;
-	case BL_FILE_YAML:
-		bl_load_yaml(f, opts);
-		break;
-	default:
-		bl_load_txt(f, opts);
-		break;
+	case BL_FILE_MARKDOWN: bl_load_md(f, opts); break;
+	case BL_FILE_YAML: bl_load_yaml(f, opts); break;
+	default: bl_load_txt(f, opts); break;
 	}
-	if (f->ndiags > 0 && f->nitems == 0 && !f->is_backlog && f->diags[0].kind == BL_DIAG_ENCODING)
+	if (f->ndiags > 0 && f->nitems == 0 && !f->is_backlog &&
+	    f->diags[0].kind == BL_DIAG_ENCODING)
 		f->skip_reason = "not UTF-8 text";
 	return f;
 }
@@ -179,7 +175,8 @@ bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_
 			f->kind = kind_of(path);
 			f->is_backlog = true;
 			bl_file_diag(f, BL_DIAG_TOO_LARGE, bl_file_span(f, 0, 0),
-			             "file is %zu bytes, over the limit of %zu (--max-size); it is not read",
+			             "file is %zu bytes, over the limit of %zu (--max-size); it is "
+			             "not read",
 			             (size_t)st.st_size, opts->max_bytes);
 			return f;
 		}

@@ -104,8 +104,8 @@ static const struct {
 	const char *word;
 	enum bl_step_kw kw;
 } step_words[] = {
-	{"given", BL_STEP_GIVEN}, {"when", BL_STEP_WHEN}, {"then", BL_STEP_THEN},
-	{"and", BL_STEP_AND},     {"but", BL_STEP_BUT},
+        {"given", BL_STEP_GIVEN}, {"when", BL_STEP_WHEN}, {"then", BL_STEP_THEN},
+        {"and", BL_STEP_AND},     {"but", BL_STEP_BUT},
 };
 
 static int
@@ -134,8 +134,7 @@ scenario_of(struct bl_ac *ac)
 	/* Criteria arrays may have moved: the open scenario is the last one. */
 	if (ac->scenario == NULL)
 		return NULL;
-	return ac->dod ? &ac->it->dod[ac->it->ndod - 1]
-	               : &ac->it->criteria[ac->it->ncriteria - 1];
+	return ac->dod ? &ac->it->dod[ac->it->ndod - 1] : &ac->it->criteria[ac->it->ncriteria - 1];
 }
 
 void
@@ -262,8 +261,8 @@ ac_mapping(struct bl_ac *ac, const struct bl_ynode *m)
 			if (v->type == BL_Y_SCALAR) {
 				c->text = v->text;
 				c->kind = bl_strncaseeq(key->text.s, key->text.len, "text")
-				              ? BL_CRIT_ITEM
-				              : BL_CRIT_SCENARIO;
+				                  ? BL_CRIT_ITEM
+				                  : BL_CRIT_SCENARIO;
 			}
 		}
 		if ((bl_strncaseeq(key->text.s, key->text.len, "done") ||
@@ -347,7 +346,8 @@ add_list(struct bl_file *f, struct bl_item *it, const struct bl_ynode *v, bool d
 				e = bl_text_sub(f, &e, 1, e.len - 1);
 			while (e.len && e.s[e.len - 1] == ']')
 				e = bl_text_sub(f, &e, 0, e.len - 1);
-			if (e.len && !bl_strncaseeq(e.s, e.len, "none") && !(e.len == 1 && e.s[0] == '-'))
+			if (e.len && !bl_strncaseeq(e.s, e.len, "none") &&
+			    !(e.len == 1 && e.s[0] == '-'))
 				*(deps ? bl_item_add_dep(it, f) : bl_item_add_label(it, f)) = e;
 			start = i + 1;
 		}
@@ -402,44 +402,38 @@ bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_text *key,
 	case BL_KEY_MILESTONE: field = &it->milestone; break;
 	case BL_KEY_CREATED: field = &it->created; break;
 	case BL_KEY_UPDATED: field = &it->updated; break;
-	case BL_KEY_DEPENDS:
-		add_list(f, it, v, true);
-		return;
-	case BL_KEY_LABELS:
-		add_list(f, it, v, false);
-		return;
+	case BL_KEY_DEPENDS: add_list(f, it, v, true); return;
+	case BL_KEY_LABELS: add_list(f, it, v, false); return;
 	case BL_KEY_STORY:
 		if (v->type == BL_Y_SCALAR && v->text.len) {
 			it->story = v->text;
 			it->story_from_section = true;
 		}
 		return;
-	case BL_KEY_AS_A: field = &it->role; it->story_parts_given = true; break;
-	case BL_KEY_I_WANT: field = &it->means; it->story_parts_given = true; break;
-	case BL_KEY_SO_THAT: field = &it->ends; it->story_parts_given = true; break;
-	case BL_KEY_DESCRIPTION:
-		it->description = block_text(f, v);
-		return;
-	case BL_KEY_PROBLEM:
-		it->problem = block_text(f, v);
-		return;
-	case BL_KEY_SUCCESS:
-		it->success = block_text(f, v);
-		return;
-	case BL_KEY_ACCEPTANCE:
-		ac_value(f, it, v, false);
-		return;
-	case BL_KEY_DOD:
-		ac_value(f, it, v, true);
-		return;
+	case BL_KEY_AS_A:
+		field = &it->role;
+		it->story_parts_given = true;
+		break;
+	case BL_KEY_I_WANT:
+		field = &it->means;
+		it->story_parts_given = true;
+		break;
+	case BL_KEY_SO_THAT:
+		field = &it->ends;
+		it->story_parts_given = true;
+		break;
+	case BL_KEY_DESCRIPTION: it->description = block_text(f, v); return;
+	case BL_KEY_PROBLEM: it->problem = block_text(f, v); return;
+	case BL_KEY_SUCCESS: it->success = block_text(f, v); return;
+	case BL_KEY_ACCEPTANCE: ac_value(f, it, v, false); return;
+	case BL_KEY_DOD: ac_value(f, it, v, true); return;
 	case BL_KEY_NOTES:
 		sec = bl_item_add_section(it, f);
 		sec->kind = BL_SEC_NOTES;
 		sec->name = *key;
 		sec->body = block_text(f, v);
 		return;
-	default:
-		return;
+	default: return;
 	}
 	if (v->type == BL_Y_SCALAR && v->text.len)
 		*field = v->text;
@@ -453,12 +447,13 @@ static const struct {
 	const char *prefix;
 	enum bl_item_type t;
 } id_prefixes[] = {
-	{"story", BL_TYPE_STORY}, {"us", BL_TYPE_STORY}, {"epic", BL_TYPE_EPIC},
-	{"ep", BL_TYPE_EPIC}, {"feature", BL_TYPE_FEATURE}, {"feat", BL_TYPE_FEATURE},
-	{"ft", BL_TYPE_FEATURE}, {"bug", BL_TYPE_BUG}, {"spike", BL_TYPE_SPIKE},
-	{"enabler", BL_TYPE_ENABLER}, {"en", BL_TYPE_ENABLER},
-	{"milestone", BL_TYPE_MILESTONE}, {"ms", BL_TYPE_MILESTONE},
-	{"task", BL_TYPE_TASK},
+        {"story", BL_TYPE_STORY},     {"us", BL_TYPE_STORY},
+        {"epic", BL_TYPE_EPIC},       {"ep", BL_TYPE_EPIC},
+        {"feature", BL_TYPE_FEATURE}, {"feat", BL_TYPE_FEATURE},
+        {"ft", BL_TYPE_FEATURE},      {"bug", BL_TYPE_BUG},
+        {"spike", BL_TYPE_SPIKE},     {"enabler", BL_TYPE_ENABLER},
+        {"en", BL_TYPE_ENABLER},      {"milestone", BL_TYPE_MILESTONE},
+        {"ms", BL_TYPE_MILESTONE},    {"task", BL_TYPE_TASK},
 };
 
 static enum bl_item_type
@@ -468,9 +463,11 @@ type_from_id(const struct bl_text *id)
 
 	if (id->s == NULL)
 		return BL_TYPE_UNKNOWN;
-	while (n < id->len && ((id->s[n] >= 'a' && id->s[n] <= 'z') || (id->s[n] >= 'A' && id->s[n] <= 'Z')))
+	while (n < id->len &&
+	       ((id->s[n] >= 'a' && id->s[n] <= 'z') || (id->s[n] >= 'A' && id->s[n] <= 'Z')))
 		n++;
-	if (n == 0 || n == id->len || (id->s[n] != '-' && id->s[n] != '_' && !(id->s[n] >= '0' && id->s[n] <= '9')))
+	if (n == 0 || n == id->len ||
+	    (id->s[n] != '-' && id->s[n] != '_' && !(id->s[n] >= '0' && id->s[n] <= '9')))
 		return BL_TYPE_UNKNOWN;
 	for (i = 0; i < sizeof(id_prefixes) / sizeof(id_prefixes[0]); i++)
 		if (bl_strncaseeq(id->s, n, id_prefixes[i].prefix))

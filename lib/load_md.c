@@ -14,9 +14,9 @@
 struct block {
 	cmark_node *n;
 	cmark_node_type type;
-	int level;           /* heading level, or 0 */
-	struct bl_text text; /* the block's source */
-	struct bl_text head; /* heading text without markup */
+	int level;                   /* heading level, or 0 */
+	struct bl_text text;         /* the block's source */
+	struct bl_text head;         /* heading text without markup */
 	enum bl_section_kind pseudo; /* a paragraph standing as a heading */
 };
 
@@ -59,7 +59,8 @@ node_text(const struct md *m, cmark_node *n)
 	    (el == cmark_node_get_start_line(n) && ec < cmark_node_get_start_column(n))) {
 		/* cmark can end an HTML block before its start: take its line. */
 		size_t len;
-		const char *p = bl_file_line(m->f, m->line0 + (uint32_t)cmark_node_get_start_line(n), &len);
+		const char *p =
+		        bl_file_line(m->f, m->line0 + (uint32_t)cmark_node_get_start_line(n), &len);
 
 		e = (size_t)(p - m->f->data) + len;
 	} else if (ec <= 0) {
@@ -89,7 +90,9 @@ heading_text(const struct md *m, const struct bl_text *t)
 	if (t->len && t->s[0] == '#') {
 		while (i < t->len && t->s[i] == '#')
 			i++;
-		end = memchr(t->s, '\n', t->len) ? (size_t)((const char *)memchr(t->s, '\n', t->len) - t->s) : t->len;
+		end = memchr(t->s, '\n', t->len)
+		              ? (size_t)((const char *)memchr(t->s, '\n', t->len) - t->s)
+		              : t->len;
 		while (end > i && (t->s[end - 1] == '#' || is_space(t->s[end - 1]))) {
 			size_t e = end;
 
@@ -104,7 +107,8 @@ heading_text(const struct md *m, const struct bl_text *t)
 		return bl_text_sub(m->f, t, i, end - i);
 	}
 	/* Setext: the first line. */
-	end = memchr(t->s, '\n', t->len) ? (size_t)((const char *)memchr(t->s, '\n', t->len) - t->s) : t->len;
+	end = memchr(t->s, '\n', t->len) ? (size_t)((const char *)memchr(t->s, '\n', t->len) - t->s)
+	                                 : t->len;
 	return bl_text_sub(m->f, t, 0, end);
 }
 
@@ -198,7 +202,8 @@ meta_line(const struct bl_file *f, const struct bl_text *line, struct bl_text *k
 		return false;
 	colon = i;
 	ke = colon;
-	while (ke > ks && (line->s[ke - 1] == '*' || line->s[ke - 1] == '_' || is_space(line->s[ke - 1])))
+	while (ke > ks &&
+	       (line->s[ke - 1] == '*' || line->s[ke - 1] == '_' || is_space(line->s[ke - 1])))
 		ke--;
 	if (ke == ks)
 		return false;
@@ -218,13 +223,13 @@ meta_line(const struct bl_file *f, const struct bl_text *line, struct bl_text *k
 }
 
 /* Calls fn for each line of t (a block's source). */
-#define EACH_LINE(f, t, line, ...)                                                       \
+#define EACH_LINE(f, t, line, ...)                                                        \
 	do {                                                                              \
 		size_t s_ = 0, i_;                                                        \
 		for (i_ = 0; i_ <= (t)->len; i_++) {                                      \
 			if (i_ == (t)->len || (t)->s[i_] == '\n') {                       \
 				struct bl_text line = bl_text_sub((f), (t), s_, i_ - s_); \
-				s_ = i_ + 1;                                                     \
+				s_ = i_ + 1;                                              \
 				__VA_ARGS__;                                              \
 			}                                                                 \
 		}                                                                         \
@@ -301,8 +306,9 @@ apply_meta_block(struct md *m, struct bl_item *it, const struct block *b)
 static bool
 gherkin_start(const struct bl_text *t)
 {
-	static const char *const words[] = {"scenario", "example", "given ", "when ", "then ",
-	                                    "and ", "but ", "feature:", "background:"};
+	static const char *const words[] = {"scenario", "example",  "given ",
+	                                    "when ",    "then ",    "and ",
+	                                    "but ",     "feature:", "background:"};
 	size_t i = 0, w;
 
 	while (i < t->len && (is_space(t->s[i]) || t->s[i] == '*' || t->s[i] == '_'))
@@ -336,29 +342,23 @@ static void
 ac_block(struct md *m, struct bl_ac *ac, const struct block *b)
 {
 	switch (b->type) {
-	case CMARK_NODE_LIST:
-		ac_list(m, ac, b->n);
-		break;
-	case CMARK_NODE_PARAGRAPH:
-		ac_text(ac, b->text, -1, false);
-		break;
-	case CMARK_NODE_HEADING:
-		bl_ac_line(ac, b->head, -1, false);
-		break;
+	case CMARK_NODE_LIST: ac_list(m, ac, b->n); break;
+	case CMARK_NODE_PARAGRAPH: ac_text(ac, b->text, -1, false); break;
+	case CMARK_NODE_HEADING: bl_ac_line(ac, b->head, -1, false); break;
 	case CMARK_NODE_CODE_BLOCK: {
 		/* A fenced Gherkin block: its lines, between the fences. */
 		struct bl_text t = b->text;
 
 		EACH_LINE(m->f, &t, line, {
-			if (line.len >= 3 && (memcmp(line.s, "```", 3) == 0 || memcmp(line.s, "~~~", 3) == 0))
+			if (line.len >= 3 &&
+			    (memcmp(line.s, "```", 3) == 0 || memcmp(line.s, "~~~", 3) == 0))
 				continue;
 			bl_ac_line(ac, line, -1, false);
 		});
 		bl_ac_break(ac);
 		break;
 	}
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -481,7 +481,8 @@ fill_item(struct md *m, size_t itx, size_t from, size_t to, bool front_matter)
 			if (kind == BL_SEC_STORY) {
 				it->story = demark(f, &b->text);
 				it->story_from_section = true;
-			} else if ((!have_sec || kind == BL_SEC_DESCRIPTION) && story_candidate(m, &b->text))
+			} else if ((!have_sec || kind == BL_SEC_DESCRIPTION) &&
+			           story_candidate(m, &b->text))
 				it->story = demark(f, &b->text);
 		}
 	}
@@ -518,8 +519,8 @@ heading_id(struct bl_file *f, struct bl_item *it, const struct bl_text *h)
 		if (j == h->len || is_space(h->s[j]) || h->s[j] == ':' || h->s[j] == '.') {
 			size_t t = j;
 
-			while (t < h->len && (is_space(h->s[t]) || h->s[t] == ':' || h->s[t] == '-' ||
-			                      h->s[t] == '.' || h->s[t] == '|'))
+			while (t < h->len && (is_space(h->s[t]) || h->s[t] == ':' ||
+			                      h->s[t] == '-' || h->s[t] == '.' || h->s[t] == '|'))
 				t++;
 			it->id = bl_text_sub(f, h, 0, j);
 			it->title = bl_text_sub(f, h, t, h->len - t);
@@ -527,7 +528,8 @@ heading_id(struct bl_file *f, struct bl_item *it, const struct bl_text *h)
 		}
 	}
 	j = i;
-	while (j < h->len && ((h->s[j] >= 'A' && h->s[j] <= 'Z') || (h->s[j] >= 'a' && h->s[j] <= 'z')))
+	while (j < h->len &&
+	       ((h->s[j] >= 'A' && h->s[j] <= 'Z') || (h->s[j] >= 'a' && h->s[j] <= 'z')))
 		j++;
 	if (j < h->len && (h->s[j] == '-' || h->s[j] == '_') && j > i) {
 		size_t k = j + 1;
@@ -547,8 +549,8 @@ heading_id(struct bl_file *f, struct bl_item *it, const struct bl_text *h)
 				t++;
 			else if (bracket)
 				return;
-			while (t < h->len && (is_space(h->s[t]) || h->s[t] == ':' || h->s[t] == '-' ||
-			                      h->s[t] == '.' || h->s[t] == '|'))
+			while (t < h->len && (is_space(h->s[t]) || h->s[t] == ':' ||
+			                      h->s[t] == '-' || h->s[t] == '.' || h->s[t] == '|'))
 				t++;
 			it->id = bl_text_sub(f, h, i, k - i);
 			it->title = bl_text_sub(f, h, t, h->len - t);
@@ -602,10 +604,26 @@ static bool
 document_heading(const struct bl_text *h)
 {
 	static const char *const names[] = {
-		"notes", "overview", "introduction", "summary", "glossary", "personas",
-		"definition of done", "definition of ready", "out of scope", "open questions",
-		"questions", "references", "changelog", "appendix", "contents",
-		"table of contents", "backlog", "done", "icebox", "parking lot",
+	        "notes",
+	        "overview",
+	        "introduction",
+	        "summary",
+	        "glossary",
+	        "personas",
+	        "definition of done",
+	        "definition of ready",
+	        "out of scope",
+	        "open questions",
+	        "questions",
+	        "references",
+	        "changelog",
+	        "appendix",
+	        "contents",
+	        "table of contents",
+	        "backlog",
+	        "done",
+	        "icebox",
+	        "parking lot",
 	};
 	size_t i, n = h->len;
 
@@ -738,11 +756,13 @@ load_personas(struct md *m)
 			} else if (b->type == CMARK_NODE_LIST && !under) {
 				cmark_node *li;
 
-				for (li = cmark_node_first_child(b->n); li; li = cmark_node_next(li)) {
+				for (li = cmark_node_first_child(b->n); li;
+				     li = cmark_node_next(li)) {
 					cmark_node *para = cmark_node_first_child(li);
 					struct bl_text t;
 
-					if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+					if (para == NULL ||
+					    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 						continue;
 					t = node_text(m, para);
 					persona_line(m, &t, false);
@@ -861,9 +881,10 @@ item_keys(const struct bl_ynode *y)
 		if (y->kids[i]->type != BL_Y_SCALAR)
 			continue;
 		k = bl_key_lookup(y->kids[i]->text.s, y->kids[i]->text.len);
-		if (k == BL_KEY_ID || k == BL_KEY_TYPE || k == BL_KEY_STATUS || k == BL_KEY_ESTIMATE ||
-		    k == BL_KEY_PERSONA || k == BL_KEY_STORY || k == BL_KEY_AS_A ||
-		    k == BL_KEY_ACCEPTANCE || k == BL_KEY_DEPENDS || k == BL_KEY_PRIORITY)
+		if (k == BL_KEY_ID || k == BL_KEY_TYPE || k == BL_KEY_STATUS ||
+		    k == BL_KEY_ESTIMATE || k == BL_KEY_PERSONA || k == BL_KEY_STORY ||
+		    k == BL_KEY_AS_A || k == BL_KEY_ACCEPTANCE || k == BL_KEY_DEPENDS ||
+		    k == BL_KEY_PRIORITY)
 			return true;
 	}
 	return false;
@@ -957,7 +978,8 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 		if (fm != NULL && fm->type == BL_Y_MAP)
 			for (i = 0; i + 1 < fm->n; i += 2)
 				if (fm->kids[i]->type == BL_Y_SCALAR)
-					bl_item_apply(f, it, &fm->kids[i]->text, fm->kids[i + 1], opts);
+					bl_item_apply(f, it, &fm->kids[i]->text, fm->kids[i + 1],
+					              opts);
 		if (m.nb > 0 && m.b[0].type == CMARK_NODE_HEADING && m.b[0].level == 1) {
 			if (it->title.s == NULL)
 				it->title = m.b[0].head;

@@ -36,8 +36,8 @@ mark_span(const struct conv *c, const yaml_mark_t *a, const yaml_mark_t *b)
 	size_t s = mark_offset(c, a), e = mark_offset(c, b);
 
 	/* A block collection ends at the start of the next line: trim. */
-	while (e > s && (c->f->data[e - 1] == '\n' || c->f->data[e - 1] == '\r' ||
-	                 c->f->data[e - 1] == ' '))
+	while (e > s &&
+	       (c->f->data[e - 1] == '\n' || c->f->data[e - 1] == '\r' || c->f->data[e - 1] == ' '))
 		e--;
 	return bl_file_span(c->f, s, e > s ? e - s : 0);
 }
@@ -114,8 +114,7 @@ convert(struct conv *c, int index, int depth)
 		}
 		break;
 	}
-	default:
-		return NULL;
+	default: return NULL;
 	}
 	return y;
 }
@@ -143,8 +142,9 @@ bl_yaml_parse(struct bl_file *f, size_t off, size_t len, enum bl_diag_kind kind,
 		yaml_node_t *root;
 
 		if (!yaml_parser_load(&parser, &doc)) {
-			size_t at = bl_file_char_offset(f, c.first_line + (uint32_t)parser.problem_mark.line,
-			                                (uint32_t)parser.problem_mark.column);
+			size_t at = bl_file_char_offset(
+			        f, c.first_line + (uint32_t)parser.problem_mark.line,
+			        (uint32_t)parser.problem_mark.column);
 
 			if (parser.error == YAML_READER_ERROR) {
 				/* Bad bytes: libyaml says where by offset. parse/encoding
@@ -158,15 +158,18 @@ bl_yaml_parse(struct bl_file *f, size_t off, size_t len, enum bl_diag_kind kind,
 				if (at > f->len)
 					at = f->len;
 				if (!known)
-					bl_file_diag(f, kind, bl_file_span(f, at, 1), "invalid YAML: %s",
-					             parser.problem ? parser.problem : "unreadable input");
+					bl_file_diag(f, kind, bl_file_span(f, at, 1),
+					             "invalid YAML: %s",
+					             parser.problem ? parser.problem
+					                            : "unreadable input");
 				yaml_parser_delete(&parser);
 				return -1;
 			}
 
 			bl_file_diag(f, kind, bl_file_span(f, at, 0), "invalid YAML: %s%s%s",
 			             parser.problem ? parser.problem : "syntax error",
-			             parser.context ? " " : "", parser.context ? parser.context : "");
+			             parser.context ? " " : "",
+			             parser.context ? parser.context : "");
 			yaml_parser_delete(&parser);
 			return -1;
 		}
@@ -181,9 +184,10 @@ bl_yaml_parse(struct bl_file *f, size_t off, size_t len, enum bl_diag_kind kind,
 			struct bl_ynode *y = convert(&c, 1, 0);
 
 			if (c.overflow) {
-				bl_file_diag(f, kind, c.bad,
-				             "YAML nests too deeply or its aliases expand to too many "
-				             "nodes; the document is not read");
+				bl_file_diag(
+				        f, kind, c.bad,
+				        "YAML nests too deeply or its aliases expand to too many "
+				        "nodes; the document is not read");
 				yaml_document_delete(&doc);
 				yaml_parser_delete(&parser);
 				return -1;
@@ -227,19 +231,27 @@ looks_like_item(const struct bl_ynode *m)
 			continue;
 		k = bl_key_lookup(m->kids[i]->text.s, m->kids[i]->text.len);
 		switch (k) {
-		case BL_KEY_STORY: case BL_KEY_AS_A: case BL_KEY_I_WANT:
-		case BL_KEY_ACCEPTANCE: case BL_KEY_DOD:
-			return true;
-		case BL_KEY_ID: case BL_KEY_TYPE: case BL_KEY_STATUS: case BL_KEY_ESTIMATE:
+		case BL_KEY_STORY:
+		case BL_KEY_AS_A:
+		case BL_KEY_I_WANT:
+		case BL_KEY_ACCEPTANCE:
+		case BL_KEY_DOD: return true;
+		case BL_KEY_ID:
+		case BL_KEY_TYPE:
+		case BL_KEY_STATUS:
+		case BL_KEY_ESTIMATE:
 			strong++;
 			known++;
 			break;
-		case BL_KEY_TITLE: case BL_KEY_PRIORITY: case BL_KEY_DEPENDS: case BL_KEY_PARENT:
-		case BL_KEY_PERSONA: case BL_KEY_DESCRIPTION: case BL_KEY_PROBLEM: case BL_KEY_SUCCESS:
-			known++;
-			break;
-		default:
-			break;
+		case BL_KEY_TITLE:
+		case BL_KEY_PRIORITY:
+		case BL_KEY_DEPENDS:
+		case BL_KEY_PARENT:
+		case BL_KEY_PERSONA:
+		case BL_KEY_DESCRIPTION:
+		case BL_KEY_PROBLEM:
+		case BL_KEY_SUCCESS: known++; break;
+		default: break;
 		}
 	}
 	return strong > 0 && known >= 2;
@@ -257,8 +269,9 @@ type_of_key(const struct bl_text *key)
 static bool
 is_list_key(const struct bl_text *key)
 {
-	static const char *const keys[] = {"stories", "items", "backlog", "epics", "features",
-	                                   "tasks", "children", "bugs", "spikes", "milestones"};
+	static const char *const keys[] = {"stories",  "items",     "backlog",  "epics",
+	                                   "features", "tasks",     "children", "bugs",
+	                                   "spikes",   "milestones"};
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -284,7 +297,8 @@ load_item(struct bl_file *f, const struct bl_ynode *m, enum bl_item_type hint, s
 	for (i = 0; i + 1 < m->n; i += 2) {
 		const struct bl_ynode *k = m->kids[i];
 
-		if (k->type != BL_Y_SCALAR || (is_list_key(&k->text) && m->kids[i + 1]->type == BL_Y_SEQ))
+		if (k->type != BL_Y_SCALAR ||
+		    (is_list_key(&k->text) && m->kids[i + 1]->type == BL_Y_SEQ))
 			continue;
 		bl_item_apply(f, it, &k->text, m->kids[i + 1], opts);
 	}
@@ -301,8 +315,12 @@ load_item(struct bl_file *f, const struct bl_ynode *m, enum bl_item_type hint, s
 	}
 	if (it->story_parts_given && it->story.s == NULL) {
 		/* The story's span runs from the first part to the last. */
-		const struct bl_text *first = it->role.s ? &it->role : it->means.s ? &it->means : &it->ends;
-		const struct bl_text *last = it->ends.s ? &it->ends : it->means.s ? &it->means : &it->role;
+		const struct bl_text *first = it->role.s    ? &it->role
+		                              : it->means.s ? &it->means
+		                                            : &it->ends;
+		const struct bl_text *last = it->ends.s    ? &it->ends
+		                             : it->means.s ? &it->means
+		                                           : &it->role;
 		struct bl_span sp = first->span;
 
 		sp.end_line = last->span.end_line;
@@ -354,7 +372,8 @@ team_config(struct bl_file *f, const struct bl_ynode *root)
 	bool found = false;
 
 	base = base ? base + 1 : f->path;
-	if (root->type != BL_Y_MAP || (strcmp(base, "config.yml") != 0 && strcmp(base, "config.yaml") != 0))
+	if (root->type != BL_Y_MAP ||
+	    (strcmp(base, "config.yml") != 0 && strcmp(base, "config.yaml") != 0))
 		return false;
 	for (i = 0; i + 1 < root->n; i += 2) {
 		const struct bl_ynode *k = root->kids[i];
@@ -367,10 +386,12 @@ team_config(struct bl_file *f, const struct bl_ynode *root)
 
 			for (j = 0; j < v->n; j++)
 				if (v->kids[j]->type == BL_Y_SCALAR)
-					*(const char **)bl_arena_push(f->arena, (void **)&f->team.statuses,
-					                              &f->team.nstatuses, &f->team.capstatuses,
-					                              sizeof(char *)) =
-					    bl_arena_strndup(f->arena, v->kids[j]->text.s, v->kids[j]->text.len);
+					*(const char **)bl_arena_push(
+					        f->arena, (void **)&f->team.statuses,
+					        &f->team.nstatuses, &f->team.capstatuses,
+					        sizeof(char *)) =
+					        bl_arena_strndup(f->arena, v->kids[j]->text.s,
+					                         v->kids[j]->text.len);
 			found = true;
 		} else if (bl_strncaseeq(k->text.s, k->text.len, "definition_of_done") ||
 		           bl_strncaseeq(k->text.s, k->text.len, "dod")) {
@@ -378,10 +399,11 @@ team_config(struct bl_file *f, const struct bl_ynode *root)
 
 			for (j = 0; j < v->n; j++)
 				if (v->kids[j]->type == BL_Y_SCALAR)
-					*(const char **)bl_arena_push(f->arena, (void **)&f->team.dod,
-					                              &f->team.ndod, &f->team.capdod,
-					                              sizeof(char *)) =
-					    bl_arena_strndup(f->arena, v->kids[j]->text.s, v->kids[j]->text.len);
+					*(const char **)bl_arena_push(
+					        f->arena, (void **)&f->team.dod, &f->team.ndod,
+					        &f->team.capdod, sizeof(char *)) =
+					        bl_arena_strndup(f->arena, v->kids[j]->text.s,
+					                         v->kids[j]->text.len);
 			found = true;
 		}
 	}
@@ -443,13 +465,16 @@ load_personas(struct bl_file *f, const struct bl_ynode *seq)
 
 			if (e->kids[j]->type != BL_Y_SCALAR)
 				continue;
-			if ((bl_strncaseeq(k->s, k->len, "name") || bl_strncaseeq(k->s, k->len, "persona")) &&
+			if ((bl_strncaseeq(k->s, k->len, "name") ||
+			     bl_strncaseeq(k->s, k->len, "persona")) &&
 			    v->type == BL_Y_SCALAR)
 				p->name = v->text;
 			else if (bl_strncaseeq(k->s, k->len, "aliases") ||
-			         bl_strncaseeq(k->s, k->len, "alias") || bl_strncaseeq(k->s, k->len, "aka"))
+			         bl_strncaseeq(k->s, k->len, "alias") ||
+			         bl_strncaseeq(k->s, k->len, "aka"))
 				persona_aliases(f, p, v);
-			else if (bl_strncaseeq(k->s, k->len, "description") && v->type == BL_Y_SCALAR)
+			else if (bl_strncaseeq(k->s, k->len, "description") &&
+			         v->type == BL_Y_SCALAR)
 				p->description = v->text;
 		}
 		if (p->name.s == NULL || p->name.len == 0)
@@ -461,8 +486,9 @@ load_personas(struct bl_file *f, const struct bl_ynode *seq)
 static bool
 mentions_item_keys(const struct bl_file *f)
 {
-	static const char *const keys[] = {"as_a:", "i_want:", "so_that:", "acceptance_criteria:",
-	                                   "stories:", "story:", "epics:"};
+	static const char *const keys[] = {
+	        "as_a:",    "i_want:", "so_that:", "acceptance_criteria:",
+	        "stories:", "story:",  "epics:"};
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -502,7 +528,8 @@ bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
 		for (i = 0; i + 1 < root->n; i += 2) {
 			const struct bl_ynode *k = root->kids[i], *v = root->kids[i + 1];
 
-			if (k->type == BL_Y_SCALAR && is_list_key(&k->text) && v->type == BL_Y_SEQ) {
+			if (k->type == BL_Y_SCALAR && is_list_key(&k->text) &&
+			    v->type == BL_Y_SEQ) {
 				load_items(f, v, type_of_key(&k->text), SIZE_MAX, 0, opts);
 				found = true;
 			} else if (k->type == BL_Y_SCALAR && v->type == BL_Y_SEQ &&

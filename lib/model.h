@@ -28,7 +28,7 @@ struct bl_span {
 struct bl_text {
 	const char *s;
 	uint32_t len;
-	uint32_t off;  /* byte offset of s[0] in the file, when exact */
+	uint32_t off; /* byte offset of s[0] in the file, when exact */
 	bool exact;
 	struct bl_span span;
 };
@@ -50,10 +50,10 @@ enum bl_item_type {
 
 /* Where an item came from: some rules only make sense for some forms. */
 enum bl_origin {
-	BL_ORIGIN_ITEM_FILE,  /* markdown file with front matter */
-	BL_ORIGIN_DOCUMENT,   /* one markdown heading of a backlog document */
-	BL_ORIGIN_YAML,       /* a mapping of a YAML backlog */
-	BL_ORIGIN_LIST        /* one line of a story list */
+	BL_ORIGIN_ITEM_FILE, /* markdown file with front matter */
+	BL_ORIGIN_DOCUMENT,  /* one markdown heading of a backlog document */
+	BL_ORIGIN_YAML,      /* a mapping of a YAML backlog */
+	BL_ORIGIN_LIST       /* one line of a story list */
 };
 
 enum bl_crit_kind {
@@ -105,18 +105,18 @@ struct bl_meta {
 struct bl_item {
 	struct bl_file *file;
 	enum bl_origin origin;
-	struct bl_span span;   /* the item's anchor: heading, id key or line */
-	uint32_t index;        /* position in the file */
-	int depth;             /* 0, or nesting depth under a parent item */
+	struct bl_span span; /* the item's anchor: heading, id key or line */
+	uint32_t index;      /* position in the file */
+	int depth;           /* 0, or nesting depth under a parent item */
 
-	struct bl_text id, title, type_text, status, estimate, priority, parent,
-	    milestone, created, updated;
+	struct bl_text id, title, type_text, status, estimate, priority, parent, milestone, created,
+	        updated;
 	enum bl_item_type type;
 	bool type_inferred;
 	const char *type_reason; /* how the type was inferred */
 
-	struct bl_text persona;  /* persona/role metadata */
-	struct bl_text story;    /* the story sentence */
+	struct bl_text persona; /* persona/role metadata */
+	struct bl_text story;   /* the story sentence */
 	struct bl_text role, means, ends;
 	bool story_from_section; /* story given by a Story section or key */
 	bool story_parts_given;  /* role, means, ends given as separate keys */
@@ -139,12 +139,7 @@ struct bl_item {
 };
 
 /* A problem the loader met; rules/parse.c turns these into findings. */
-enum bl_diag_kind {
-	BL_DIAG_YAML,
-	BL_DIAG_FRONT_MATTER,
-	BL_DIAG_ENCODING,
-	BL_DIAG_TOO_LARGE
-};
+enum bl_diag_kind { BL_DIAG_YAML, BL_DIAG_FRONT_MATTER, BL_DIAG_ENCODING, BL_DIAG_TOO_LARGE };
 
 struct bl_diag {
 	enum bl_diag_kind kind;
@@ -152,12 +147,7 @@ struct bl_diag {
 	const char *message;
 };
 
-enum bl_file_kind {
-	BL_FILE_UNKNOWN = 0,
-	BL_FILE_MARKDOWN,
-	BL_FILE_YAML,
-	BL_FILE_TEXT
-};
+enum bl_file_kind { BL_FILE_UNKNOWN = 0, BL_FILE_MARKDOWN, BL_FILE_YAML, BL_FILE_TEXT };
 
 /* A persona the backlog declares (a YAML personas: list, or a Personas
  * section of a markdown document). */
@@ -178,14 +168,14 @@ struct bl_team {
 
 struct bl_file {
 	struct bl_arena *arena;
-	const char *path;    /* as given or found by the walk */
-	const char *data;    /* the bytes, BOM removed, NUL-terminated */
+	const char *path; /* as given or found by the walk */
+	const char *data; /* the bytes, BOM removed, NUL-terminated */
 	size_t len;
-	uint32_t *lines;     /* byte offset of each line's start */
+	uint32_t *lines; /* byte offset of each line's start */
 	uint32_t nlines;
 	enum bl_file_kind kind;
-	bool is_backlog;     /* holds items (or was named explicitly) */
-	bool is_team_config; /* Backlog.md config.yml */
+	bool is_backlog;         /* holds items (or was named explicitly) */
+	bool is_team_config;     /* Backlog.md config.yml */
 	const char *skip_reason; /* why a walked file holds no items */
 
 	struct bl_item *items;
@@ -194,8 +184,8 @@ struct bl_file {
 	size_t ndiags, capdiags;
 	struct bl_persona *personas;
 	size_t npersonas, cappersonas;
-	struct bl_team team;              /* what a team settings file declares */
-	const struct bl_team *settings;   /* the team settings for this file, or NULL */
+	struct bl_team team;            /* what a team settings file declares */
+	const struct bl_team *settings; /* the team settings for this file, or NULL */
 };
 
 /* Creates a file over a copy of data (a BOM is dropped, the line map built). */
@@ -217,17 +207,20 @@ struct bl_text bl_text_span(struct bl_file *f, const char *s, size_t len, struct
 /* The span of [off, off + len) inside t. A text that is not the source
  * itself (a YAML block scalar, a joined list) is looked for in its part of
  * the file; when it is not found there, the span of the whole text. */
-struct bl_span bl_text_subspan(const struct bl_file *f, const struct bl_text *t, size_t off, size_t len);
+struct bl_span bl_text_subspan(const struct bl_file *f, const struct bl_text *t, size_t off,
+                               size_t len);
 /* Finds t[off, off + len) in the file at or after byte from, within t's
  * span (at most BL_FIND_MAX bytes searched); true with its offset in *at. */
 #define BL_FIND_MAX (1u << 20)
 bool bl_text_find(const struct bl_file *f, const struct bl_text *t, size_t off, size_t len,
                   size_t from, size_t *at);
 /* A sub-text of t, trimmed of white space. */
-struct bl_text bl_text_sub(const struct bl_file *f, const struct bl_text *t, size_t off, size_t len);
+struct bl_text bl_text_sub(const struct bl_file *f, const struct bl_text *t, size_t off,
+                           size_t len);
 
 struct bl_item *bl_file_add_item(struct bl_file *f);
-void bl_file_diag(struct bl_file *f, enum bl_diag_kind kind, struct bl_span span, const char *fmt, ...) BL_PRINTF(4, 5);
+void bl_file_diag(struct bl_file *f, enum bl_diag_kind kind, struct bl_span span, const char *fmt,
+                  ...) BL_PRINTF(4, 5);
 
 struct bl_criterion *bl_item_add_criterion(struct bl_item *it, struct bl_file *f, bool dod);
 struct bl_step *bl_criterion_add_step(struct bl_criterion *c, struct bl_file *f);
@@ -246,12 +239,32 @@ enum bl_item_type bl_type_parse(const char *s, size_t n);
 /* Canonical item-metadata keys, for front matter, YAML and document lines. */
 enum bl_key {
 	BL_KEY_NONE = 0,
-	BL_KEY_ID, BL_KEY_TITLE, BL_KEY_TYPE, BL_KEY_STATUS, BL_KEY_PERSONA,
-	BL_KEY_ESTIMATE, BL_KEY_PRIORITY, BL_KEY_DEPENDS, BL_KEY_PARENT,
-	BL_KEY_MILESTONE, BL_KEY_LABELS, BL_KEY_CREATED, BL_KEY_UPDATED,
-	BL_KEY_ASSIGNEE, BL_KEY_STORY, BL_KEY_AS_A, BL_KEY_I_WANT, BL_KEY_SO_THAT,
-	BL_KEY_DESCRIPTION, BL_KEY_PROBLEM, BL_KEY_SUCCESS, BL_KEY_ACCEPTANCE,
-	BL_KEY_DOD, BL_KEY_CHILDREN, BL_KEY_NOTES, BL_KEY_BACKLINT,
+	BL_KEY_ID,
+	BL_KEY_TITLE,
+	BL_KEY_TYPE,
+	BL_KEY_STATUS,
+	BL_KEY_PERSONA,
+	BL_KEY_ESTIMATE,
+	BL_KEY_PRIORITY,
+	BL_KEY_DEPENDS,
+	BL_KEY_PARENT,
+	BL_KEY_MILESTONE,
+	BL_KEY_LABELS,
+	BL_KEY_CREATED,
+	BL_KEY_UPDATED,
+	BL_KEY_ASSIGNEE,
+	BL_KEY_STORY,
+	BL_KEY_AS_A,
+	BL_KEY_I_WANT,
+	BL_KEY_SO_THAT,
+	BL_KEY_DESCRIPTION,
+	BL_KEY_PROBLEM,
+	BL_KEY_SUCCESS,
+	BL_KEY_ACCEPTANCE,
+	BL_KEY_DOD,
+	BL_KEY_CHILDREN,
+	BL_KEY_NOTES,
+	BL_KEY_BACKLINT,
 	BL_KEY__COUNT
 };
 /* Maps a key as written (any case, spaces, dashes) to its canonical key. */

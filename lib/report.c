@@ -12,8 +12,8 @@
 #include "baseline.h"
 
 const struct bl_reporter *const bl_reporters[] = {
-    &bl_report_text,   &bl_report_json,   &bl_report_sarif,      &bl_report_junit,
-    &bl_report_github, &bl_report_gitlab, &bl_report_checkstyle, NULL,
+        &bl_report_text,   &bl_report_json,   &bl_report_sarif,      &bl_report_junit,
+        &bl_report_github, &bl_report_gitlab, &bl_report_checkstyle, NULL,
 };
 
 const struct bl_reporter *
@@ -57,12 +57,12 @@ bl_rep_summary(FILE *out, const struct bl_rep_tally *t, size_t files)
 	if (total == 0)
 		fprintf(out, "no problems in %zu file%s\n", files, files == 1 ? "" : "s");
 	else
-		fprintf(
-		    out,
-		    "%zu problem%s (%zu error%s, %zu warning%s, %zu info) in %zu of %zu file%s\n",
-		    total, total == 1 ? "" : "s", err, err == 1 ? "" : "s", warn,
-		    warn == 1 ? "" : "s", t->sev[BL_SEV_INFO], t->files, files,
-		    files == 1 ? "" : "s");
+		fprintf(out,
+		        "%zu problem%s (%zu error%s, %zu warning%s, %zu info) in %zu of %zu "
+		        "file%s\n",
+		        total, total == 1 ? "" : "s", err, err == 1 ? "" : "s", warn,
+		        warn == 1 ? "" : "s", t->sev[BL_SEV_INFO], t->files, files,
+		        files == 1 ? "" : "s");
 }
 
 /* The components of path (split at "/", without empty and "."
@@ -207,29 +207,14 @@ bl_rep_xml(struct bl_buf *b, const char *s, size_t n)
 
 		i += l;
 		switch (c) {
-		case '&':
-			bl_buf_puts(b, "&amp;");
-			continue;
-		case '<':
-			bl_buf_puts(b, "&lt;");
-			continue;
-		case '>':
-			bl_buf_puts(b, "&gt;");
-			continue;
-		case '"':
-			bl_buf_puts(b, "&quot;");
-			continue;
-		case '\t':
-			bl_buf_puts(b, "&#9;");
-			continue;
-		case '\n':
-			bl_buf_puts(b, "&#10;");
-			continue;
-		case '\r':
-			bl_buf_puts(b, "&#13;");
-			continue;
-		default:
-			break;
+		case '&': bl_buf_puts(b, "&amp;"); continue;
+		case '<': bl_buf_puts(b, "&lt;"); continue;
+		case '>': bl_buf_puts(b, "&gt;"); continue;
+		case '"': bl_buf_puts(b, "&quot;"); continue;
+		case '\t': bl_buf_puts(b, "&#9;"); continue;
+		case '\n': bl_buf_puts(b, "&#10;"); continue;
+		case '\r': bl_buf_puts(b, "&#13;"); continue;
+		default: break;
 		}
 		/* U+FFFE and U+FFFF are EF BF BE and EF BF BF. */
 		if ((l == 1 && c >= 0x80) || c < 0x20 ||

@@ -294,9 +294,10 @@ junit_close(void *st)
 		 * are the last ones. */
 		for (k = cs.n; t == NULL && k > nitem_cases && cs.c[k - 1].file == fd->file_index;
 		     k--)
-			if (fd->item_id == NULL ? cs.c[k - 1].name == NULL
-			                        : cs.c[k - 1].name != NULL &&
-			                              strcmp(cs.c[k - 1].name, fd->item_id) == 0)
+			if (fd->item_id == NULL
+			            ? cs.c[k - 1].name == NULL
+			            : cs.c[k - 1].name != NULL &&
+			                      strcmp(cs.c[k - 1].name, fd->item_id) == 0)
 				t = &cs.c[k - 1];
 		if (t == NULL) {
 			/* cs.c may move: the lookup follows it. */
@@ -326,8 +327,8 @@ junit_close(void *st)
 	tests = cs.n;
 	bl_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	bl_buf_printf(
-	    &b, "<testsuites name=\"backlint\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
-	    tests, failures);
+	        &b, "<testsuites name=\"backlint\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
+	        tests, failures);
 	for (from = 0; from < cs.n; from = to) {
 		size_t nfail = 0;
 		char *path = bl_rep_path(cs.c[from].path);

@@ -91,7 +91,8 @@ bl_dump_item(FILE *out, const struct bl_file *f, const struct bl_item *it)
 	str(&b, "ends", &it->ends);
 	for (i = 0; i < it->ncriteria; i++)
 		checked += it->criteria[i].checked == 1;
-	bl_buf_printf(&b, ",\"criteria\":%zu,\"criteria_checked\":%zu,\"scenarios\":", it->ncriteria,
+	bl_buf_printf(&b,
+	              ",\"criteria\":%zu,\"criteria_checked\":%zu,\"scenarios\":", it->ncriteria,
 	              checked);
 	for (checked = 0, i = 0; i < it->ncriteria; i++)
 		checked += it->criteria[i].kind != BL_CRIT_ITEM;

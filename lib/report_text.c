@@ -69,8 +69,8 @@ text_finding(void *st, const struct bl_finding *fd)
 	if (start > len)
 		start = len;
 	end = fd->span.end_line == fd->span.line && fd->span.end_col >= fd->span.col
-	          ? fd->span.end_col - fd->line_off
-	          : len;
+	              ? fd->span.end_col - fd->line_off
+	              : len;
 	if (end > len)
 		end = len;
 	if (end <= start)
@@ -92,8 +92,8 @@ text_finding(void *st, const struct bl_finding *fd)
 	fprintf(t->out, " %5u | %s", fd->span.line, from || fd->line_off ? "..." : "");
 	for (i = from; i < to; i++)
 		fputc(fd->line[i] == '\t' ? ' ' : fd->line[i], t->out);
-	fprintf(t->out, "%s\n       | %s%s", to < len ? "..." : "", from || fd->line_off ? "   " : "",
-	        t->o.color ? "\033[1;32m" : "");
+	fprintf(t->out, "%s\n       | %s%s", to < len ? "..." : "",
+	        from || fd->line_off ? "   " : "", t->o.color ? "\033[1;32m" : "");
 	for (i = width(fd->line + from, start - from); i > 0; i--)
 		fputc(' ', t->out);
 	fputc('^', t->out);

@@ -17,11 +17,9 @@ static const struct {
 	const char *word;
 	enum bl_sup_kind kind;
 } verbs[] = {
-	{"backlint-disable", BL_SUP_DISABLE},
-	{"backlint-enable", BL_SUP_ENABLE},
-	{"backlint-disable-line", BL_SUP_LINE},
-	{"backlint-disable-next-line", BL_SUP_NEXT_LINE},
-	{"backlint-disable-file", BL_SUP_FILE},
+        {"backlint-disable", BL_SUP_DISABLE},   {"backlint-enable", BL_SUP_ENABLE},
+        {"backlint-disable-line", BL_SUP_LINE}, {"backlint-disable-next-line", BL_SUP_NEXT_LINE},
+        {"backlint-disable-file", BL_SUP_FILE},
 };
 #define NVERBS (sizeof(verbs) / sizeof(verbs[0]))
 
@@ -271,9 +269,7 @@ directive(struct build *b, const struct comment *c)
 	case BL_SUP_LINE:
 		dir->first = dir->last = c->own_line ? next_content_line(b, end_line) : line;
 		break;
-	case BL_SUP_NEXT_LINE:
-		dir->first = dir->last = next_content_line(b, end_line);
-		break;
+	case BL_SUP_NEXT_LINE: dir->first = dir->last = next_content_line(b, end_line); break;
 	case BL_SUP_FILE:
 		dir->first = 1;
 		dir->last = b->f->nlines;
@@ -282,9 +278,7 @@ directive(struct build *b, const struct comment *c)
 		dir->first = line;
 		dir->last = b->f->nlines;
 		break;
-	default:
-		dir->first = dir->last = line;
-		break;
+	default: dir->first = dir->last = line; break;
 	}
 }
 
@@ -297,8 +291,8 @@ opens_block(const char *s, size_t len)
 
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	for (i = len; i > 0 && (s[i - 1] == '-' || s[i - 1] == '+' ||
-	                        (s[i - 1] >= '1' && s[i - 1] <= '9'));
+	for (i = len;
+	     i > 0 && (s[i - 1] == '-' || s[i - 1] == '+' || (s[i - 1] >= '1' && s[i - 1] <= '9'));
 	     i--)
 		;
 	if (i == 0 || (s[i - 1] != '|' && s[i - 1] != '>') || len - i > 2)
@@ -777,15 +771,9 @@ finish(struct bl_suppress *s)
 
 		switch (s->dirs[i].kind) {
 		case BL_SUP_LINE:
-		case BL_SUP_NEXT_LINE:
-			s->points[s->npoints++] = x;
-			break;
-		case BL_SUP_ITEM:
-			s->items[s->nitems++] = x;
-			break;
-		default:
-			s->others[s->nothers++] = x;
-			break;
+		case BL_SUP_NEXT_LINE: s->points[s->npoints++] = x; break;
+		case BL_SUP_ITEM: s->items[s->nitems++] = x; break;
+		default: s->others[s->nothers++] = x; break;
 		}
 	}
 	sort_by_first(s, s->points, s->npoints);

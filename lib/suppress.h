@@ -28,32 +28,32 @@ enum bl_sup_kind {
 
 /* One rule a directive names. */
 struct bl_sup_name {
-	uint32_t text, len;   /* the name as written: offset in pool, length */
-	uint32_t key;         /* normalised (a family loses its slash and star): offset in pool */
-	bool every;           /* the directive names no rule: every rule */
-	bool family;          /* a family prefix: "story", "story/" or story-slash-star */
-	bool used;            /* it suppressed a finding */
+	uint32_t text, len;    /* the name as written: offset in pool, length */
+	uint32_t key;          /* normalised (a family loses its slash and star): offset in pool */
+	bool every;            /* the directive names no rule: every rule */
+	bool family;           /* a family prefix: "story", "story/" or story-slash-star */
+	bool used;             /* it suppressed a finding */
 	enum bl_sup_kind kind; /* of its directive */
-	struct bl_span span;  /* where it is written (every: the directive) */
-	uint32_t line;        /* the source line at span.line: offset in pool */
-	uint32_t first, last; /* lines its directive covers (first of several parts) */
+	struct bl_span span;   /* where it is written (every: the directive) */
+	uint32_t line;         /* the source line at span.line: offset in pool */
+	uint32_t first, last;  /* lines its directive covers (first of several parts) */
 };
 
 /* One directive, or one part of an item's key (an item's lines around its
  * nested items). */
 struct bl_sup_dir {
 	enum bl_sup_kind kind;
-	uint32_t first, last; /* lines covered, inclusive (0, 0: none; a disable:
+	uint32_t first, last;   /* lines covered, inclusive (0, 0: none; a disable:
 	                       * until the enable that ends all of its names) */
-	struct bl_span span;  /* the directive as written */
+	struct bl_span span;    /* the directive as written */
 	uint32_t name0, nnames; /* its names in the table's names[] */
 };
 
 /* A comment or key that means to be a directive but is not one. */
 enum bl_sup_bad_kind {
-	BL_SUP_BAD_VERB,  /* backlint-WORD with an unknown WORD */
-	BL_SUP_BAD_KEY,   /* backlint: {WORD: ...} with WORD not "disable" */
-	BL_SUP_EMPTY_KEY  /* backlint: {disable: []}: names no rule */
+	BL_SUP_BAD_VERB, /* backlint-WORD with an unknown WORD */
+	BL_SUP_BAD_KEY,  /* backlint: {WORD: ...} with WORD not "disable" */
+	BL_SUP_EMPTY_KEY /* backlint: {disable: []}: names no rule */
 };
 
 struct bl_sup_bad {
@@ -69,9 +69,9 @@ struct bl_suppress {
 	size_t nnames;
 	struct bl_sup_bad *bad;
 	size_t nbad;
-	char *pool;              /* NUL-terminated strings */
+	char *pool; /* NUL-terminated strings */
 	size_t npool;
-	uint32_t nlines;         /* the file's */
+	uint32_t nlines; /* the file's */
 	/* Indexes into dirs for matching: line and next-line directives sorted
 	 * by line, item parts sorted by line (disjoint), and the rest (file,
 	 * disable and enable) in the order of the file. */

@@ -14,7 +14,7 @@
 #include "util.h"
 
 struct slot {
-	char *dir;                 /* NULL: empty */
+	char *dir;                  /* NULL: empty */
 	const struct bl_team *team; /* may be NULL */
 };
 
@@ -146,7 +146,7 @@ for_dir(struct bl_teams *t, const char *dir)
 	if (team == NULL && *dir != '\0' && strcmp(dir, "/") != 0 && strcmp(base, "..") != 0) {
 		const char *slash = strrchr(dir, '/');
 
-		parent = slash == NULL ? bl_xstrdup("")
+		parent = slash == NULL  ? bl_xstrdup("")
 		         : slash == dir ? bl_xstrdup("/")
 		                        : bl_xstrndup(dir, (size_t)(slash - dir));
 		team = for_dir(t, parent);

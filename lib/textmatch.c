@@ -139,7 +139,8 @@ bl_pattern_group(const struct bl_pattern *p, const char *name)
 	return n > 0 ? n : -1;
 }
 
-struct template {
+struct template
+{
 	struct bl_pattern *pat;
 	int role, means, ends;
 };

@@ -30,8 +30,8 @@ void bl_pattern_free(struct bl_pattern *p);
  * to the match and ov[2k..2k+1] to group k (SIZE_MAX when unset) for
  * k < nov/2; 0 for no match; -1 when a limit was hit.
  */
-int bl_pattern_match(const struct bl_pattern *p, const char *s, size_t n, size_t start,
-                     size_t *ov, size_t nov);
+int bl_pattern_match(const struct bl_pattern *p, const char *s, size_t n, size_t start, size_t *ov,
+                     size_t nov);
 /* The number of a named group, or -1. */
 int bl_pattern_group(const struct bl_pattern *p, const char *name);
 
@@ -40,8 +40,8 @@ struct bl_story_parser;
 
 /* Compiles the templates in list (one pattern a line, '#' comments) and
  * the openers (patterns that show a sentence means to be a story). */
-struct bl_story_parser *bl_story_parser_new(const char *templates, const char *openers,
-                                            char *err, size_t errlen);
+struct bl_story_parser *bl_story_parser_new(const char *templates, const char *openers, char *err,
+                                            size_t errlen);
 void bl_story_parser_free(struct bl_story_parser *sp);
 
 /*

@@ -260,21 +260,11 @@ bl_buf_json_str(struct bl_buf *b, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 
 		switch (c) {
-		case '"':
-			bl_buf_puts(b, "\\\"");
-			break;
-		case '\\':
-			bl_buf_puts(b, "\\\\");
-			break;
-		case '\n':
-			bl_buf_puts(b, "\\n");
-			break;
-		case '\r':
-			bl_buf_puts(b, "\\r");
-			break;
-		case '\t':
-			bl_buf_puts(b, "\\t");
-			break;
+		case '"': bl_buf_puts(b, "\\\""); break;
+		case '\\': bl_buf_puts(b, "\\\\"); break;
+		case '\n': bl_buf_puts(b, "\\n"); break;
+		case '\r': bl_buf_puts(b, "\\r"); break;
+		case '\t': bl_buf_puts(b, "\\t"); break;
 		default:
 			if (c < 0x20 || c == 0x7f) {
 				bl_buf_printf(b, "\\u%04x", c);
@@ -370,8 +360,7 @@ bl_utf8_len(const unsigned char *s, size_t avail)
 		cp = (cp << 6) | (s[i] & 0x3f);
 	}
 	if ((need == 2 && cp < 0x80) || (need == 3 && cp < 0x800) ||
-	    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
+	    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
 		return 1;
 	return need;
 }

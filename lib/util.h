@@ -33,8 +33,7 @@ char *bl_arena_strdup(struct bl_arena *a, const char *s);
 char *bl_arena_printf(struct bl_arena *a, const char *fmt, ...) BL_PRINTF(2, 3);
 /* Grows the array *pp of *n elements of size sz by one zeroed element,
  * copying into the arena when the capacity *cap is exhausted. */
-void *bl_arena_push(struct bl_arena *a, void **pp, size_t *n, size_t *cap,
-                    size_t sz);
+void *bl_arena_push(struct bl_arena *a, void **pp, size_t *n, size_t *cap, size_t sz);
 size_t bl_arena_used(const struct bl_arena *a);
 
 /* A growable, always NUL-terminated byte buffer on the heap. */

@@ -60,11 +60,13 @@ walk(const char *dir, int depth, unsigned flags, void (*file)(void *, const char
 			if (S_ISDIR(st.st_mode)) {
 				if (!skip_dir(dir, name) && depth < 64)
 					walk(p.s, depth + 1,
-					     flags | (backlog_dir(dir, name, "docs") ? BL_WALK_DOCS : 0u),
+					     flags | (backlog_dir(dir, name, "docs") ? BL_WALK_DOCS
+					                                             : 0u),
 					     file, err, arg);
 			} else if (name[0] != '.' && bl_load_wants(name)) {
 				if (S_ISREG(st.st_mode) ||
-				    (S_ISLNK(st.st_mode) && stat(p.s, &st) == 0 && S_ISREG(st.st_mode)))
+				    (S_ISLNK(st.st_mode) && stat(p.s, &st) == 0 &&
+				     S_ISREG(st.st_mode)))
 					file(arg, p.s, flags);
 			}
 		}

@@ -238,7 +238,8 @@ find(const struct bl_wordset *ws, const char *key, size_t n, uint64_t h)
 {
 	size_t i;
 
-	for (i = h & (ws->cap - 1); ws->slot[i].used || ws->slot[i].dead; i = (i + 1) & (ws->cap - 1))
+	for (i = h & (ws->cap - 1); ws->slot[i].used || ws->slot[i].dead;
+	     i = (i + 1) & (ws->cap - 1))
 		if (ws->slot[i].used && ws->slot[i].hash == h && strlen(ws->slot[i].w.key) == n &&
 		    memcmp(ws->slot[i].w.key, key, n) == 0)
 			return &ws->slot[i];
@@ -377,8 +378,7 @@ bl_wordset_count(const struct bl_wordset *ws)
 }
 
 void
-bl_wordset_each(const struct bl_wordset *ws, void (*fn)(void *, const struct bl_word *),
-                void *arg)
+bl_wordset_each(const struct bl_wordset *ws, void (*fn)(void *, const struct bl_word *), void *arg)
 {
 	size_t i;
 

@@ -19,8 +19,8 @@
 /* A token of a text: a run of letters and digits, with inner apostrophes
  * and hyphens ("don't", "log-in"). */
 struct bl_token {
-	uint32_t off, len;    /* bytes in the text */
-	uint32_t norm, nlen;  /* its lower-cased form in bl_tokens.norm */
+	uint32_t off, len;   /* bytes in the text */
+	uint32_t norm, nlen; /* its lower-cased form in bl_tokens.norm */
 };
 
 struct bl_tokens {
@@ -62,8 +62,8 @@ void bl_wordset_each(const struct bl_wordset *ws, void (*fn)(void *, const struc
 /* The longest entry that starts at token i of tk, or NULL. */
 const struct bl_word *bl_wordset_at(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i);
 /* The entry made of tokens [i, i + k) exactly, or NULL. */
-const struct bl_word *bl_wordset_span(const struct bl_wordset *ws, struct bl_tokens *tk,
-                                      size_t i, size_t k);
+const struct bl_word *bl_wordset_span(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i,
+                                      size_t k);
 /* The entry equal to the whole of s[0, n) once normalised, or NULL. */
 const struct bl_word *bl_wordset_lookup(const struct bl_wordset *ws, const char *s, size_t n);
 

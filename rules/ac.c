@@ -45,9 +45,9 @@ word_at(const char *s, size_t n, const char *word)
 /* ac/vague */
 
 static const char *const number_words[] = {
-	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve", "fifteen", "twenty", "thirty", "fifty", "hundred", "thousand",
-	"half", "once", "twice",
+        "one",    "two",   "three",   "four",     "five",   "six",     "seven",
+        "eight",  "nine",  "ten",     "eleven",   "twelve", "fifteen", "twenty",
+        "thirty", "fifty", "hundred", "thousand", "half",   "once",    "twice",
 };
 
 /* How many tokens after a vague word a number still measures it. */
@@ -170,8 +170,8 @@ named(const char *s, const struct bl_tokens *tk, size_t i)
 	if (i == 1) {
 		const char *k0 = bl_token_norm(tk, 0);
 
-		if (strcmp(k0, "given") == 0 || strcmp(k0, "when") == 0 || strcmp(k0, "then") == 0 ||
-		    strcmp(k0, "and") == 0 || strcmp(k0, "but") == 0)
+		if (strcmp(k0, "given") == 0 || strcmp(k0, "when") == 0 ||
+		    strcmp(k0, "then") == 0 || strcmp(k0, "and") == 0 || strcmp(k0, "but") == 0)
 			return false;
 	}
 	/* A capital after a full stop or colon starts a sentence. */
@@ -211,8 +211,7 @@ vague_text(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_text *t
 			i += k - 1; /* a named state hides the word */
 			continue;
 		}
-		if (!contiguous(t->s, tk, i, k) || named(t->s, tk, i) ||
-		    quoted(t->s, tk->t[i].off))
+		if (!contiguous(t->s, tk, i, k) || named(t->s, tk, i) || quoted(t->s, tk->t[i].off))
 			continue;
 		if (bl_wordset_span(ph, tk, i, k) == NULL && measured(t->s, t->len, tk, i, k))
 			continue;
@@ -314,7 +313,8 @@ has_word(const char *s, size_t n, const char *word)
 	for (i = 0; i < n; i++) {
 		char p = i ? s[i - 1] : ' ';
 
-		if (!((p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z')) && word_at(s + i, n - i, word))
+		if (!((p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z')) &&
+		    word_at(s + i, n - i, word))
 			return true;
 	}
 	return false;
@@ -363,7 +363,8 @@ item_text(const struct bl_file *f, const struct bl_text *t, size_t *n)
 		while (q < f->len && (f->data[q] == ' ' || f->data[q] == '\t'))
 			q++;
 		if (q >= f->len || f->data[q] == '\n' || f->data[q] == '-' || f->data[q] == '*' ||
-		    f->data[q] == '+' || f->data[q] == '`' || (f->data[q] >= '0' && f->data[q] <= '9'))
+		    f->data[q] == '+' || f->data[q] == '`' ||
+		    (f->data[q] >= '0' && f->data[q] <= '9'))
 			break;
 		end = q;
 	}
@@ -488,7 +489,8 @@ gherkin_scenario(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_c
 			      "scenarios";
 		} else if (bad == NULL && expl && k == BL_STEP_GIVEN && when) {
 			bad = st;
-			why = "comes after the When: state preconditions before the action (move it up, "
+			why = "comes after the When: state preconditions before the action (move "
+			      "it up, "
 			      "or make it a Then if it is an outcome)";
 		} else if (bad == NULL && expl && k == BL_STEP_WHEN && then) {
 			bad = st;
@@ -496,7 +498,8 @@ gherkin_scenario(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_c
 			      "When-Then pair each";
 		} else if (bad == NULL && expl && k == BL_STEP_WHEN && when) {
 			bad = st;
-			why = "is a second When in one scenario: one action per scenario; split it, or "
+			why = "is a second When in one scenario: one action per scenario; split "
+			      "it, or "
 			      "make the earlier action a Given";
 		}
 		given |= k == BL_STEP_GIVEN;
@@ -519,7 +522,8 @@ gherkin_scenario(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_c
 		 * with a Given and a When but no Then are. */
 		if (given && when)
 			bl_report(ctx, BL_R_AC_GHERKIN, c->text.span,
-			          "steps from '%s' have a Given and a When but no Then; add the outcome "
+			          "steps from '%s' have a Given and a When but no Then; add the "
+			          "outcome "
 			          "that decides whether it passes",
 			          bl_ctx_quote(ctx, c->text.s, c->text.len, 50));
 		return;
@@ -561,7 +565,8 @@ bl_check_ac_gherkin(struct bl_ctx *ctx, const struct bl_item *it)
 			then |= c->steps[j].kw == BL_STEP_THEN;
 		if (!then)
 			bl_report(ctx, BL_R_AC_GHERKIN, c->text.span,
-			          "%s '%s' has no 'then'; add the outcome that decides whether it passes",
+			          "%s '%s' has no 'then'; add the outcome that decides whether it "
+			          "passes",
 			          titled(c) ? "scenario" : "criterion", criterion_name(ctx, c));
 	}
 }
@@ -591,7 +596,8 @@ criterion_key(struct bl_ctx *ctx, const struct bl_criterion *c)
 	for (j = 0; j < c->nsteps; j++) {
 		if (j)
 			bl_buf_putc(&text, '\n');
-		bl_buf_add(&text, c->steps[j].text.s ? c->steps[j].text.s : "", c->steps[j].text.len);
+		bl_buf_add(&text, c->steps[j].text.s ? c->steps[j].text.s : "",
+		           c->steps[j].text.len);
 	}
 	n = text.s ? bl_content_key(ctx, text.s, text.len, &key) : 0;
 	if (n > 0) {
@@ -631,13 +637,16 @@ bl_check_ac_duplicate(struct bl_ctx *ctx, const struct bl_item *it)
 			continue;
 		if (titled(c))
 			bl_report(ctx, BL_R_AC_DUPLICATE, c->text.span,
-			          "scenario '%s' repeats the steps of the one on line %u ('%s'); remove "
+			          "scenario '%s' repeats the steps of the one on line %u ('%s'); "
+			          "remove "
 			          "it, or change what it tests",
-			          criterion_name(ctx, c), (unsigned)it->criteria[first].text.span.line,
+			          criterion_name(ctx, c),
+			          (unsigned)it->criteria[first].text.span.line,
 			          criterion_name(ctx, &it->criteria[first]));
 		else
 			bl_report(ctx, BL_R_AC_DUPLICATE, c->text.span,
-			          "criterion repeats the one on line %u ('%s'); remove it, or say what "
+			          "criterion repeats the one on line %u ('%s'); remove it, or say "
+			          "what "
 			          "it adds",
 			          (unsigned)it->criteria[first].text.span.line,
 			          criterion_name(ctx, &it->criteria[first]));
@@ -646,7 +655,6 @@ bl_check_ac_duplicate(struct bl_ctx *ctx, const struct bl_item *it)
 
 /* ------------------------------------------------------------------ */
 /* ac/unchecked-done */
-
 
 void
 bl_check_ac_unchecked_done(struct bl_ctx *ctx, const struct bl_item *it)

@@ -24,14 +24,16 @@ report_dup(void *arg, size_t i, size_t first)
 	const struct bl_summary *s = &d->b->items[i], *f = &d->b->items[first];
 
 	if (strcmp(s->id, f->id) == 0)
-		bl_report_ref(d->ctx, BL_R_BACKLOG_DUPLICATE_ID, &s->id_ref, s->id,
-		              "id '%s' is already used by the item at %s:%u; give each item its own id",
-		              s->id, f->id_ref.path, f->id_ref.span.line);
+		bl_report_ref(
+		        d->ctx, BL_R_BACKLOG_DUPLICATE_ID, &s->id_ref, s->id,
+		        "id '%s' is already used by the item at %s:%u; give each item its own id",
+		        s->id, f->id_ref.path, f->id_ref.span.line);
 	else
-		bl_report_ref(d->ctx, BL_R_BACKLOG_DUPLICATE_ID, &s->id_ref, s->id,
-		              "id '%s' is the same as '%s' (case and zero padding aside) of the item "
-		              "at %s:%u; give each item its own id",
-		              s->id, f->id, f->id_ref.path, f->id_ref.span.line);
+		bl_report_ref(
+		        d->ctx, BL_R_BACKLOG_DUPLICATE_ID, &s->id_ref, s->id,
+		        "id '%s' is the same as '%s' (case and zero padding aside) of the item "
+		        "at %s:%u; give each item its own id",
+		        s->id, f->id, f->id_ref.path, f->id_ref.span.line);
 }
 
 void
@@ -51,13 +53,15 @@ bl_check_backlog_missing_id(struct bl_ctx *ctx, const struct bl_item *it)
 	if (it->id.s != NULL || it->origin == BL_ORIGIN_LIST)
 		return;
 	if (it->title.s != NULL)
-		bl_report(ctx, BL_R_BACKLOG_MISSING_ID, it->span,
-		          "%s \"%s\" has no id; give it one (e.g. 'id: US-12') so that dependencies, "
-		          "commits and conversations can refer to it",
-		          bl_type_name(it->type), bl_ctx_quote(ctx, it->title.s, it->title.len, 50));
+		bl_report(
+		        ctx, BL_R_BACKLOG_MISSING_ID, it->span,
+		        "%s \"%s\" has no id; give it one (e.g. 'id: US-12') so that dependencies, "
+		        "commits and conversations can refer to it",
+		        bl_type_name(it->type), bl_ctx_quote(ctx, it->title.s, it->title.len, 50));
 	else
 		bl_report(ctx, BL_R_BACKLOG_MISSING_ID, it->span,
-		          "%s has no id; give it one (e.g. 'id: US-12') so that dependencies, commits "
+		          "%s has no id; give it one (e.g. 'id: US-12') so that dependencies, "
+		          "commits "
 		          "and conversations can refer to it",
 		          bl_type_name(it->type));
 }
@@ -121,16 +125,18 @@ bl_check_backlog_unknown_status(struct bl_ctx *ctx, const struct bl_item *it)
 				bestd = d, best = team->statuses[i];
 		}
 		if (best != NULL && bestd <= 2)
-			bl_report(ctx, BL_R_BACKLOG_UNKNOWN_STATUS, it->status.span,
-			          "status '%s' is not one of the team's statuses; did you mean '%s'?",
-			          bl_ctx_quote(ctx, it->status.s, it->status.len, 30), best);
+			bl_report(
+			        ctx, BL_R_BACKLOG_UNKNOWN_STATUS, it->status.span,
+			        "status '%s' is not one of the team's statuses; did you mean '%s'?",
+			        bl_ctx_quote(ctx, it->status.s, it->status.len, 30), best);
 		else {
 			struct bl_buf list = {0};
 
 			for (i = 0; i < team->nstatuses && i < 8; i++)
 				bl_buf_printf(&list, "%s'%s'", i ? ", " : "", team->statuses[i]);
 			bl_report(ctx, BL_R_BACKLOG_UNKNOWN_STATUS, it->status.span,
-			          "status '%s' is not one of the team's statuses (%s%s); use one of them "
+			          "status '%s' is not one of the team's statuses (%s%s); use one "
+			          "of them "
 			          "or add it to the team's settings",
 			          bl_ctx_quote(ctx, it->status.s, it->status.len, 30), list.s,
 			          team->nstatuses > 8 ? ", ..." : "");
@@ -158,7 +164,8 @@ bl_check_backlog_unknown_parent(struct bl_ctx *ctx, const struct bl_backlog *b)
 	for (i = 0; i < b->nitems; i++) {
 		const struct bl_summary *s = &b->items[i];
 
-		if (s->parent == NULL || s->parent_ref.path == NULL || bl_idtab_has(&t, b, s->parent))
+		if (s->parent == NULL || s->parent_ref.path == NULL ||
+		    bl_idtab_has(&t, b, s->parent))
 			continue;
 		bl_report_ref(ctx, BL_R_BACKLOG_UNKNOWN_PARENT, &s->parent_ref, s->id,
 		              "parent '%s' is not an item of this backlog; fix the id or lint the "
@@ -219,11 +226,11 @@ bl_check_backlog_priority_tie(struct bl_ctx *ctx, const struct bl_backlog *b)
 static size_t
 slot_at(const char *s, size_t n, size_t i)
 {
-	static const char *const fill[] = {"insert", "describe", "add ", "fill", "tbd", "todo",
-	                                   "your ", "link to"};
-	static const char *const words[] = {"role", "goal", "benefit", "persona", "feature",
-	                                    "reason", "value", "user", "action", "outcome",
-	                                    "means", "ends", "why", "what", "who"};
+	static const char *const fill[] = {"insert", "describe", "add ",  "fill",
+	                                   "tbd",    "todo",     "your ", "link to"};
+	static const char *const words[] = {"role",   "goal",  "benefit", "persona", "feature",
+	                                    "reason", "value", "user",    "action",  "outcome",
+	                                    "means",  "ends",  "why",     "what",    "who"};
 	char close = s[i] == '<' ? '>' : ']';
 	size_t j, k;
 
@@ -265,7 +272,8 @@ placeholder_in(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_tex
 			off = i;
 			for (len = 3; i + len < t->len && t->s[i + len] == '?'; len++)
 				;
-		} else if ((t->s[i] == '<' || t->s[i] == '[') && (len = slot_at(t->s, t->len, i)) > 0)
+		} else if ((t->s[i] == '<' || t->s[i] == '[') &&
+		           (len = slot_at(t->s, t->len, i)) > 0)
 			off = i;
 	}
 	if (len == 0) {
@@ -312,10 +320,11 @@ bl_check_backlog_placeholder(struct bl_ctx *ctx, const struct bl_item *it)
 
 		/* Texts above already seen through their own fields. */
 		if (sec->kind == BL_SEC_OTHER || sec->kind == BL_SEC_NOTES)
-			placeholder_in(ctx, it, &sec->body,
-			               bl_arena_printf(bl_ctx_scratch(ctx), "'%s' section",
-			                               bl_ctx_quote(ctx, sec->name.s, sec->name.len, 30)),
-			               &seen);
+			placeholder_in(
+			        ctx, it, &sec->body,
+			        bl_arena_printf(bl_ctx_scratch(ctx), "'%s' section",
+			                        bl_ctx_quote(ctx, sec->name.s, sec->name.len, 30)),
+			        &seen);
 	}
 }
 
@@ -346,7 +355,8 @@ bl_check_backlog_unknown_key(struct bl_ctx *ctx, const struct bl_item *it)
 		if (best == NULL || bestd == 0 || bestd > (n >= 8 ? 2u : 1u))
 			continue;
 		bl_report(ctx, BL_R_BACKLOG_UNKNOWN_KEY, key->span,
-		          "unknown key '%s'; did you mean '%s'? backlint ignores keys it does not know",
+		          "unknown key '%s'; did you mean '%s'? backlint ignores keys it does not "
+		          "know",
 		          bl_ctx_quote(ctx, key->s, key->len, 40), best);
 	}
 }

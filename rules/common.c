@@ -37,7 +37,8 @@ id_key(const struct bl_idtab *t, const char *id, struct bl_arena *a)
 			lead = false;
 		else if (i == 0 || !isdigit((unsigned char)id[i - 1]))
 			lead = true;
-		if (t->zero_padding && lead && c == '0' && i + 1 < n && isdigit((unsigned char)id[i + 1]))
+		if (t->zero_padding && lead && c == '0' && i + 1 < n &&
+		    isdigit((unsigned char)id[i + 1]))
 			continue;
 		if (c != '0')
 			lead = false;
@@ -69,7 +70,8 @@ bl_idtab_build(struct bl_ctx *ctx, struct bl_idtab *t, const struct bl_backlog *
 		if (id == NULL)
 			continue;
 		t->key[i] = id_key(t, id, a);
-		for (h = bl_hash_str(t->key[i]) & (t->cap - 1); t->slot[h]; h = (h + 1) & (t->cap - 1))
+		for (h = bl_hash_str(t->key[i]) & (t->cap - 1); t->slot[h];
+		     h = (h + 1) & (t->cap - 1))
 			if (strcmp(t->key[t->slot[h] - 1], t->key[i]) == 0)
 				break;
 		if (t->slot[h] == 0)
@@ -201,7 +203,6 @@ bl_strtab_put(struct bl_strtab *t, const char *key, size_t val)
 	}
 	return t->val[h];
 }
-
 
 bool
 bl_words_within(const char *a, const char *b)

@@ -43,7 +43,7 @@ const char *bl_status_category(struct bl_ctx *ctx, const struct bl_text *status)
 struct bl_idtab {
 	size_t *slot; /* item index + 1, 0 when empty */
 	size_t cap;
-	char **key;   /* each item's id as compared, NULL without one */
+	char **key; /* each item's id as compared, NULL without one */
 	bool ignore_case, zero_padding;
 	struct bl_arena *scratch;
 };

@@ -24,10 +24,11 @@ bl_check_deps_unknown(struct bl_ctx *ctx, const struct bl_backlog *b)
 			const struct bl_dep *d = &b->items[i].deps[j];
 
 			if (!bl_idtab_has(&t, b, d->id))
-				bl_report_ref(ctx, BL_R_DEPS_UNKNOWN, &d->ref, b->items[i].id,
-				              "depends on '%s', which is not an item of this backlog; "
-				              "fix the id or lint the files that define it",
-				              d->id);
+				bl_report_ref(
+				        ctx, BL_R_DEPS_UNKNOWN, &d->ref, b->items[i].id,
+				        "depends on '%s', which is not an item of this backlog; "
+				        "fix the id or lint the files that define it",
+				        d->id);
 		}
 	free(t.slot);
 }
@@ -132,18 +133,20 @@ bl_check_deps_cycle(struct bl_ctx *ctx, const struct bl_backlog *b)
 			msg.len = 0;
 			bl_buf_puts(&msg, "");
 			if (w == v) {
-				bl_report_ref(ctx, BL_R_DEPS_CYCLE, &b->items[v].deps[j].ref,
-				              b->items[v].id,
-				              "dependency cycle %s -> %s: the item depends on itself; "
-				              "drop the dependency",
-				              b->items[v].id, b->items[v].id);
+				bl_report_ref(
+				        ctx, BL_R_DEPS_CYCLE, &b->items[v].deps[j].ref,
+				        b->items[v].id,
+				        "dependency cycle %s -> %s: the item depends on itself; "
+				        "drop the dependency",
+				        b->items[v].id, b->items[v].id);
 				continue;
 			}
 			cycle_path(&msg, b, stack, pos[w], top);
-			bl_report_ref(ctx, BL_R_DEPS_CYCLE, &b->items[v].deps[j].ref, b->items[v].id,
-			              "dependency cycle %s; one of these must be done first: drop or "
-			              "reverse a dependency",
-			              msg.s);
+			bl_report_ref(
+			        ctx, BL_R_DEPS_CYCLE, &b->items[v].deps[j].ref, b->items[v].id,
+			        "dependency cycle %s; one of these must be done first: drop or "
+			        "reverse a dependency",
+			        msg.s);
 		}
 	}
 	bl_buf_free(&msg);
@@ -187,14 +190,14 @@ bl_check_deps_too_many(struct bl_ctx *ctx, const struct bl_item *it)
 
 /* Standards and names written like ids ("SHA-256", "UTF-8"): never items. */
 static const char *const not_ids[] = {
-	"aes", "cve", "covid", "din", "ecma", "es", "http", "ie", "ieee", "ipv", "iso", "md", "mp",
-	"pci", "pep", "rfc", "rsa", "sha", "utf", "wcag",
+        "aes", "cve", "covid", "din", "ecma", "es",  "http", "ie",  "ieee", "ipv",
+        "iso", "md",  "mp",    "pci", "pep",  "rfc", "rsa",  "sha", "utf",  "wcag",
 };
 
 /* Words that name an item in a lower-case or capitalised id ("task-7"). */
 static const char *const item_words[] = {
-	"bug", "card", "epic", "feat", "feature", "issue", "item", "pbi", "req", "spike", "story",
-	"task", "ticket", "us",
+        "bug", "card", "epic",  "feat",  "feature", "issue",  "item",
+        "pbi", "req",  "spike", "story", "task",    "ticket", "us",
 };
 
 static bool
@@ -347,9 +350,8 @@ sentence_break(const char *s, size_t a, size_t b)
 	size_t k, j;
 
 	for (k = a; k < b; k++) {
-		if (s[k] == ';' ||
-		    ((s[k] == '.' || s[k] == '!' || s[k] == '?') && (k + 1 == b || s[k + 1] == ' ' ||
-		                                                    s[k + 1] == '\n')))
+		if (s[k] == ';' || ((s[k] == '.' || s[k] == '!' || s[k] == '?') &&
+		                    (k + 1 == b || s[k + 1] == ' ' || s[k + 1] == '\n')))
 			return true;
 		if (s[k] != '\n')
 			continue;
@@ -498,8 +500,8 @@ textual_scan(struct bl_ctx *ctx, struct textual *tx, const struct bl_text *t)
 			size_t k = j + 1;
 
 			if ((strcmp(bl_token_norm(tk, k), "and") == 0 ||
-			     strcmp(bl_token_norm(tk, k), "or") == 0) && list_joint(tk, k, t->s) &&
-			    k + 1 < tk->n)
+			     strcmp(bl_token_norm(tk, k), "or") == 0) &&
+			    list_joint(tk, k, t->s) && k + 1 < tk->n)
 				k++;
 			if (!list_joint(tk, k, t->s) || !id_token(tx, tk, k, t->s, &from))
 				break;

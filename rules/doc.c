@@ -49,7 +49,8 @@ types_text(struct bl_buf *b, unsigned types)
 	}
 	for (t = 1; t < BL_TYPE__COUNT; t++)
 		if (types & BL_TYPE_BIT(t)) {
-			bl_buf_printf(b, "%s%s", first ? "" : ", ", bl_type_name((enum bl_item_type)t));
+			bl_buf_printf(b, "%s%s", first ? "" : ", ",
+			              bl_type_name((enum bl_item_type)t));
 			first = false;
 		}
 }
@@ -111,7 +112,8 @@ bl_rules_markdown(struct bl_buf *b)
 		for (k = 0; r->id[k]; k++)
 			if (r->id[k] != '/')
 				bl_buf_putc(&anchor, r->id[k]);
-		bl_buf_printf(b, "| [%s](#%s) | %s | ", r->id, anchor.s, bl_severity_name(r->severity));
+		bl_buf_printf(b, "| [%s](#%s) | %s | ", r->id, anchor.s,
+		              bl_severity_name(r->severity));
 		if (r->scope == BL_SCOPE_FILE)
 			bl_buf_puts(b, "every file");
 		else

@@ -12,7 +12,6 @@
 #include "common.h"
 #include "rules.h"
 
-
 void
 bl_check_dod_missing(struct bl_ctx *ctx, const struct bl_item *it)
 {
@@ -30,10 +29,12 @@ bl_check_dod_missing(struct bl_ctx *ctx, const struct bl_item *it)
 		/* The team keeps its settings in Backlog.md, which has a place
 		 * for a definition of done, and left it empty. */
 		bl_report(ctx, BL_R_DOD_MISSING, it->status.span,
-		          "status '%s' but neither this %s nor the team's backlog/config.yml states a "
+		          "status '%s' but neither this %s nor the team's backlog/config.yml "
+		          "states a "
 		          "definition of done; agree on one (definition_of_done in config.yml), or "
 		          "add a \"Definition of done\" checklist here",
-		          bl_ctx_quote(ctx, it->status.s, it->status.len, 30), bl_type_name(it->type));
+		          bl_ctx_quote(ctx, it->status.s, it->status.len, 30),
+		          bl_type_name(it->type));
 		return;
 	}
 	/* Without team settings the definition may live anywhere (a wiki, the
@@ -44,10 +45,10 @@ bl_check_dod_missing(struct bl_ctx *ctx, const struct bl_item *it)
 	if (other == NULL)
 		return;
 	who = other->id.s != NULL
-	          ? bl_arena_printf(bl_ctx_scratch(ctx), "'%s'",
-	                            bl_ctx_quote(ctx, other->id.s, other->id.len, 30))
-	          : bl_arena_printf(bl_ctx_scratch(ctx), "the item on line %u",
-	                            (unsigned)other->span.line);
+	              ? bl_arena_printf(bl_ctx_scratch(ctx), "'%s'",
+	                                bl_ctx_quote(ctx, other->id.s, other->id.len, 30))
+	              : bl_arena_printf(bl_ctx_scratch(ctx), "the item on line %u",
+	                                (unsigned)other->span.line);
 	bl_report(ctx, BL_R_DOD_MISSING, it->status.span,
 	          "status '%s' but this %s has no definition of done, unlike %s in this file; add "
 	          "a \"Definition of done\" checklist",
@@ -81,7 +82,6 @@ bl_check_dod_unchecked_done(struct bl_ctx *ctx, const struct bl_item *it)
 	          open == 1 ? "it" : "them", bl_type_name(it->type));
 }
 
-
 /* The content key of s[0, n) in the scratch arena ("" when it has no
  * content words). */
 static const char *
@@ -114,8 +114,8 @@ bl_check_dod_missing_required(struct bl_ctx *ctx, const struct bl_item *it)
 	mine = bl_arena_alloc(bl_ctx_scratch(ctx), it->ndod * sizeof(*mine));
 	for (j = 0; j < it->ndod; j++)
 		mine[j] = it->dod[j].text.s != NULL
-		              ? content_key(ctx, it->dod[j].text.s, it->dod[j].text.len)
-		              : "";
+		                  ? content_key(ctx, it->dod[j].text.s, it->dod[j].text.len)
+		                  : "";
 	for (i = 0; i < team->ndod; i++) {
 		const char *key = content_key(ctx, team->dod[i], strlen(team->dod[i]));
 		bool kept = key[0] == '\0';
@@ -123,7 +123,8 @@ bl_check_dod_missing_required(struct bl_ctx *ctx, const struct bl_item *it)
 		/* Kept as written, reworded within the same words, or made
 		 * more precise ("Tests pass" as "Unit tests pass in CI"). */
 		for (j = 0; j < it->ndod && !kept; j++)
-			kept = mine[j][0] != '\0' && (bl_words_within(key, mine[j]) || bl_words_within(mine[j], key));
+			kept = mine[j][0] != '\0' &&
+			       (bl_words_within(key, mine[j]) || bl_words_within(mine[j], key));
 		if (kept)
 			continue;
 		if (nmissing < MISSING_SHOWN)
@@ -134,7 +135,9 @@ bl_check_dod_missing_required(struct bl_ctx *ctx, const struct bl_item *it)
 		return;
 	for (i = 0; i < nmissing && i < MISSING_SHOWN; i++)
 		bl_buf_printf(&names, "%s'%s'",
-		              i == 0 ? "" : i + 1 == nmissing ? " and " : ", ",
+		              i == 0              ? ""
+		              : i + 1 == nmissing ? " and "
+		                                  : ", ",
 		              bl_ctx_quote(ctx, shown[i], strlen(shown[i]), 40));
 	if (nmissing > MISSING_SHOWN)
 		bl_buf_printf(&names, " and %zu more", nmissing - MISSING_SHOWN);
@@ -142,12 +145,14 @@ bl_check_dod_missing_required(struct bl_ctx *ctx, const struct bl_item *it)
 	at = sec != NULL && sec->name.s != NULL ? sec->name.span : it->dod[0].text.span;
 	if (nmissing == 1)
 		bl_report(ctx, BL_R_DOD_MISSING_REQUIRED, at,
-		          "the definition of done leaves out the team's %s; add it, or agree with the "
+		          "the definition of done leaves out the team's %s; add it, or agree with "
+		          "the "
 		          "team why this %s is an exception",
 		          names.s, bl_type_name(it->type));
 	else
 		bl_report(ctx, BL_R_DOD_MISSING_REQUIRED, at,
-		          "the definition of done leaves out %zu of the team's entries: %s; add them, "
+		          "the definition of done leaves out %zu of the team's entries: %s; add "
+		          "them, "
 		          "or agree with the team why this %s is an exception",
 		          nmissing, names.s, bl_type_name(it->type));
 	bl_buf_free(&names);

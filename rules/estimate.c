@@ -17,12 +17,12 @@
 
 /* A scale: numbers, or words compared case-insensitively. */
 struct scale {
-	const char *name;          /* a named scale, for messages; NULL for a list */
+	const char *name; /* a named scale, for messages; NULL for a list */
 	bool numeric;
 	size_t n;
 	double num[SCALE_MAX];
-	char word[SCALE_MAX][16];  /* lower case */
-	char shown[256];           /* "fibonacci: 0, 0.5, 1, ..." or "1, 2, 3" */
+	char word[SCALE_MAX][16]; /* lower case */
+	char shown[256];          /* "fibonacci: 0, 0.5, 1, ..." or "1, 2, 3" */
 };
 
 enum est_kind {
@@ -41,32 +41,51 @@ struct estimate {
 };
 
 static const char *const placeholders[] = {
-	"?", "??", "???", "-", "--", "tbd", "tbc", "tba", "n/a", "na", "none", "unknown",
-	"unestimated", "not estimated", "todo", "xxx",
+        "?",   "??", "???",  "-",       "--",          "tbd",           "tbc",  "tba",
+        "n/a", "na", "none", "unknown", "unestimated", "not estimated", "todo", "xxx",
 };
 
 static const char *const point_units[] = {
-	"p", "pt", "pts", "point", "points", "sp", "sps", "story point", "story points",
-	"storypoint", "storypoints",
+        "p",   "pt",          "pts",          "point",      "points",      "sp",
+        "sps", "story point", "story points", "storypoint", "storypoints",
 };
 
 static const char *const time_units[] = {
-	"h", "hr", "hrs", "hour", "hours", "d", "day", "days", "w", "wk", "wks", "week", "weeks",
-	"min", "mins", "minute", "minutes", "md", "man-day", "man-days", "man day", "man days",
-	"person-day", "person-days", "person day", "person days", "pd", "ideal day",
-	"ideal days", "sprint", "sprints", "month", "months", "mo",
+        "h",          "hr",          "hrs",     "hour",      "hours",      "d",
+        "day",        "days",        "w",       "wk",        "wks",        "week",
+        "weeks",      "min",         "mins",    "minute",    "minutes",    "md",
+        "man-day",    "man-days",    "man day", "man days",  "person-day", "person-days",
+        "person day", "person days", "pd",      "ideal day", "ideal days", "sprint",
+        "sprints",    "month",       "months",  "mo",
 };
 
 /* T-shirt sizes as written, each with its short form. */
 static const struct {
 	const char *name, *size;
 } tshirt_names[] = {
-	{"extra extra small", "xxs"}, {"extra small", "xs"}, {"x-small", "xs"}, {"xsmall", "xs"},
-	{"small", "s"}, {"medium", "m"}, {"med", "m"}, {"large", "l"},
-	{"extra large", "xl"}, {"x-large", "xl"}, {"xlarge", "xl"},
-	{"extra extra large", "xxl"}, {"xx-large", "xxl"}, {"xxlarge", "xxl"}, {"2xl", "xxl"},
-	{"xxs", "xxs"}, {"xs", "xs"}, {"s", "s"}, {"m", "m"}, {"l", "l"}, {"xl", "xl"},
-	{"xxl", "xxl"}, {"xxxl", "xxxl"},
+        {"extra extra small", "xxs"},
+        {"extra small", "xs"},
+        {"x-small", "xs"},
+        {"xsmall", "xs"},
+        {"small", "s"},
+        {"medium", "m"},
+        {"med", "m"},
+        {"large", "l"},
+        {"extra large", "xl"},
+        {"x-large", "xl"},
+        {"xlarge", "xl"},
+        {"extra extra large", "xxl"},
+        {"xx-large", "xxl"},
+        {"xxlarge", "xxl"},
+        {"2xl", "xxl"},
+        {"xxs", "xxs"},
+        {"xs", "xs"},
+        {"s", "s"},
+        {"m", "m"},
+        {"l", "l"},
+        {"xl", "xl"},
+        {"xxl", "xxl"},
+        {"xxxl", "xxxl"},
 };
 
 static bool
@@ -266,14 +285,14 @@ read_scale(const char *opt, struct scale *sc)
 		int w;
 
 		if (sc->numeric)
-			w = snprintf(sc->shown + len, sizeof(sc->shown) - len, "%s%g", i ? ", " : "",
-			             sc->num[i]);
+			w = snprintf(sc->shown + len, sizeof(sc->shown) - len, "%s%g",
+			             i ? ", " : "", sc->num[i]);
 		else {
 			char word[16];
 
 			word_shown(sc->word[i], word, sizeof(word));
-			w = snprintf(sc->shown + len, sizeof(sc->shown) - len, "%s%s", i ? ", " : "",
-			             word);
+			w = snprintf(sc->shown + len, sizeof(sc->shown) - len, "%s%s",
+			             i ? ", " : "", word);
 		}
 		if (w > 0)
 			len += (size_t)w;
@@ -363,25 +382,33 @@ bl_check_estimate_missing(struct bl_ctx *ctx, const struct bl_backlog *b)
 		if (s->estimate == NULL) {
 			if (done)
 				bl_report_ref(ctx, BL_R_ESTIMATE_MISSING, &s->status_ref, s->id,
-				              "the %s is '%s' but has no estimate, so the team's velocity "
+				              "the %s is '%s' but has no estimate, so the team's "
+				              "velocity "
 				              "leaves it out; record the size it was planned at",
 				              type, status);
 			else
 				bl_report_ref(ctx, BL_R_ESTIMATE_MISSING, &s->status_ref, s->id,
-				              "status '%s' means the team has committed to this %s, but it "
-				              "has no estimate; size it with the team (e.g. 'estimate: 3')",
+				              "status '%s' means the team has committed to this "
+				              "%s, but it "
+				              "has no estimate; size it with the team (e.g. "
+				              "'estimate: 3')",
 				              status, type);
 		} else if (done)
-			bl_report_ref(ctx, BL_R_ESTIMATE_MISSING, &s->estimate_ref, s->id,
-			              "estimate '%s' is a placeholder, but status '%s' says the %s is "
-			              "finished; record the size it was planned at, so the team's velocity "
-			              "counts it",
-			              bl_ctx_quote(ctx, s->estimate, strlen(s->estimate), 20), status, type);
+			bl_report_ref(
+			        ctx, BL_R_ESTIMATE_MISSING, &s->estimate_ref, s->id,
+			        "estimate '%s' is a placeholder, but status '%s' says the %s is "
+			        "finished; record the size it was planned at, so the team's "
+			        "velocity "
+			        "counts it",
+			        bl_ctx_quote(ctx, s->estimate, strlen(s->estimate), 20), status,
+			        type);
 		else
 			bl_report_ref(ctx, BL_R_ESTIMATE_MISSING, &s->estimate_ref, s->id,
-			              "estimate '%s' is a placeholder, but status '%s' means the team has "
+			              "estimate '%s' is a placeholder, but status '%s' means the "
+			              "team has "
 			              "committed to this %s; size it with the team",
-			              bl_ctx_quote(ctx, s->estimate, strlen(s->estimate), 20), status, type);
+			              bl_ctx_quote(ctx, s->estimate, strlen(s->estimate), 20),
+			              status, type);
 	}
 }
 
@@ -432,8 +459,7 @@ bl_check_estimate_scale(struct bl_ctx *ctx, const struct bl_item *it)
 			bl_report(ctx, BL_R_ESTIMATE_SCALE, it->estimate.span,
 			          "estimate '%s' is not on the team's scale (%s); use the nearest "
 			          "value (%g)%s",
-			          q, sc.shown, below ? lo : hi,
-			          above ? "" : " or split the item");
+			          q, sc.shown, below ? lo : hi, above ? "" : " or split the item");
 		return;
 	}
 	if (sc.numeric && e.kind == EST_WORD && tshirt_size(e.word) != NULL) {
@@ -451,8 +477,8 @@ bl_check_estimate_scale(struct bl_ctx *ctx, const struct bl_item *it)
 		          q, sc.shown);
 	else
 		bl_report(ctx, BL_R_ESTIMATE_SCALE, it->estimate.span,
-		          "estimate '%s' is not on the team's scale (%s); use one of its values",
-		          q, sc.shown);
+		          "estimate '%s' is not on the team's scale (%s); use one of its values", q,
+		          sc.shown);
 }
 
 void

@@ -104,13 +104,14 @@ role_phrase(struct bl_ctx *ctx, const char *s, size_t n, unsigned how, struct bl
             size_t *from, size_t *to)
 {
 	static const char *const articles[] = {"a", "an", "the", NULL};
-	static const char *const clause[] = {"who", "whom", "whose", "that", "which", "with",
-	                                     "without", "when", "where", "while", "whenever",
-	                                     "if", NULL};
-	static const char *const head[] = {"of", "for", "in", "on", "at", "from", "to", "by",
-	                                   "via", "within", "into", "using", "working",
-	                                   "interested", "looking", "wanting", "needing",
-	                                   "trying", "responsible", "like", "such", NULL};
+	static const char *const clause[] = {"who",      "whom",    "whose", "that",  "which",
+	                                     "with",     "without", "when",  "where", "while",
+	                                     "whenever", "if",      NULL};
+	static const char *const head[] = {
+	        "of",          "for",        "in",      "on",      "at",      "from",
+	        "to",          "by",         "via",     "within",  "into",    "using",
+	        "working",     "interested", "looking", "wanting", "needing", "trying",
+	        "responsible", "like",       "such",    NULL};
 	struct bl_tokens *tk = bl_ctx_tokens(ctx);
 	size_t i, first = 0, words = 0;
 
@@ -341,7 +342,7 @@ struct form {
 	size_t persona;
 	const char *text; /* as declared */
 	const char *key;
-	bool used;        /* some role serves it */
+	bool used; /* some role serves it */
 };
 
 /* The backlog's declared personas, by key and by spelling. */
@@ -439,7 +440,8 @@ generic_reports(struct bl_ctx *ctx, const struct decl *d, const char *s)
 	if (bl_engine_severity(bl_ctx_engine(ctx), BL_R_PERSONA_GENERIC) == BL_SEV_OFF)
 		return false;
 	return is_generic(ctx, s, strlen(s)) &&
-	       (d == NULL || bl_strtab_get(&d->bykey, key_of(ctx, s, strlen(s), W_CLAUSE)) == SIZE_MAX);
+	       (d == NULL ||
+	        bl_strtab_get(&d->bykey, key_of(ctx, s, strlen(s), W_CLAUSE)) == SIZE_MAX);
 }
 
 /* Whether persona/system reports the role of item s. */
@@ -457,8 +459,9 @@ declared_names(struct bl_ctx *ctx, const struct bl_backlog *b, struct bl_buf *ou
 	size_t i;
 
 	for (i = 0; i < b->npersonas && i < 4; i++)
-		bl_buf_printf(out, "%s'%s'", i ? ", " : "",
-		              bl_ctx_quote(ctx, b->personas[i].name, strlen(b->personas[i].name), 40));
+		bl_buf_printf(
+		        out, "%s'%s'", i ? ", " : "",
+		        bl_ctx_quote(ctx, b->personas[i].name, strlen(b->personas[i].name), 40));
 	if (b->npersonas > 4)
 		bl_buf_puts(out, ", ...");
 }
@@ -528,22 +531,24 @@ bl_check_persona_unknown(struct bl_ctx *ctx, const struct bl_backlog *b)
 
 			if (fm->text == name)
 				bl_report_ref(ctx, BL_R_PERSONA_UNKNOWN, &at, s->id,
-				              "persona '%s' is not declared; did you mean '%s'?", role,
-				              bl_ctx_quote(ctx, name, strlen(name), 40));
+				              "persona '%s' is not declared; did you mean '%s'?",
+				              role, bl_ctx_quote(ctx, name, strlen(name), 40));
 			else
-				bl_report_ref(ctx, BL_R_PERSONA_UNKNOWN, &at, s->id,
-				              "persona '%s' is not declared; did you mean '%s' (persona "
-				              "'%s')?",
-				              role, bl_ctx_quote(ctx, fm->text, strlen(fm->text), 40),
-				              bl_ctx_quote(ctx, name, strlen(name), 40));
+				bl_report_ref(
+				        ctx, BL_R_PERSONA_UNKNOWN, &at, s->id,
+				        "persona '%s' is not declared; did you mean '%s' (persona "
+				        "'%s')?",
+				        role, bl_ctx_quote(ctx, fm->text, strlen(fm->text), 40),
+				        bl_ctx_quote(ctx, name, strlen(name), 40));
 		} else {
 			struct bl_buf names = {0};
 
 			declared_names(ctx, b, &names);
-			bl_report_ref(ctx, BL_R_PERSONA_UNKNOWN, &at, s->id,
-			              "persona '%s' is not declared; write the story for a declared "
-			              "persona (%s) or declare '%s'",
-			              role, names.s, role);
+			bl_report_ref(
+			        ctx, BL_R_PERSONA_UNKNOWN, &at, s->id,
+			        "persona '%s' is not declared; write the story for a declared "
+			        "persona (%s) or declare '%s'",
+			        role, names.s, role);
 			bl_buf_free(&names);
 		}
 	}
@@ -671,7 +676,8 @@ bl_check_persona_variant(struct bl_ctx *ctx, const struct bl_backlog *b)
 		at = role_at(ctx, s);
 		me = &sp[of[i]];
 		best = &sp[g[me->group].best];
-		f = d.nform ? bl_strtab_get(&d.bykey, key_of(ctx, s->role, strlen(s->role), W_CLAUSE))
+		f = d.nform ? bl_strtab_get(&d.bykey,
+		                            key_of(ctx, s->role, strlen(s->role), W_CLAUSE))
 		            : SIZE_MAX;
 		if (f != SIZE_MAX) {
 			/* The backlog declares this persona: its spellings are canonical. */
@@ -679,18 +685,20 @@ bl_check_persona_variant(struct bl_ctx *ctx, const struct bl_backlog *b)
 
 			if (bl_strtab_get(&d.byspell, me->text) != SIZE_MAX)
 				continue;
-			bl_report_ref(ctx, BL_R_PERSONA_VARIANT, &at, s->id,
-			              "persona '%s' is declared as '%s'; write '%s' or declare '%s' as "
-			              "an alias",
-			              me->shown, bl_ctx_quote(ctx, fm->text, strlen(fm->text), 40),
-			              bl_ctx_quote(ctx, fm->text, strlen(fm->text), 40), me->shown);
+			bl_report_ref(
+			        ctx, BL_R_PERSONA_VARIANT, &at, s->id,
+			        "persona '%s' is declared as '%s'; write '%s' or declare '%s' as "
+			        "an alias",
+			        me->shown, bl_ctx_quote(ctx, fm->text, strlen(fm->text), 40),
+			        bl_ctx_quote(ctx, fm->text, strlen(fm->text), 40), me->shown);
 			continue;
 		}
 		if (g[me->group].nspell < 2 || me == best)
 			continue;
 		bl_report_ref(ctx, BL_R_PERSONA_VARIANT, &at, s->id,
-		              "persona '%s' is spelled '%s' in %zu other %s; use one name", me->shown,
-		              best->shown, best->count, best->count == 1 ? "story" : "stories");
+		              "persona '%s' is spelled '%s' in %zu other %s; use one name",
+		              me->shown, best->shown, best->count,
+		              best->count == 1 ? "story" : "stories");
 	}
 }
 
@@ -760,7 +768,8 @@ bl_check_persona_generic(struct bl_ctx *ctx, const struct bl_backlog *b)
 		struct bl_ref at;
 
 		if (s->role == NULL || !is_generic(ctx, s->role, strlen(s->role)) ||
-		    bl_strtab_get(&d.bykey, key_of(ctx, s->role, strlen(s->role), W_CLAUSE)) != SIZE_MAX)
+		    bl_strtab_get(&d.bykey, key_of(ctx, s->role, strlen(s->role), W_CLAUSE)) !=
+		            SIZE_MAX)
 			continue;
 		at = role_at(ctx, s);
 		if (!eg_done) {
@@ -768,14 +777,16 @@ bl_check_persona_generic(struct bl_ctx *ctx, const struct bl_backlog *b)
 			eg_done = true;
 		}
 		if (eg.len > 0)
-			bl_report_ref(ctx, BL_R_PERSONA_GENERIC, &at, s->id,
-			              "role '%s' is generic: who is this? name the persona, e.g. %s",
-			              as_written(ctx, s->role, strlen(s->role)), eg.s);
+			bl_report_ref(
+			        ctx, BL_R_PERSONA_GENERIC, &at, s->id,
+			        "role '%s' is generic: who is this? name the persona, e.g. %s",
+			        as_written(ctx, s->role, strlen(s->role)), eg.s);
 		else
-			bl_report_ref(ctx, BL_R_PERSONA_GENERIC, &at, s->id,
-			              "role '%s' is generic: who is this? name the persona the story "
-			              "serves, e.g. 'member' or 'librarian'",
-			              as_written(ctx, s->role, strlen(s->role)));
+			bl_report_ref(
+			        ctx, BL_R_PERSONA_GENERIC, &at, s->id,
+			        "role '%s' is generic: who is this? name the persona the story "
+			        "serves, e.g. 'member' or 'librarian'",
+			        as_written(ctx, s->role, strlen(s->role)));
 	}
 	bl_buf_free(&eg);
 }

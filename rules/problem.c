@@ -22,12 +22,11 @@ bl_check_problem_missing(struct bl_ctx *ctx, const struct bl_item *it)
 	          bl_type_name(it->type));
 }
 
-
 void
 bl_check_problem_too_thin(struct bl_ctx *ctx, const struct bl_item *it)
 {
 	static const char ask[] =
-	    "say whose problem this is, what they cannot do today and what it costs them";
+	        "say whose problem this is, what they cannot do today and what it costs them";
 	long min = bl_ctx_opt_int(ctx, BL_O_PROBLEM_TOO_THIN_MIN_WORDS);
 	const struct bl_text *p = &it->problem;
 	struct bl_buf pk = {0}, tk = {0};

@@ -10,11 +10,10 @@
 #include "common.h"
 #include "rules.h"
 
-
 /* Estimates that stand for no estimate yet (as estimate/missing reads them). */
 static const char *const placeholders[] = {
-	"?", "??", "???", "-", "--", "tbd", "tbc", "tba", "n/a", "na", "none", "unknown",
-	"unestimated", "not estimated", "todo", "xxx",
+        "?",   "??", "???",  "-",       "--",          "tbd",           "tbc",  "tba",
+        "n/a", "na", "none", "unknown", "unestimated", "not estimated", "todo", "xxx",
 };
 
 static bool
@@ -54,7 +53,8 @@ bl_check_ready_incomplete(struct bl_ctx *ctx, const struct bl_item *it)
 		bool team_estimates = false;
 
 		for (i = 0; i < it->file->nitems && !team_estimates; i++)
-			team_estimates = &it->file->items[i] != it && estimated(&it->file->items[i]);
+			team_estimates =
+			        &it->file->items[i] != it && estimated(&it->file->items[i]);
 		if (team_estimates || it->estimate.s != NULL)
 			missing[n++] = it->estimate.s != NULL ? "only a placeholder estimate"
 			                                      : "no estimate";

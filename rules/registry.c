@@ -23,16 +23,15 @@ static const struct bl_option options[] = {
 #include "rules.def"
 #undef BL_RULE
 #undef BL_OPTION
-	{0, NULL, BL_OPT_INT, NULL, NULL} /* keeps the array non-empty */
+        {0, NULL, BL_OPT_INT, NULL, NULL} /* keeps the array non-empty */
 };
 
 static const struct bl_wordlist words[] = {
 #define BL_WORDS(e, sym, name, doc) {name, bl_words_##sym, doc},
 #include "words.def"
 #undef BL_WORDS
-	{NULL, NULL, NULL}
-};
+        {NULL, NULL, NULL}};
 
 const struct bl_registry bl_registry = {
-	bl_rules, BL_R__COUNT, options, BL_O__COUNT, words, BL_W__COUNT,
+        bl_rules, BL_R__COUNT, options, BL_O__COUNT, words, BL_W__COUNT,
 };

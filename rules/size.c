@@ -32,8 +32,8 @@ first_sentence(const char *s, size_t n)
 	for (k = 0; k < n; k++) {
 		if (s[k] != '.' && s[k] != '!' && s[k] != '?')
 			continue;
-		for (j = k + 1; j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r');
-		     j++)
+		for (j = k + 1;
+		     j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'); j++)
 			;
 		if (j > k + 1 && j < n && s[j] >= 'A' && s[j] <= 'Z')
 			return k + 1;

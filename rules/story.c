@@ -32,7 +32,8 @@ bl_check_story_missing(struct bl_ctx *ctx, const struct bl_item *it)
 		return;
 	if (it->title.s != NULL)
 		bl_report(ctx, BL_R_STORY_MISSING, it->span,
-		          "story \"%s\" has no user-story sentence; add \"As a <role>, I want <goal>, "
+		          "story \"%s\" has no user-story sentence; add \"As a <role>, I want "
+		          "<goal>, "
 		          "so that <benefit>\"",
 		          bl_ctx_quote(ctx, it->title.s, it->title.len, 60));
 	else
@@ -45,8 +46,8 @@ bl_check_story_missing(struct bl_ctx *ctx, const struct bl_item *it)
 static bool
 filler(const char *w)
 {
-	static const char *const fill[] = {"to", "also", "then", "be", "able", "can", "i", "later",
-	                                   "easily", "quickly", "even", "maybe"};
+	static const char *const fill[] = {"to", "also",  "then",   "be",      "able", "can",
+	                                   "i",  "later", "easily", "quickly", "even", "maybe"};
 	size_t i;
 
 	for (i = 0; i < sizeof(fill) / sizeof(fill[0]); i++)
@@ -61,10 +62,11 @@ static bool
 verb_follower(const char *w)
 {
 	static const char *const fol[] = {
-		"the", "a", "an", "my", "our", "their", "his", "her", "its", "your", "them", "it",
-		"this", "that", "these", "those", "all", "any", "each", "every", "some", "new",
-		"existing", "other", "for", "by", "to", "from", "with", "in", "into", "on", "out",
-		"up", "off", "via", "back", "again", "one", "multiple",
+	        "the", "a",    "an",   "my",    "our",  "their", "his",      "her",
+	        "its", "your", "them", "it",    "this", "that",  "these",    "those",
+	        "all", "any",  "each", "every", "some", "new",   "existing", "other",
+	        "for", "by",   "to",   "from",  "with", "in",    "into",     "on",
+	        "out", "up",   "off",  "via",   "back", "again", "one",      "multiple",
 	};
 	size_t i;
 
@@ -132,7 +134,8 @@ bl_check_story_atomic(struct bl_ctx *ctx, const struct bl_item *it)
 			/* "create/edit", "add & remove": a symbol between two words. */
 			size_t a = tk->t[i].off + tk->t[i].len, b = tk->t[i + 1].off;
 
-			for (k = a; k < b && (m->s[k] == ' ' || m->s[k] == '/' || m->s[k] == '&'); k++)
+			for (k = a; k < b && (m->s[k] == ' ' || m->s[k] == '/' || m->s[k] == '&');
+			     k++)
 				sym = sym || m->s[k] != ' ';
 			if (!sym || k != b)
 				continue;
@@ -161,13 +164,17 @@ bl_check_story_atomic(struct bl_ctx *ctx, const struct bl_item *it)
 			continue;
 		{
 			size_t le = verb_end(tk, left), re = verb_end(tk, right);
-			const char *a = bl_ctx_quote(ctx, m->s + tk->t[left].off,
-			                             tk->t[le].off + tk->t[le].len - tk->t[left].off, 40);
-			const char *b = bl_ctx_quote(ctx, m->s + tk->t[right].off,
-			                             tk->t[re].off + tk->t[re].len - tk->t[right].off, 40);
+			const char *a =
+			        bl_ctx_quote(ctx, m->s + tk->t[left].off,
+			                     tk->t[le].off + tk->t[le].len - tk->t[left].off, 40);
+			const char *b =
+			        bl_ctx_quote(ctx, m->s + tk->t[right].off,
+			                     tk->t[re].off + tk->t[re].len - tk->t[right].off, 40);
 
-			bl_report(ctx, BL_R_STORY_ATOMIC, bl_text_subspan(it->file, m, cfrom, cto - cfrom),
-			          "split this story: its means joins '%s' and '%s'; write one story for each",
+			bl_report(ctx, BL_R_STORY_ATOMIC,
+			          bl_text_subspan(it->file, m, cfrom, cto - cfrom),
+			          "split this story: its means joins '%s' and '%s'; write one "
+			          "story for each",
 			          a, b);
 		}
 		return; /* one finding per story */
@@ -178,8 +185,8 @@ bl_check_story_atomic(struct bl_ctx *ctx, const struct bl_item *it)
 static bool
 abbreviation(const char *s, size_t n, size_t dot)
 {
-	static const char *const abbr[] = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr",
-	                                   "st", "no", "approx", "incl", "min", "max"};
+	static const char *const abbr[] = {"e.g", "i.e", "etc", "vs",     "mr",   "mrs", "ms",
+	                                   "dr",  "st",  "no",  "approx", "incl", "min", "max"};
 	size_t start = dot, i;
 
 	while (start > 0 && (s[start - 1] != ' ' && s[start - 1] != '('))
@@ -210,13 +217,14 @@ bl_check_story_minimal(struct bl_ctx *ctx, const struct bl_item *it)
 
 			len = close ? (size_t)(close - (t->s + i)) + 1 : 1;
 			/* A plural or prefix marker, not an aside: "item(s)", "(re-)use". */
-			if (close != NULL && ((i > 0 && isalpha((unsigned char)t->s[i - 1])) ||
-			                      close[-1] == '-'))
+			if (close != NULL &&
+			    ((i > 0 && isalpha((unsigned char)t->s[i - 1])) || close[-1] == '-'))
 				continue;
-			bl_report(ctx, BL_R_STORY_MINIMAL, bl_text_subspan(it->file, t, i, len),
-			          "keep the story sentence minimal: move \"%s\" into the description "
-			          "or acceptance criteria",
-			          bl_ctx_quote(ctx, t->s + i, len, 50));
+			bl_report(
+			        ctx, BL_R_STORY_MINIMAL, bl_text_subspan(it->file, t, i, len),
+			        "keep the story sentence minimal: move \"%s\" into the description "
+			        "or acceptance criteria",
+			        bl_ctx_quote(ctx, t->s + i, len, 50));
 			return;
 		}
 		if ((i == 0 || !isalnum((unsigned char)t->s[i - 1])) &&
@@ -228,20 +236,23 @@ bl_check_story_minimal(struct bl_ctx *ctx, const struct bl_item *it)
 			what = t->s + i, len = 3;
 		if (what != NULL) {
 			bl_report(ctx, BL_R_STORY_MINIMAL, bl_text_subspan(it->file, t, i, len),
-			          "keep the story sentence minimal: '%.*s' starts a list of examples; "
+			          "keep the story sentence minimal: '%.*s' starts a list of "
+			          "examples; "
 			          "move them into the description or acceptance criteria",
 			          (int)len, what);
 			return;
 		}
 		/* A second sentence: ". " and a capital letter or digit. */
 		if ((t->s[i] == '.' || t->s[i] == '!' || t->s[i] == '?') && i + 2 < t->len &&
-		    t->s[i + 1] == ' ' && (isupper((unsigned char)t->s[i + 2]) ||
-		                           isdigit((unsigned char)t->s[i + 2])) &&
+		    t->s[i + 1] == ' ' &&
+		    (isupper((unsigned char)t->s[i + 2]) || isdigit((unsigned char)t->s[i + 2])) &&
 		    !(t->s[i] == '.' && abbreviation(t->s, t->len, i))) {
 			size_t rest = t->len - (i + 2);
 
-			bl_report(ctx, BL_R_STORY_MINIMAL, bl_text_subspan(it->file, t, i + 2, rest),
-			          "keep the story sentence minimal: \"%s\" is a second sentence; move "
+			bl_report(ctx, BL_R_STORY_MINIMAL,
+			          bl_text_subspan(it->file, t, i + 2, rest),
+			          "keep the story sentence minimal: \"%s\" is a second sentence; "
+			          "move "
 			          "it into the description",
 			          bl_ctx_quote(ctx, t->s + i + 2, rest, 50));
 			return;
@@ -342,7 +353,8 @@ bl_check_story_duplicate(struct bl_ctx *ctx, const struct bl_backlog *b)
 				first = SIZE_MAX;
 			if (first != SIZE_MAX)
 				bl_report_ref(ctx, BL_R_STORY_DUPLICATE, &s->story_ref, s->id,
-				              "story repeats %s: same role and goal; merge the two or say how "
+				              "story repeats %s: same role and goal; merge the two "
+				              "or say how "
 				              "they differ",
 				              where(ctx, &b->items[first]));
 		}
@@ -356,7 +368,8 @@ bl_check_story_duplicate(struct bl_ctx *ctx, const struct bl_backlog *b)
 				first = SIZE_MAX;
 			if (first != SIZE_MAX)
 				bl_report_ref(ctx, BL_R_STORY_DUPLICATE, &s->ref, s->id,
-				              "story has the same title as %s; merge the two or give each a "
+				              "story has the same title as %s; merge the two or "
+				              "give each a "
 				              "title that says how they differ",
 				              where(ctx, &b->items[first]));
 		}

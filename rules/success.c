@@ -35,21 +35,102 @@ bl_check_success_missing(struct bl_ctx *ctx, const struct bl_item *it)
 /* Words that make a criterion checkable without a digit: numbers, named
  * states, and units and names of time. */
 static const char *const measure_words[] = {
-	/* numbers */
-	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-	"eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
-	"half", "halve", "halved", "twice", "double", "doubled", "triple", "tripled", "dozen",
-	"percent", "cent",
-	/* named states */
-	"all", "every", "none", "no", "nobody", "nothing", "never", "always",
-	/* time */
-	"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
-	"month", "months", "quarter", "quarters", "year", "years", "sprint", "sprints", "hourly",
-	"daily", "weekly", "monthly", "quarterly", "yearly", "annually", "overnight", "today",
-	"tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-	"january", "february", "march", "april", "june", "july", "august", "september", "october",
-	"november", "december",
+        /* numbers */
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "half",
+        "halve",
+        "halved",
+        "twice",
+        "double",
+        "doubled",
+        "triple",
+        "tripled",
+        "dozen",
+        "percent",
+        "cent",
+        /* named states */
+        "all",
+        "every",
+        "none",
+        "no",
+        "nobody",
+        "nothing",
+        "never",
+        "always",
+        /* time */
+        "second",
+        "seconds",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "quarter",
+        "quarters",
+        "year",
+        "years",
+        "sprint",
+        "sprints",
+        "hourly",
+        "daily",
+        "weekly",
+        "monthly",
+        "quarterly",
+        "yearly",
+        "annually",
+        "overnight",
+        "today",
+        "tomorrow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
 };
 
 static bool
@@ -146,9 +227,9 @@ bullet(const char *s, size_t n)
 
 /* A criterion being gathered: text offsets and where it is in the file. */
 struct unit {
-	size_t from, to;         /* in the text; from SIZE_MAX when none */
-	bool found;              /* file offsets known */
-	size_t at_from, at_to;   /* in the file */
+	size_t from, to;       /* in the text; from SIZE_MAX when none */
+	bool found;            /* file offsets known */
+	size_t at_from, at_to; /* in the file */
 };
 
 /* Checks one criterion and reports it when it names no target. */

@@ -20,7 +20,6 @@ bl_check_value_missing(struct bl_ctx *ctx, const struct bl_item *it)
 	          "story states no benefit; add \"so that <why it matters>\"");
 }
 
-
 void
 bl_check_value_circular(struct bl_ctx *ctx, const struct bl_item *it)
 {
@@ -35,10 +34,11 @@ bl_check_value_circular(struct bl_ctx *ctx, const struct bl_item *it)
 	bl_content_key(ctx, it->means.s, it->means.len, &means);
 	bl_content_key(ctx, it->ends.s, it->ends.len, &ends);
 	if (means.s != NULL && bl_words_within(ends.s ? ends.s : "", means.s))
-		bl_report(ctx, BL_R_VALUE_CIRCULAR, it->ends.span,
-		          "the benefit \"%s\" only restates the goal; say what the %s gains from it",
-		          bl_ctx_quote(ctx, it->ends.s, it->ends.len, 50),
-		          it->role.s ? bl_ctx_quote(ctx, it->role.s, it->role.len, 30) : "user");
+		bl_report(
+		        ctx, BL_R_VALUE_CIRCULAR, it->ends.span,
+		        "the benefit \"%s\" only restates the goal; say what the %s gains from it",
+		        bl_ctx_quote(ctx, it->ends.s, it->ends.len, 50),
+		        it->role.s ? bl_ctx_quote(ctx, it->role.s, it->role.len, 30) : "user");
 	bl_buf_free(&means);
 	bl_buf_free(&ends);
 }

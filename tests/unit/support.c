@@ -18,8 +18,8 @@ bl_test_setup(void **state)
 	char err[256];
 
 	(void)state;
-	bl_test_parser = bl_story_parser_new(bl_words_story_templates, bl_words_story_openers,
-	                                     err, sizeof(err));
+	bl_test_parser = bl_story_parser_new(bl_words_story_templates, bl_words_story_openers, err,
+	                                     sizeof(err));
 	if (bl_test_parser == NULL) {
 		fprintf(stderr, "story parser: %s\n", err);
 		return -1;

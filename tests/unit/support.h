@@ -20,7 +20,6 @@ int bl_test_teardown(void **state);
 
 /* Loads data as the file path (a file named on the command line when
  * explicit_file); fails the test if nothing comes back. */
-struct bl_file *bl_test_load(const char *path, const char *data, size_t len,
-                             bool explicit_file);
+struct bl_file *bl_test_load(const char *path, const char *data, size_t len, bool explicit_file);
 
 #endif

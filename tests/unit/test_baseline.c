@@ -38,42 +38,42 @@
 
 /* The backlog as it is when the baseline is written: 12 findings. */
 static const char list_txt[] =
-    "As a user, I want to register and log in with my library card, so that my loans "
-    "follow me.\n"
-    "As a member, I want to renew a loan online, so that I keep the book longer.\n"
-    "As a member, I want to see my fines.\n"
-    "As a user, I want a report.\n"
-    "As a user, I want a report.\n";
+        "As a user, I want to register and log in with my library card, so that my loans "
+        "follow me.\n"
+        "As a member, I want to renew a loan online, so that I keep the book longer.\n"
+        "As a member, I want to see my fines.\n"
+        "As a user, I want a report.\n"
+        "As a user, I want a report.\n";
 
 static const char items_yml[] =
-    "- id: US-1\n"
-    "  title: Renew loans by phone\n"
-    "  story: As a member, I want to renew a loan by phone, so that I can keep the book "
-    "while travelling.\n"
-    "  acceptance_criteria:\n"
-    "    - Given a loan due tomorrow, when I call the renewal line, then the due date moves "
-    "by two weeks.\n"
-    "- id: US-1\n"
-    "  title: Search\n"
-    "  story: As a user, I want search.\n";
+        "- id: US-1\n"
+        "  title: Renew loans by phone\n"
+        "  story: As a member, I want to renew a loan by phone, so that I can keep the book "
+        "while travelling.\n"
+        "  acceptance_criteria:\n"
+        "    - Given a loan due tomorrow, when I call the renewal line, then the due date moves "
+        "by two weeks.\n"
+        "- id: US-1\n"
+        "  title: Search\n"
+        "  story: As a user, I want search.\n";
 
 #define NFINDINGS 12
 
 /* Clean lines to insert above everything. */
 static const char clean_txt[] =
-    "As a branch librarian, I want to see overdue loans per branch, so that I can call "
-    "members before fines grow.\n"
-    "\n";
+        "As a branch librarian, I want to see overdue loans per branch, so that I can call "
+        "members before fines grow.\n"
+        "\n";
 
 static const char clean_yml[] =
-    "# Reservations come first this sprint.\n"
-    "- id: US-7\n"
-    "  title: Reserve a book on loan\n"
-    "  story: As a member, I want to reserve a book that is on loan, so that I get it as "
-    "soon as it is returned.\n"
-    "  acceptance_criteria:\n"
-    "    - Given a book on loan, when I reserve it, then I am notified when it is "
-    "returned.\n";
+        "# Reservations come first this sprint.\n"
+        "- id: US-7\n"
+        "  title: Reserve a book on loan\n"
+        "  story: As a member, I want to reserve a book that is on loan, so that I get it as "
+        "soon as it is returned.\n"
+        "  acceptance_criteria:\n"
+        "    - Given a book on loan, when I reserve it, then I am notified when it is "
+        "returned.\n";
 
 struct src {
 	const char *path;
@@ -401,12 +401,12 @@ test_duplicates(void **state)
 	size_t i;
 
 	(void)state;
-	assert_int_equal(
-	    count_lines_with(text, "list.txt\tpersona/generic\t-\t", "\tAs a user, I want a report."),
-	    2);
-	assert_int_equal(
-	    count_lines_with(text, "list.txt\tvalue/missing\t-\t", "\tAs a user, I want a report."),
-	    2);
+	assert_int_equal(count_lines_with(text, "list.txt\tpersona/generic\t-\t",
+	                                  "\tAs a user, I want a report."),
+	                 2);
+	assert_int_equal(count_lines_with(text, "list.txt\tvalue/missing\t-\t",
+	                                  "\tAs a user, I want a report."),
+	                 2);
 
 	/* One of the two lines removed: what is left matches; three findings
 	 * (its persona, its value and the duplicate) are fixed. */
@@ -441,10 +441,9 @@ test_duplicates(void **state)
 static void
 test_format(void **state)
 {
-	static const char yml[] =
-	    "- id: \"-\"\n"
-	    "  title: Dash\n"
-	    "  story: As a user, I want dashes.\n";
+	static const char yml[] = "- id: \"-\"\n"
+	                          "  title: Dash\n"
+	                          "  story: As a user, I want dashes.\n";
 	struct bl_engine *e = lint2("./#odd\tdir//./x.yml", yml, "list.txt", list_txt);
 	struct bl_engine *e2 = lint2("list.txt", list_txt, "#odd\tdir/x.yml", yml);
 	struct bl_buf out = {0};
@@ -498,33 +497,36 @@ test_corrupt(void **state)
 		size_t len; /* 0: strlen */
 		const char *want;
 	} cases[] = {
-	    {"", 0, ":1: not a backlint baseline"},
-	    {"hello\nlist.txt\tvalue/missing\t-\t0123456789abcdef\n", 0,
-	     ":1: not a backlint baseline: the first line must be '# backlint baseline v1'"},
-	    {"# backlint baseline v2\n", 0, ":1: unsupported baseline version 'v2'"},
-	    {"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, ":1: not a backlint baseline"},
-	    {BL_BASELINE_HEADER "\n# note\nlist.txt\tvalue/missing\n", 0,
-	     ":3: expected 4 or 5 tab-separated fields (path, rule, item, fingerprint, line), "
-	     "found 2 in 'list.txt?value/missing'"},
-	    {BL_BASELINE_HEADER "\nlist.txt\tvalue/missing\t-\t0123456789abcdef\tx\n"
-	                        "a\tb/c\td\te\tf\tg\n",
-	     0, ":3: expected 4 or 5 tab-separated fields"},
-	    {BL_BASELINE_HEADER "\nlist.txt\tvalue/missing\t-\tnot-hex\tx\n", 0,
-	     ":2: bad fingerprint 'not-hex': expected 16 hex digits"},
-	    {BL_BASELINE_HEADER "\nlist.txt\tvalue/missing\t-\t0123456789abcdef0\n", 0,
-	     ":2: bad fingerprint"},
-	    {BL_BASELINE_HEADER "\nlist.txt\tnot a rule\t-\t0123456789abcdef\n", 0,
-	     ":2: bad rule id 'not a rule': expected family/name"},
-	    {BL_BASELINE_HEADER "\nlist.txt\tvalue/\t-\t0123456789abcdef\n", 0, ":2: bad rule id"},
-	    {BL_BASELINE_HEADER "\n\nli\\qst.txt\tvalue/missing\t-\t0123456789abcdef\n", 0,
-	     ":3: bad escape '\\q' in the path field"},
-	    {BL_BASELINE_HEADER "\nlist.txt\tvalue/missing\t-\t0123456789abcdef\tends in \\\n", 0,
-	     ":2: bad escape '\\' in the line field"},
-	    {BL_BASELINE_HEADER "\nlist.txt\tvalue/missing\t\t0123456789abcdef\n", 0,
-	     ":2: empty item id (write '-' for none)"},
-	    {BL_BASELINE_HEADER "\n\tvalue/missing\t-\t0123456789abcdef\n", 0, ":2: empty path"},
-	    {BL_BASELINE_HEADER "\r\nlist.txt\tvalue/missing\t-\t01234567\0" "89abcdef\r\n", 68,
-	     ":2: NUL byte: not a text file"},
+	        {"", 0, ":1: not a backlint baseline"},
+	        {"hello\nlist.txt\tvalue/missing\t-\t0123456789abcdef\n", 0,
+	         ":1: not a backlint baseline: the first line must be '# backlint baseline v1'"},
+	        {"# backlint baseline v2\n", 0, ":1: unsupported baseline version 'v2'"},
+	        {"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, ":1: not a backlint baseline"},
+	        {BL_BASELINE_HEADER "\n# note\nlist.txt\tvalue/missing\n", 0,
+	         ":3: expected 4 or 5 tab-separated fields (path, rule, item, fingerprint, line), "
+	         "found 2 in 'list.txt?value/missing'"},
+	        {BL_BASELINE_HEADER "\nlist.txt\tvalue/missing\t-\t0123456789abcdef\tx\n"
+	                            "a\tb/c\td\te\tf\tg\n",
+	         0, ":3: expected 4 or 5 tab-separated fields"},
+	        {BL_BASELINE_HEADER "\nlist.txt\tvalue/missing\t-\tnot-hex\tx\n", 0,
+	         ":2: bad fingerprint 'not-hex': expected 16 hex digits"},
+	        {BL_BASELINE_HEADER "\nlist.txt\tvalue/missing\t-\t0123456789abcdef0\n", 0,
+	         ":2: bad fingerprint"},
+	        {BL_BASELINE_HEADER "\nlist.txt\tnot a rule\t-\t0123456789abcdef\n", 0,
+	         ":2: bad rule id 'not a rule': expected family/name"},
+	        {BL_BASELINE_HEADER "\nlist.txt\tvalue/\t-\t0123456789abcdef\n", 0,
+	         ":2: bad rule id"},
+	        {BL_BASELINE_HEADER "\n\nli\\qst.txt\tvalue/missing\t-\t0123456789abcdef\n", 0,
+	         ":3: bad escape '\\q' in the path field"},
+	        {BL_BASELINE_HEADER "\nlist.txt\tvalue/missing\t-\t0123456789abcdef\tends in \\\n",
+	         0, ":2: bad escape '\\' in the line field"},
+	        {BL_BASELINE_HEADER "\nlist.txt\tvalue/missing\t\t0123456789abcdef\n", 0,
+	         ":2: empty item id (write '-' for none)"},
+	        {BL_BASELINE_HEADER "\n\tvalue/missing\t-\t0123456789abcdef\n", 0,
+	         ":2: empty path"},
+	        {BL_BASELINE_HEADER "\r\nlist.txt\tvalue/missing\t-\t01234567\0"
+	                            "89abcdef\r\n",
+	         68, ":2: NUL byte: not a text file"},
 	};
 	const char *path = tmp_path("corrupt.txt");
 	char err[256], want[512];
@@ -625,8 +627,8 @@ test_write(void **state)
 	assert_int_equal(files, 0);
 
 	assert_false(bl_baseline_write(tmp_path("no/such/dir.txt"), e, fd, n, err, sizeof(err)));
-	assert_true(strncmp(err, tmp_path("no/such/dir.txt"), strlen(tmp_path("no/such/dir.txt"))) ==
-	            0);
+	assert_true(strncmp(err, tmp_path("no/such/dir.txt"),
+	                    strlen(tmp_path("no/such/dir.txt"))) == 0);
 	bl_engine_free(e);
 }
 
@@ -634,11 +636,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_same_findings), cmocka_unit_test(test_lines_inserted),
-	    cmocka_unit_test(test_edited_line),   cmocka_unit_test(test_fixed),
-	    cmocka_unit_test(test_duplicates),    cmocka_unit_test(test_format),
-	    cmocka_unit_test(test_corrupt),       cmocka_unit_test(test_crlf),
-	    cmocka_unit_test(test_write),
+	        cmocka_unit_test(test_same_findings), cmocka_unit_test(test_lines_inserted),
+	        cmocka_unit_test(test_edited_line),   cmocka_unit_test(test_fixed),
+	        cmocka_unit_test(test_duplicates),    cmocka_unit_test(test_format),
+	        cmocka_unit_test(test_corrupt),       cmocka_unit_test(test_crlf),
+	        cmocka_unit_test(test_write),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

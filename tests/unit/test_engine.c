@@ -92,42 +92,40 @@ check_epic_bug(struct bl_ctx *ctx, const struct bl_item *it)
 }
 
 static const struct bl_rule rules[R__COUNT] = {
-	{"fake/backlog", BL_SEV_WARNING, BL_TYPES_ALL, "every item, backlog-wide",
-	 BL_SCOPE_BACKLOG, NULL, NULL, check_backlog, NULL},
-	{"fake/file", BL_SEV_ERROR, BL_TYPES_ALL, "three findings per file",
-	 BL_SCOPE_FILE, check_file, NULL, NULL, NULL},
-	{"fake/story", BL_SEV_INFO, BL_TYPE_BIT(BL_TYPE_STORY), "every story",
-	 BL_SCOPE_ITEM, NULL, check_story, NULL, NULL},
-	{"fake/epic-bug", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_EPIC) | BL_TYPE_BIT(BL_TYPE_BUG),
-	 "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL, NULL},
+        {"fake/backlog", BL_SEV_WARNING, BL_TYPES_ALL, "every item, backlog-wide", BL_SCOPE_BACKLOG,
+         NULL, NULL, check_backlog, NULL},
+        {"fake/file", BL_SEV_ERROR, BL_TYPES_ALL, "three findings per file", BL_SCOPE_FILE,
+         check_file, NULL, NULL, NULL},
+        {"fake/story", BL_SEV_INFO, BL_TYPE_BIT(BL_TYPE_STORY), "every story", BL_SCOPE_ITEM, NULL,
+         check_story, NULL, NULL},
+        {"fake/epic-bug", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_EPIC) | BL_TYPE_BIT(BL_TYPE_BUG),
+         "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL, NULL},
 };
 
 static const struct bl_option options[] = {
-	{R_STORY, "max", BL_OPT_INT, "3", "a number"},
-	{R_STORY, "scale", BL_OPT_STRING, "fibonacci", "a name"},
+        {R_STORY, "max", BL_OPT_INT, "3", "a number"},
+        {R_STORY, "scale", BL_OPT_STRING, "fibonacci", "a name"},
 };
 
 static const struct bl_wordlist wordlists[] = {
-	{"fruit", "# fruit\napple\npassion fruit = maracuja\n", "some fruit"},
+        {"fruit", "# fruit\napple\npassion fruit = maracuja\n", "some fruit"},
 };
 
 static const struct bl_registry registry = {rules, R__COUNT, options, 2, wordlists, 1};
 
 /* File 0: a story, an epic (id prefix) and a declared bug. */
-static const char yml[] =
-    "- id: US-1\n"
-    "  title: One\n"
-    "  story: As a member, I want one, so that it works.\n"
-    "- id: EPIC-2\n"
-    "  title: Two\n"
-    "- id: US-3\n"
-    "  title: Three\n"
-    "  type: bug\n";
+static const char yml[] = "- id: US-1\n"
+                          "  title: One\n"
+                          "  story: As a member, I want one, so that it works.\n"
+                          "- id: EPIC-2\n"
+                          "  title: Two\n"
+                          "- id: US-3\n"
+                          "  title: Three\n"
+                          "  type: bug\n";
 
 /* File 1: two stories, one a line. */
-static const char txt[] =
-    "As a guest, I want a, so that b.\n"
-    "As a guest, I want c, so that d.\n";
+static const char txt[] = "As a guest, I want a, so that b.\n"
+                          "As a guest, I want c, so that d.\n";
 
 static struct bl_file *
 load(const char *path, const char *data, size_t len)
@@ -210,20 +208,20 @@ test_findings_sorted(void **state)
 	/* a.yml has 9 lines (8 and the empty one after the last break),
 	 * b.txt 3. Items are anchored at their ids (column 7) or lines. */
 	static const struct want w[] = {
-		{0, 1, 1, R_FILE, NULL, "no line"},
-		{0, 1, 5, R_FILE, NULL, "line 1 column 5"},
-		{0, 1, 7, R_BACKLOG, "US-1", "item US-1"},
-		{0, 1, 7, R_STORY, "US-1", "story at 1"},
-		{0, 4, 7, R_BACKLOG, "EPIC-2", "item EPIC-2"},
-		{0, 6, 7, R_BACKLOG, "US-3", "item US-3"},
-		{0, 9, 1, R_FILE, NULL, "last line"},
-		{1, 1, 1, R_BACKLOG, NULL, "item -"},
-		{1, 1, 1, R_FILE, NULL, "no line"},
-		{1, 1, 1, R_STORY, NULL, "story at 1"},
-		{1, 1, 5, R_FILE, NULL, "line 1 column 5"},
-		{1, 2, 1, R_BACKLOG, NULL, "item -"},
-		{1, 2, 1, R_STORY, NULL, "story at 2"},
-		{1, 3, 1, R_FILE, NULL, "last line"},
+	        {0, 1, 1, R_FILE, NULL, "no line"},
+	        {0, 1, 5, R_FILE, NULL, "line 1 column 5"},
+	        {0, 1, 7, R_BACKLOG, "US-1", "item US-1"},
+	        {0, 1, 7, R_STORY, "US-1", "story at 1"},
+	        {0, 4, 7, R_BACKLOG, "EPIC-2", "item EPIC-2"},
+	        {0, 6, 7, R_BACKLOG, "US-3", "item US-3"},
+	        {0, 9, 1, R_FILE, NULL, "last line"},
+	        {1, 1, 1, R_BACKLOG, NULL, "item -"},
+	        {1, 1, 1, R_FILE, NULL, "no line"},
+	        {1, 1, 1, R_STORY, NULL, "story at 1"},
+	        {1, 1, 5, R_FILE, NULL, "line 1 column 5"},
+	        {1, 2, 1, R_BACKLOG, NULL, "item -"},
+	        {1, 2, 1, R_STORY, NULL, "story at 2"},
+	        {1, 3, 1, R_FILE, NULL, "last line"},
 	};
 	struct bl_engine *e = bl_engine_new(&registry);
 	const struct bl_finding *fd;
@@ -269,14 +267,14 @@ static void
 test_severity(void **state)
 {
 	static const struct want w[] = {
-		{0, 1, 7, R_BACKLOG, "US-1", "item US-1"},
-		{0, 1, 7, R_STORY, "US-1", "story at 1"},
-		{0, 4, 7, R_BACKLOG, "EPIC-2", "item EPIC-2"},
-		{0, 6, 7, R_BACKLOG, "US-3", "item US-3"},
-		{1, 1, 1, R_BACKLOG, NULL, "item -"},
-		{1, 1, 1, R_STORY, NULL, "story at 1"},
-		{1, 2, 1, R_BACKLOG, NULL, "item -"},
-		{1, 2, 1, R_STORY, NULL, "story at 2"},
+	        {0, 1, 7, R_BACKLOG, "US-1", "item US-1"},
+	        {0, 1, 7, R_STORY, "US-1", "story at 1"},
+	        {0, 4, 7, R_BACKLOG, "EPIC-2", "item EPIC-2"},
+	        {0, 6, 7, R_BACKLOG, "US-3", "item US-3"},
+	        {1, 1, 1, R_BACKLOG, NULL, "item -"},
+	        {1, 1, 1, R_STORY, NULL, "story at 1"},
+	        {1, 2, 1, R_BACKLOG, NULL, "item -"},
+	        {1, 2, 1, R_STORY, NULL, "story at 2"},
 	};
 	struct bl_engine *e = bl_engine_new(&registry);
 	const struct bl_finding *fd;
@@ -300,7 +298,8 @@ test_severity(void **state)
 	check_findings(e, w, sizeof(w) / sizeof(w[0]));
 	fd = bl_engine_findings(e, &n);
 	for (i = 0; i < n; i++)
-		assert_int_equal(fd[i].severity, fd[i].rule == R_STORY ? BL_SEV_ERROR : BL_SEV_INFO);
+		assert_int_equal(fd[i].severity,
+		                 fd[i].rule == R_STORY ? BL_SEV_ERROR : BL_SEV_INFO);
 	bl_engine_free(e);
 
 	/* Everything off: nothing runs, nothing is found. */
@@ -506,14 +505,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_findings_sorted),
-		cmocka_unit_test(test_rule_types),
-		cmocka_unit_test(test_severity),
-		cmocka_unit_test(test_find),
-		cmocka_unit_test(test_empty_run),
-		cmocka_unit_test(test_line_map_crlf),
-		cmocka_unit_test(test_line_map_bom_utf8),
-		cmocka_unit_test(test_options_and_words),
+	        cmocka_unit_test(test_findings_sorted),   cmocka_unit_test(test_rule_types),
+	        cmocka_unit_test(test_severity),          cmocka_unit_test(test_find),
+	        cmocka_unit_test(test_empty_run),         cmocka_unit_test(test_line_map_crlf),
+	        cmocka_unit_test(test_line_map_bom_utf8), cmocka_unit_test(test_options_and_words),
 	};
 
 	return cmocka_run_group_tests(tests, bl_test_setup, bl_test_teardown);

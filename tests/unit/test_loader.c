@@ -37,52 +37,52 @@ str(const struct bl_text *t)
 	return buf;
 }
 
-#define assert_text(t, want)                              \
-	do {                                              \
-		assert_non_null((t).s);                   \
-		assert_string_equal(str(&(t)), (want));   \
+#define assert_text(t, want)                            \
+	do {                                            \
+		assert_non_null((t).s);                 \
+		assert_string_equal(str(&(t)), (want)); \
 	} while (0)
 
-#define assert_span(sp, l, c, el, ec)                     \
-	do {                                              \
-		assert_int_equal((sp).line, (l));         \
-		assert_int_equal((sp).col, (c));          \
-		assert_int_equal((sp).end_line, (el));    \
-		assert_int_equal((sp).end_col, (ec));     \
+#define assert_span(sp, l, c, el, ec)                  \
+	do {                                           \
+		assert_int_equal((sp).line, (l));      \
+		assert_int_equal((sp).col, (c));       \
+		assert_int_equal((sp).end_line, (el)); \
+		assert_int_equal((sp).end_col, (ec));  \
 	} while (0)
 
 /* A text with its span, checked against the file's own bytes when exact. */
-#define assert_text_at(f, t, want, l, c, el, ec)                               \
-	do {                                                                    \
-		assert_text((t), (want));                                       \
-		assert_span((t).span, (l), (c), (el), (ec));                    \
-		if ((t).exact)                                                  \
+#define assert_text_at(f, t, want, l, c, el, ec)                                  \
+	do {                                                                      \
+		assert_text((t), (want));                                         \
+		assert_span((t).span, (l), (c), (el), (ec));                      \
+		if ((t).exact)                                                    \
 			assert_memory_equal((f)->data + (t).off, (t).s, (t).len); \
 	} while (0)
 
 /* Backlog.md's layout: backlog/tasks/task-7 - Title.md */
 static const char task7[] =
-    "---\n"
-    "id: task-7\n"
-    "title: Renew a loan\n"
-    "status: To Do\n"
-    "dependencies:\n"
-    "  - task-3\n"
-    "  - task-5\n"
-    "parent: task-1\n"
-    "---\n"
-    "\n"
-    "## Description\n"
-    "\n"
-    "<!-- SECTION:DESCRIPTION:BEGIN -->\n"
-    "As a library member, I want to renew a loan online, so that I avoid a fine.\n"
-    "<!-- SECTION:DESCRIPTION:END -->\n"
-    "\n"
-    "## Acceptance Criteria\n"
-    "<!-- AC:BEGIN -->\n"
-    "- [ ] #1 The renew button is shown for renewable loans\n"
-    "- [x] #2 A renewed loan shows its new due date\n"
-    "<!-- AC:END -->\n";
+        "---\n"
+        "id: task-7\n"
+        "title: Renew a loan\n"
+        "status: To Do\n"
+        "dependencies:\n"
+        "  - task-3\n"
+        "  - task-5\n"
+        "parent: task-1\n"
+        "---\n"
+        "\n"
+        "## Description\n"
+        "\n"
+        "<!-- SECTION:DESCRIPTION:BEGIN -->\n"
+        "As a library member, I want to renew a loan online, so that I avoid a fine.\n"
+        "<!-- SECTION:DESCRIPTION:END -->\n"
+        "\n"
+        "## Acceptance Criteria\n"
+        "<!-- AC:BEGIN -->\n"
+        "- [ ] #1 The renew button is shown for renewable loans\n"
+        "- [x] #2 A renewed loan shows its new due date\n"
+        "<!-- AC:END -->\n";
 
 /* The same file with CRLF line endings. */
 static char *
@@ -128,9 +128,10 @@ check_task7(const struct bl_file *f)
 	assert_string_equal(it->type_reason, "story sentence");
 	assert_false(it->story_from_section);
 	assert_int_equal(it->story_template, 0);
-	assert_text_at(f, it->story,
-	               "As a library member, I want to renew a loan online, so that I avoid a fine.",
-	               14, 1, 14, 75);
+	assert_text_at(
+	        f, it->story,
+	        "As a library member, I want to renew a loan online, so that I avoid a fine.", 14,
+	        1, 14, 75);
 	assert_text_at(f, it->role, "library member", 14, 6, 14, 19);
 	assert_text_at(f, it->means, "to renew a loan online", 14, 29, 14, 50);
 	assert_text_at(f, it->ends, "I avoid a fine", 14, 61, 14, 74);
@@ -209,33 +210,33 @@ test_item_file_description_trimmed(void **state)
 }
 
 static const char document[] =
-    "# Library backlog\n"
-    "\n"
-    "## US-12: Renew a loan\n"
-    "\n"
-    "**Status:** ready\n"
-    "**Estimate:** 3\n"
-    "**Depends on:** US-10, US-11\n"
-    "\n"
-    "As a member, I want to renew a loan, so that I keep the book longer.\n"
-    "\n"
-    "### Acceptance criteria\n"
-    "\n"
-    "```gherkin\n"
-    "Scenario: Renew before the due date\n"
-    "  Given a loan due tomorrow\n"
-    "  When I renew it\n"
-    "  Then its due date moves by two weeks\n"
-    "```\n"
-    "\n"
-    "- Given an overdue loan, when I renew it, then I am told to pay the fine first\n"
-    "\n"
-    "## US-13: Reserve a book\n"
-    "\n"
-    "Status: draft\n"
-    "Type: bug\n"
-    "\n"
-    "As a member, I want to reserve a book.\n";
+        "# Library backlog\n"
+        "\n"
+        "## US-12: Renew a loan\n"
+        "\n"
+        "**Status:** ready\n"
+        "**Estimate:** 3\n"
+        "**Depends on:** US-10, US-11\n"
+        "\n"
+        "As a member, I want to renew a loan, so that I keep the book longer.\n"
+        "\n"
+        "### Acceptance criteria\n"
+        "\n"
+        "```gherkin\n"
+        "Scenario: Renew before the due date\n"
+        "  Given a loan due tomorrow\n"
+        "  When I renew it\n"
+        "  Then its due date moves by two weeks\n"
+        "```\n"
+        "\n"
+        "- Given an overdue loan, when I renew it, then I am told to pay the fine first\n"
+        "\n"
+        "## US-13: Reserve a book\n"
+        "\n"
+        "Status: draft\n"
+        "Type: bug\n"
+        "\n"
+        "As a member, I want to reserve a book.\n";
 
 static void
 test_document(void **state)
@@ -292,9 +293,10 @@ test_document(void **state)
 	assert_int_equal(c->kind, BL_CRIT_GWT);
 	assert_int_equal(c->checked, -1);
 	assert_int_equal(c->nsteps, 0);
-	assert_text_at(f, c->text,
-	               "Given an overdue loan, when I renew it, then I am told to pay the fine first",
-	               20, 3, 20, 78);
+	assert_text_at(
+	        f, c->text,
+	        "Given an overdue loan, when I renew it, then I am told to pay the fine first", 20,
+	        3, 20, 78);
 
 	it = &f->items[1];
 	assert_int_equal(it->origin, BL_ORIGIN_DOCUMENT);
@@ -320,28 +322,28 @@ static void
 test_document_variants(void **state)
 {
 	static const char doc[] =
-	    "# Backlog\n"
-	    "\n"
-	    "## [STORY-3] Pay a fine ##\n"
-	    "\n"
-	    "- Status: ready\n"
-	    "- Priority: high\n"
-	    "\n"
-	    "In order to keep borrowing, as a member, I want to pay a fine online.\n"
-	    "\n"
-	    "**Acceptance criteria:**\n"
-	    "\n"
-	    "- [X] #1 Payment is recorded\n"
-	    "* Scenario Outline: pay <amount>\n"
-	    "  Given a fine of <amount>\n"
-	    "  Then it is paid\n"
-	    "\n"
-	    "Story 4\n"
-	    "-------\n"
-	    "\n"
-	    "Estimate: 5\n"
-	    "\n"
-	    "As a member, I want to see fines.\n";
+	        "# Backlog\n"
+	        "\n"
+	        "## [STORY-3] Pay a fine ##\n"
+	        "\n"
+	        "- Status: ready\n"
+	        "- Priority: high\n"
+	        "\n"
+	        "In order to keep borrowing, as a member, I want to pay a fine online.\n"
+	        "\n"
+	        "**Acceptance criteria:**\n"
+	        "\n"
+	        "- [X] #1 Payment is recorded\n"
+	        "* Scenario Outline: pay <amount>\n"
+	        "  Given a fine of <amount>\n"
+	        "  Then it is paid\n"
+	        "\n"
+	        "Story 4\n"
+	        "-------\n"
+	        "\n"
+	        "Estimate: 5\n"
+	        "\n"
+	        "As a member, I want to see fines.\n";
 	struct bl_file *f;
 	const struct bl_item *it;
 
@@ -386,12 +388,11 @@ test_document_variants(void **state)
 static void
 test_document_single_item_under_title(void **state)
 {
-	static const char doc[] =
-	    "# B\n"
-	    "\n"
-	    "## US-1: Pay\n"
-	    "\n"
-	    "As a member, I want to pay online.\n";
+	static const char doc[] = "# B\n"
+	                          "\n"
+	                          "## US-1: Pay\n"
+	                          "\n"
+	                          "As a member, I want to pay online.\n";
 	struct bl_file *f;
 	const struct bl_item *it;
 
@@ -407,20 +408,20 @@ test_document_single_item_under_title(void **state)
 }
 
 static const char yaml_list[] =
-    "- id: S-1\n"
-    "  title: Search the catalogue\n"
-    "  as_a: member\n"
-    "  i_want: to search by author\n"
-    "  so_that: I find books quickly\n"
-    "  acceptance_criteria:\n"
-    "    - Results list the author's books\n"
-    "    - given: a known author\n"
-    "      when: I search for the name\n"
-    "      then: the author's books are listed\n"
-    "- id: S-2\n"
-    "  title: Plain story\n"
-    "  story: As a librarian, I want to add a book, so that members can borrow it.\n"
-    "  depends_on: [S-1]\n";
+        "- id: S-1\n"
+        "  title: Search the catalogue\n"
+        "  as_a: member\n"
+        "  i_want: to search by author\n"
+        "  so_that: I find books quickly\n"
+        "  acceptance_criteria:\n"
+        "    - Results list the author's books\n"
+        "    - given: a known author\n"
+        "      when: I search for the name\n"
+        "      then: the author's books are listed\n"
+        "- id: S-2\n"
+        "  title: Plain story\n"
+        "  story: As a librarian, I want to add a book, so that members can borrow it.\n"
+        "  depends_on: [S-1]\n";
 
 static void
 test_yaml_list(void **state)
@@ -488,19 +489,19 @@ static void
 test_yaml_epics(void **state)
 {
 	static const char yml[] =
-	    "epics:\n"
-	    "  - id: EP-1\n"
-	    "    title: Loans\n"
-	    "    stories:\n"
-	    "      - id: S-10\n"
-	    "        title: Borrow\n"
-	    "        story: \"As a member, I want to borrow a book, so that I can read it.\"\n"
-	    "        acceptance_criteria:\n"
-	    "          - The loan is recorded\n"
-	    "      - id: S-11\n"
-	    "        title: Return\n"
-	    "        type: task\n"
-	    "        status: ready\n";
+	        "epics:\n"
+	        "  - id: EP-1\n"
+	        "    title: Loans\n"
+	        "    stories:\n"
+	        "      - id: S-10\n"
+	        "        title: Borrow\n"
+	        "        story: \"As a member, I want to borrow a book, so that I can read it.\"\n"
+	        "        acceptance_criteria:\n"
+	        "          - The loan is recorded\n"
+	        "      - id: S-11\n"
+	        "        title: Return\n"
+	        "        type: task\n"
+	        "        status: ready\n";
 	struct bl_file *f;
 	const struct bl_item *it;
 
@@ -554,19 +555,18 @@ test_yaml_epics(void **state)
 static void
 test_yaml_stories_mapping(void **state)
 {
-	static const char yml[] =
-	    "name: Sprint 4\n"
-	    "stories:\n"
-	    "  - id: US-1\n"
-	    "    title: Pay\n"
-	    "    criteria:\n"
-	    "      - given: a fine\n"
-	    "        when: I pay it\n"
-	    "        then: it is gone\n"
-	    "        and: I get a receipt\n"
-	    "      - \"[x] Receipt is mailed\"\n"
-	    "  - id: US-2\n"
-	    "    status: done\n";
+	static const char yml[] = "name: Sprint 4\n"
+	                          "stories:\n"
+	                          "  - id: US-1\n"
+	                          "    title: Pay\n"
+	                          "    criteria:\n"
+	                          "      - given: a fine\n"
+	                          "        when: I pay it\n"
+	                          "        then: it is gone\n"
+	                          "        and: I get a receipt\n"
+	                          "      - \"[x] Receipt is mailed\"\n"
+	                          "  - id: US-2\n"
+	                          "    status: done\n";
 	struct bl_file *f;
 	const struct bl_item *it;
 	const struct bl_criterion *c;
@@ -601,13 +601,12 @@ test_yaml_stories_mapping(void **state)
 static void
 test_story_list(void **state)
 {
-	static const char txt[] =
-	    "\xEF\xBB\xBF"
-	    "As a member, I want to renew a loan, so that I avoid a fine.\r\n"
-	    "\r\n"
-	    "  As a librarian, I want to add books.\r\n"
-	    "\r\n"
-	    "As a guest, I want to browse, so that I can decide to join.";
+	static const char txt[] = "\xEF\xBB\xBF"
+	                          "As a member, I want to renew a loan, so that I avoid a fine.\r\n"
+	                          "\r\n"
+	                          "  As a librarian, I want to add books.\r\n"
+	                          "\r\n"
+	                          "As a guest, I want to browse, so that I can decide to join.";
 	struct bl_file *f;
 	const struct bl_item *it;
 	size_t i;
@@ -648,8 +647,8 @@ test_story_list(void **state)
 	assert_text_at(f, it->means, "to add books", 3, 26, 3, 37);
 	assert_null(it->ends.s);
 	it = &f->items[2];
-	assert_text_at(f, it->story, "As a guest, I want to browse, so that I can decide to join.", 5,
-	               1, 5, 59);
+	assert_text_at(f, it->story, "As a guest, I want to browse, so that I can decide to join.",
+	               5, 1, 5, 59);
 	assert_text_at(f, it->ends, "I can decide to join", 5, 39, 5, 58);
 	bl_file_free(f);
 }
@@ -688,23 +687,24 @@ test_story_list_prose(void **state)
 static void
 test_unicode_spans(void **state)
 {
-	static const char txt[] =
-	    "As a biblioth\xC3\xA9" "caire, I want to catalogue a livre, so that les lecteurs le "
-	    "trouvent.\n";
-	static const char md[] =
-	    "# Backlog\n"
-	    "\n"
-	    "## US-7: Pr\xC3\xAAter un livre\n"
-	    "\n"
-	    "As a biblioth\xC3\xA9" "caire, I want to lend a livre, so that a lecteur reads it.\n"
-	    "\n"
-	    "## US-8: R\xC3\xA9server\n"
-	    "\n"
-	    "As a lecteur, I want to r\xC3\xA9server a book.\n";
+	static const char txt[] = "As a biblioth\xC3\xA9"
+	                          "caire, I want to catalogue a livre, so that les lecteurs le "
+	                          "trouvent.\n";
+	static const char md[] = "# Backlog\n"
+	                         "\n"
+	                         "## US-7: Pr\xC3\xAAter un livre\n"
+	                         "\n"
+	                         "As a biblioth\xC3\xA9"
+	                         "caire, I want to lend a livre, so that a lecteur reads it.\n"
+	                         "\n"
+	                         "## US-8: R\xC3\xA9server\n"
+	                         "\n"
+	                         "As a lecteur, I want to r\xC3\xA9server a book.\n";
 	/* A flow mapping: libyaml counts characters, the model bytes. */
-	static const char yml[] =
-	    "- {id: S-1, as_a: \xC3\xBCn\xC3\xAF" "code, i_want: \xC3\xA7" "a marche, "
-	    "so_that: na\xC3\xAFve caf\xC3\xA9}\n";
+	static const char yml[] = "- {id: S-1, as_a: \xC3\xBCn\xC3\xAF"
+	                          "code, i_want: \xC3\xA7"
+	                          "a marche, "
+	                          "so_that: na\xC3\xAFve caf\xC3\xA9}\n";
 	struct bl_file *f;
 	const struct bl_item *it;
 
@@ -713,7 +713,10 @@ test_unicode_spans(void **state)
 	assert_int_equal(f->nitems, 1);
 	it = &f->items[0];
 	assert_span(it->story.span, 1, 1, 1, 84);
-	assert_text_at(f, it->role, "biblioth\xC3\xA9" "caire", 1, 6, 1, 20);
+	assert_text_at(f, it->role,
+	               "biblioth\xC3\xA9"
+	               "caire",
+	               1, 6, 1, 20);
 	assert_text_at(f, it->means, "to catalogue a livre", 1, 30, 1, 49);
 	assert_text_at(f, it->ends, "les lecteurs le trouvent", 1, 60, 1, 83);
 	bl_file_free(f);
@@ -723,7 +726,10 @@ test_unicode_spans(void **state)
 	it = &f->items[0];
 	assert_text_at(f, it->id, "US-7", 3, 4, 3, 7);
 	assert_text_at(f, it->title, "Pr\xC3\xAAter un livre", 3, 10, 3, 25);
-	assert_text_at(f, it->role, "biblioth\xC3\xA9" "caire", 5, 6, 5, 20);
+	assert_text_at(f, it->role,
+	               "biblioth\xC3\xA9"
+	               "caire",
+	               5, 6, 5, 20);
 	assert_text_at(f, it->means, "to lend a livre", 5, 30, 5, 44);
 	assert_text_at(f, it->ends, "a lecteur reads it", 5, 55, 5, 72);
 	it = &f->items[1];
@@ -736,8 +742,14 @@ test_unicode_spans(void **state)
 	assert_int_equal(f->nitems, 1);
 	it = &f->items[0];
 	assert_text_at(f, it->id, "S-1", 1, 8, 1, 10);
-	assert_text_at(f, it->role, "\xC3\xBCn\xC3\xAF" "code", 1, 19, 1, 27);
-	assert_text_at(f, it->means, "\xC3\xA7" "a marche", 1, 38, 1, 47);
+	assert_text_at(f, it->role,
+	               "\xC3\xBCn\xC3\xAF"
+	               "code",
+	               1, 19, 1, 27);
+	assert_text_at(f, it->means,
+	               "\xC3\xA7"
+	               "a marche",
+	               1, 38, 1, 47);
 	assert_text_at(f, it->ends, "na\xC3\xAFve caf\xC3\xA9", 1, 59, 1, 70);
 	bl_file_free(f);
 }
@@ -746,16 +758,15 @@ test_unicode_spans(void **state)
 static void
 test_empty_files(void **state)
 {
-	static const char *const paths[] = {"a.md", "a.markdown", "a.yml", "a.yaml", "a.txt",
-	                                    "a"};
+	static const char *const paths[] = {"a.md", "a.markdown", "a.yml", "a.yaml", "a.txt", "a"};
 	static const struct {
 		const char *data;
 		size_t len;
 	} bodies[] = {
-		{"", 0},
-		{"\xEF\xBB\xBF", 3},
-		{"\n", 1},
-		{"\r\n  \r\n\n", 7},
+	        {"", 0},
+	        {"\xEF\xBB\xBF", 3},
+	        {"\n", 1},
+	        {"\r\n  \r\n\n", 7},
 	};
 	size_t p, b, e;
 
@@ -763,7 +774,8 @@ test_empty_files(void **state)
 	for (p = 0; p < sizeof(paths) / sizeof(paths[0]); p++)
 		for (b = 0; b < sizeof(bodies) / sizeof(bodies[0]); b++)
 			for (e = 0; e < 2; e++) {
-				struct bl_file *f = bl_test_load(paths[p], bodies[b].data, bodies[b].len, e);
+				struct bl_file *f =
+				        bl_test_load(paths[p], bodies[b].data, bodies[b].len, e);
 
 				assert_int_equal(f->nitems, 0);
 				assert_int_equal(f->ndiags, 0);
@@ -778,11 +790,10 @@ test_empty_files(void **state)
 static void
 test_yaml_syntax_error(void **state)
 {
-	static const char bad_indent[] =
-	    "stories:\n"
-	    "  - id: S-1\n"
-	    "  title: x\n"
-	    "   bad: indent\n";
+	static const char bad_indent[] = "stories:\n"
+	                                 "  - id: S-1\n"
+	                                 "  title: x\n"
+	                                 "   bad: indent\n";
 	/* '@' is the 22nd byte but the 19th character of the line. */
 	static const char bad_unicode[] = "- {title: \xC3\xA9\xC3\xA9\xC3\xA9, x: @bad}\n";
 	static const char bad_tab[] = "stories:\n\t- id: S-1\n";
@@ -823,20 +834,18 @@ test_yaml_syntax_error(void **state)
 static void
 test_front_matter_errors(void **state)
 {
-	static const char unclosed[] =
-	    "---\n"
-	    "id: S-1\n"
-	    "title: x\n"
-	    "\n"
-	    "As a member, I want y.\n";
+	static const char unclosed[] = "---\n"
+	                               "id: S-1\n"
+	                               "title: x\n"
+	                               "\n"
+	                               "As a member, I want y.\n";
 	static const char unclosed_prose[] = "---\nJust a rule above.\n";
-	static const char invalid[] =
-	    "---\n"
-	    "id: S-1\n"
-	    "title: [x\n"
-	    "---\n"
-	    "\n"
-	    "As a member, I want y.\n";
+	static const char invalid[] = "---\n"
+	                              "id: S-1\n"
+	                              "title: [x\n"
+	                              "---\n"
+	                              "\n"
+	                              "As a member, I want y.\n";
 	struct bl_file *f;
 
 	(void)state;
@@ -868,16 +877,15 @@ static void
 test_invalid_utf8(void **state)
 {
 	static const char txt[] = "As a member, I want to pay \xFF fine.\n";
-	static const char md[] =
-	    "# Backlog\n"
-	    "\n"
-	    "## US-1: Caf\xC3\n"
-	    "\n"
-	    "As a member, I want a coffee.\n"
-	    "\n"
-	    "## US-2: Tea\n"
-	    "\n"
-	    "As a member, I want a tea.\n";
+	static const char md[] = "# Backlog\n"
+	                         "\n"
+	                         "## US-1: Caf\xC3\n"
+	                         "\n"
+	                         "As a member, I want a coffee.\n"
+	                         "\n"
+	                         "## US-2: Tea\n"
+	                         "\n"
+	                         "As a member, I want a tea.\n";
 	static const char nul[] = "As a member, I want\0 a NUL.\n";
 	struct bl_file *f;
 
@@ -922,9 +930,8 @@ test_invalid_utf8(void **state)
 static void
 test_yaml_invalid_utf8(void **state)
 {
-	static const char yml[] =
-	    "- id: S-1\n"
-	    "  title: caf\xFF ok\n";
+	static const char yml[] = "- id: S-1\n"
+	                          "  title: caf\xFF ok\n";
 	struct bl_file *f;
 	size_t i;
 
@@ -944,30 +951,29 @@ static void
 test_yaml_alias_bomb(void **state)
 {
 	static const char bomb[] =
-	    "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
-	    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
-	    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-	    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
-	    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
-	    "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
-	    "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
-	    "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
-	    "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n"
-	    "stories: [*i]\n";
-	static const char fm_bomb[] =
-	    "---\n"
-	    "a: &a [x,x,x,x,x,x,x,x,x]\n"
-	    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
-	    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-	    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
-	    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
-	    "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
-	    "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
-	    "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
-	    "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n"
-	    "id: S-1\n"
-	    "---\n"
-	    "# Title\n";
+	        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+	        "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+	        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+	        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+	        "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+	        "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+	        "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+	        "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
+	        "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n"
+	        "stories: [*i]\n";
+	static const char fm_bomb[] = "---\n"
+	                              "a: &a [x,x,x,x,x,x,x,x,x]\n"
+	                              "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+	                              "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+	                              "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+	                              "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+	                              "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+	                              "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+	                              "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
+	                              "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n"
+	                              "id: S-1\n"
+	                              "---\n"
+	                              "# Title\n";
 	struct bl_file *f;
 
 	(void)state;
@@ -1016,29 +1022,26 @@ test_too_large(void **state)
 static void
 test_type_inference(void **state)
 {
-	static const char epic_id[] =
-	    "---\n"
-	    "id: EPIC-1\n"
-	    "title: Loans\n"
-	    "status: open\n"
-	    "---\n"
-	    "\n"
-	    "All about loans.\n";
-	static const char no_id[] =
-	    "---\n"
-	    "title: Loans\n"
-	    "status: open\n"
-	    "---\n"
-	    "\n"
-	    "All about loans.\n";
-	static const char declared[] =
-	    "---\n"
-	    "id: EPIC-2\n"
-	    "title: Crash\n"
-	    "type: bug\n"
-	    "---\n"
-	    "\n"
-	    "As a member, I want no crash.\n";
+	static const char epic_id[] = "---\n"
+	                              "id: EPIC-1\n"
+	                              "title: Loans\n"
+	                              "status: open\n"
+	                              "---\n"
+	                              "\n"
+	                              "All about loans.\n";
+	static const char no_id[] = "---\n"
+	                            "title: Loans\n"
+	                            "status: open\n"
+	                            "---\n"
+	                            "\n"
+	                            "All about loans.\n";
+	static const char declared[] = "---\n"
+	                               "id: EPIC-2\n"
+	                               "title: Crash\n"
+	                               "type: bug\n"
+	                               "---\n"
+	                               "\n"
+	                               "As a member, I want no crash.\n";
 	struct bl_file *f;
 	const struct bl_item *it;
 
@@ -1093,49 +1096,49 @@ static void
 test_personas(void **state)
 {
 	static const char yml[] =
-	    "personas:\n"
-	    "  - Member\n"
-	    "  - name: Librarian\n"
-	    "    aliases: [desk staff, Lending Librarian]\n"
-	    "    description: Runs the lending desk.\n"
-	    "  - persona: Administrator\n"
-	    "    aka: admin, sysadmin\n"
-	    "  - description: no name, so not a persona\n"
-	    "  - name: Guest\n"
-	    "stories:\n"
-	    "  - id: S-1\n"
-	    "    story: As a member, I want to renew a loan, so that I keep the book longer.\n";
+	        "personas:\n"
+	        "  - Member\n"
+	        "  - name: Librarian\n"
+	        "    aliases: [desk staff, Lending Librarian]\n"
+	        "    description: Runs the lending desk.\n"
+	        "  - persona: Administrator\n"
+	        "    aka: admin, sysadmin\n"
+	        "  - description: no name, so not a persona\n"
+	        "  - name: Guest\n"
+	        "stories:\n"
+	        "  - id: S-1\n"
+	        "    story: As a member, I want to renew a loan, so that I keep the book longer.\n";
 	static const char doc[] =
-	    "# Library backlog\n"
-	    "\n"
-	    "## Personas\n"
-	    "\n"
-	    "- **Member** (aka patron, borrower): borrows books.\n"
-	    "- Librarian - runs the lending desk\n"
-	    "- *Administrator* (also: admin)\n"
-	    "- Archivist: keeps the special collections (not lent)\n"
-	    "\n"
-	    "### Guest (aka visitor)\n"
-	    "\n"
-	    "Looks around without an account.\n"
-	    "\n"
-	    "## US-1: Renew a loan\n"
-	    "\n"
-	    "As a member, I want to renew a loan, so that I keep the book longer.\n";
+	        "# Library backlog\n"
+	        "\n"
+	        "## Personas\n"
+	        "\n"
+	        "- **Member** (aka patron, borrower): borrows books.\n"
+	        "- Librarian - runs the lending desk\n"
+	        "- *Administrator* (also: admin)\n"
+	        "- Archivist: keeps the special collections (not lent)\n"
+	        "\n"
+	        "### Guest (aka visitor)\n"
+	        "\n"
+	        "Looks around without an account.\n"
+	        "\n"
+	        "## US-1: Renew a loan\n"
+	        "\n"
+	        "As a member, I want to renew a loan, so that I keep the book longer.\n";
 	static const char sub[] =
-	    "# Personas\n"
-	    "\n"
-	    "- Member: borrows books (also lends them to friends)\n"
-	    "- Librarian: runs the desk (aka desk staff)\n"
-	    "\n"
-	    "## Guest\n"
-	    "\n"
-	    "- Goals: look around without an account\n"
-	    "- Frustrations: sign-up walls\n"
-	    "\n"
-	    "## US-1: Renew a loan\n"
-	    "\n"
-	    "As a member, I want to renew a loan, so that I keep the book longer.\n";
+	        "# Personas\n"
+	        "\n"
+	        "- Member: borrows books (also lends them to friends)\n"
+	        "- Librarian: runs the desk (aka desk staff)\n"
+	        "\n"
+	        "## Guest\n"
+	        "\n"
+	        "- Goals: look around without an account\n"
+	        "- Frustrations: sign-up walls\n"
+	        "\n"
+	        "## US-1: Renew a loan\n"
+	        "\n"
+	        "As a member, I want to renew a loan, so that I keep the book longer.\n";
 	struct bl_file *f;
 	const struct bl_persona *p;
 
@@ -1220,19 +1223,19 @@ static void
 test_document_wrapped_meta(void **state)
 {
 	static const char doc[] =
-	    "# Backlog\n"
-	    "\n"
-	    "## #7: Renew a loan\n"
-	    "\n"
-	    "**Status:** ready\n"
-	    "**Dependencies:** #8, US-2,\n"
-	    "  US-4\n"
-	    "\n"
-	    "As a member, I want to renew a loan online, so that I keep the book.\n"
-	    "\n"
-	    "## #8 Sign in\n"
-	    "\n"
-	    "As a member, I want to sign in, so that my loans are mine.\n";
+	        "# Backlog\n"
+	        "\n"
+	        "## #7: Renew a loan\n"
+	        "\n"
+	        "**Status:** ready\n"
+	        "**Dependencies:** #8, US-2,\n"
+	        "  US-4\n"
+	        "\n"
+	        "As a member, I want to renew a loan online, so that I keep the book.\n"
+	        "\n"
+	        "## #8 Sign in\n"
+	        "\n"
+	        "As a member, I want to sign in, so that my loans are mine.\n";
 	struct bl_file *f;
 
 	(void)state;
@@ -1254,28 +1257,28 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_document_wrapped_meta),
-		cmocka_unit_test(test_item_file_backlog_md),
-		cmocka_unit_test(test_item_file_crlf),
-		cmocka_unit_test(test_item_file_description_trimmed),
-		cmocka_unit_test(test_document),
-		cmocka_unit_test(test_document_variants),
-		cmocka_unit_test(test_document_single_item_under_title),
-		cmocka_unit_test(test_yaml_list),
-		cmocka_unit_test(test_yaml_epics),
-		cmocka_unit_test(test_yaml_stories_mapping),
-		cmocka_unit_test(test_story_list),
-		cmocka_unit_test(test_story_list_prose),
-		cmocka_unit_test(test_unicode_spans),
-		cmocka_unit_test(test_empty_files),
-		cmocka_unit_test(test_yaml_syntax_error),
-		cmocka_unit_test(test_front_matter_errors),
-		cmocka_unit_test(test_invalid_utf8),
-		cmocka_unit_test(test_yaml_invalid_utf8),
-		cmocka_unit_test(test_yaml_alias_bomb),
-		cmocka_unit_test(test_too_large),
-		cmocka_unit_test(test_type_inference),
-		cmocka_unit_test(test_personas),
+	        cmocka_unit_test(test_document_wrapped_meta),
+	        cmocka_unit_test(test_item_file_backlog_md),
+	        cmocka_unit_test(test_item_file_crlf),
+	        cmocka_unit_test(test_item_file_description_trimmed),
+	        cmocka_unit_test(test_document),
+	        cmocka_unit_test(test_document_variants),
+	        cmocka_unit_test(test_document_single_item_under_title),
+	        cmocka_unit_test(test_yaml_list),
+	        cmocka_unit_test(test_yaml_epics),
+	        cmocka_unit_test(test_yaml_stories_mapping),
+	        cmocka_unit_test(test_story_list),
+	        cmocka_unit_test(test_story_list_prose),
+	        cmocka_unit_test(test_unicode_spans),
+	        cmocka_unit_test(test_empty_files),
+	        cmocka_unit_test(test_yaml_syntax_error),
+	        cmocka_unit_test(test_front_matter_errors),
+	        cmocka_unit_test(test_invalid_utf8),
+	        cmocka_unit_test(test_yaml_invalid_utf8),
+	        cmocka_unit_test(test_yaml_alias_bomb),
+	        cmocka_unit_test(test_too_large),
+	        cmocka_unit_test(test_type_inference),
+	        cmocka_unit_test(test_personas),
 	};
 
 	return cmocka_run_group_tests(tests, bl_test_setup, bl_test_teardown);

@@ -253,23 +253,23 @@ test_hostile(void **state)
 		assert_null(strstr(all, "dir//"));
 		if (strcmp(r->name, "github") == 0) {
 			assert_non_null(strstr(
-			    all, "::warning file=dir/odd\xef\xbf\xbd name%2C x%3Ay.md,line=2,"
-			         "col=5,endColumn=7,title=persona/generic::quote \" <tag> & "
-			         "100%25: a,b%0D%0Anext "));
+			        all, "::warning file=dir/odd\xef\xbf\xbd name%2C x%3Ay.md,line=2,"
+			             "col=5,endColumn=7,title=persona/generic::quote \" <tag> & "
+			             "100%25: a,b%0D%0Anext "));
 			assert_non_null(
-			    strstr(all, "::error file=b.txt,line=1,col=1,endColumn=1,"));
+			        strstr(all, "::error file=b.txt,line=1,col=1,endColumn=1,"));
 			assert_non_null(strstr(all, "::notice file="));
 		}
 		if (strcmp(r->name, "sarif") == 0) {
 			assert_non_null(
-			    strstr(all, "\"uri\": \"dir/odd%FF%20name%2C%20x%3Ay.md\""));
-			assert_non_null(
-			    strstr(all, "\"startColumn\": 5, \"endLine\": 2, \"endColumn\": 8"));
+			        strstr(all, "\"uri\": \"dir/odd%FF%20name%2C%20x%3Ay.md\""));
+			assert_non_null(strstr(
+			        all, "\"startColumn\": 5, \"endLine\": 2, \"endColumn\": 8"));
 			assert_non_null(strstr(all, "\"version\": \"9.9.9\""));
 		}
 		if (strcmp(r->name, "junit") == 0 || strcmp(r->name, "checkstyle") == 0)
-			assert_non_null(
-			    strstr(all, "quote &quot; &lt;tag&gt; &amp; 100%: a,b&#13;&#10;next"));
+			assert_non_null(strstr(
+			        all, "quote &quot; &lt;tag&gt; &amp; 100%: a,b&#13;&#10;next"));
 		if (strcmp(r->name, "json") == 0)
 			assert_non_null(strstr(all, "\"item\": \"US-\\ufffd1\\n<x>\""));
 		free(all);
@@ -282,9 +282,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_path),     cmocka_unit_test(test_escaping),
-	    cmocka_unit_test(test_char_col), cmocka_unit_test(test_fingerprint),
-	    cmocka_unit_test(test_hostile),
+	        cmocka_unit_test(test_path),     cmocka_unit_test(test_escaping),
+	        cmocka_unit_test(test_char_col), cmocka_unit_test(test_fingerprint),
+	        cmocka_unit_test(test_hostile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,23 +45,23 @@ static void
 test_templates(void **state)
 {
 	static const struct want cases[] = {
-		{"As a member, I want to renew a loan, so that I keep the book.", 0, "member",
-		 "to renew a loan", "I keep the book"},
-		{"As an R&D manager, I need a monthly report so I can plan the budget", 0,
-		 "R&D manager", "a monthly report", "I can plan the budget"},
-		{"As the QA/test lead, I would like nightly builds in order to test early.", 0,
-		 "QA/test lead", "nightly builds", "to test early"},
-		{"As a repository manager I can delete records", 0, "repository manager",
-		 "delete records", NULL},
-		{"As a Bibliothécaire, I want to catalogue a book, so that members find it.", 0,
-		 "Bibliothécaire", "to catalogue a book", "members find it"},
-		{"As branch managers, we want weekly loan counts, so that we can staff the desk.", 0,
-		 "branch managers", "weekly loan counts", "we can staff the desk"},
-		{"In order to plan my visit, as a member, I want to see opening hours.", 1, "member",
-		 "to see opening hours", "plan my visit"},
-		{"I want to export my loans, so that I can keep a record.", 2, NULL,
-		 "to export my loans", "I can keep a record"},
-		{"Members should be able to renew loans online.", -1, NULL, NULL, NULL},
+	        {"As a member, I want to renew a loan, so that I keep the book.", 0, "member",
+	         "to renew a loan", "I keep the book"},
+	        {"As an R&D manager, I need a monthly report so I can plan the budget", 0,
+	         "R&D manager", "a monthly report", "I can plan the budget"},
+	        {"As the QA/test lead, I would like nightly builds in order to test early.", 0,
+	         "QA/test lead", "nightly builds", "to test early"},
+	        {"As a repository manager I can delete records", 0, "repository manager",
+	         "delete records", NULL},
+	        {"As a Bibliothécaire, I want to catalogue a book, so that members find it.", 0,
+	         "Bibliothécaire", "to catalogue a book", "members find it"},
+	        {"As branch managers, we want weekly loan counts, so that we can staff the desk.",
+	         0, "branch managers", "weekly loan counts", "we can staff the desk"},
+	        {"In order to plan my visit, as a member, I want to see opening hours.", 1,
+	         "member", "to see opening hours", "plan my visit"},
+	        {"I want to export my loans, so that I can keep a record.", 2, NULL,
+	         "to export my loans", "I can keep a record"},
+	        {"Members should be able to renew loans online.", -1, NULL, NULL, NULL},
 	};
 	size_t i;
 
@@ -72,8 +72,8 @@ test_templates(void **state)
 
 		assert_int_equal(f->nitems, 1);
 		if (f->items[0].story_template != c->template)
-			fail_msg("\"%s\": template %d, want %d", c->line, f->items[0].story_template,
-			         c->template);
+			fail_msg("\"%s\": template %d, want %d", c->line,
+			         f->items[0].story_template, c->template);
 		if (c->template >= 0) {
 			check_part(&f->items[0].role, c->line, c->role);
 			check_part(&f->items[0].means, c->line, c->means);
@@ -87,7 +87,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_templates),
+	        cmocka_unit_test(test_templates),
 	};
 
 	return cmocka_run_group_tests(tests, bl_test_setup, bl_test_teardown);

@@ -46,19 +46,19 @@ static void
 test_markdown_forms(void **state)
 {
 	static const char md[] =
-	    "# Loans\n"                                                     /* 1 */
-	    "\n"                                                            /* 2 */
-	    "<!-- backlint-disable-next-line story/atomic value/missing -->\n" /* 3 */
-	    "\n"                                                            /* 4 */
-	    "<!-- backlint-disable-next-line story -->\n"                   /* 5 */
-	    "As a member, I want to renew and pay, so that I keep it.\n"    /* 6 */
-	    "Text <!-- backlint-disable-line deps/* -->\n"                  /* 7 */
-	    "<!-- backlint-disable persona -->\n"                           /* 8 */
-	    "line nine\n"                                                   /* 9 */
-	    "<!-- backlint-enable -->\n"                                    /* 10 */
-	    "line eleven\n"                                                 /* 11 */
-	    "<!-- backlint-disable-file backlog/placeholder -- kept on purpose -->\n" /* 12 */
-	    "end\n";                                                        /* 13 */
+	        "# Loans\n"                                                               /* 1 */
+	        "\n"                                                                      /* 2 */
+	        "<!-- backlint-disable-next-line story/atomic value/missing -->\n"        /* 3 */
+	        "\n"                                                                      /* 4 */
+	        "<!-- backlint-disable-next-line story -->\n"                             /* 5 */
+	        "As a member, I want to renew and pay, so that I keep it.\n"              /* 6 */
+	        "Text <!-- backlint-disable-line deps/* -->\n"                            /* 7 */
+	        "<!-- backlint-disable persona -->\n"                                     /* 8 */
+	        "line nine\n"                                                             /* 9 */
+	        "<!-- backlint-enable -->\n"                                              /* 10 */
+	        "line eleven\n"                                                           /* 11 */
+	        "<!-- backlint-disable-file backlog/placeholder -- kept on purpose -->\n" /* 12 */
+	        "end\n";                                                                  /* 13 */
 	struct bl_file *f = LOAD("doc.md", md);
 	struct bl_suppress *s = bl_suppress_parse(f);
 
@@ -107,20 +107,20 @@ static void
 test_markdown_matching(void **state)
 {
 	static const char md[] =
-	    "# Loans\n"                                                   /* 1 */
-	    "<!-- backlint-disable-next-line story -->\n"                 /* 2 */
-	    "As a member, I want to renew, so that I keep it.\n"          /* 3 */
-	    "Text <!-- backlint-disable-line deps/* -->\n"                /* 4 */
-	    "<!-- backlint-disable persona value/missing -->\n"           /* 5 */
-	    "six\n"                                                       /* 6 */
-	    "<!-- backlint-enable value/missing -->\n"                    /* 7 */
-	    "eight\n"                                                     /* 8 */
-	    "<!-- backlint-enable persona -->\n"                          /* 9 */
-	    "ten\n"                                                       /* 10 */
-	    "<!-- backlint-disable -->\n"                                 /* 11 */
-	    "<!-- backlint-enable story/atomic -->\n"                     /* 12 */
-	    "thirteen\n"                                                  /* 13 */
-	    "<!-- backlint-disable-file backlog/placeholder -- kept -->\n"; /* 14 */
+	        "# Loans\n"                                                     /* 1 */
+	        "<!-- backlint-disable-next-line story -->\n"                   /* 2 */
+	        "As a member, I want to renew, so that I keep it.\n"            /* 3 */
+	        "Text <!-- backlint-disable-line deps/* -->\n"                  /* 4 */
+	        "<!-- backlint-disable persona value/missing -->\n"             /* 5 */
+	        "six\n"                                                         /* 6 */
+	        "<!-- backlint-enable value/missing -->\n"                      /* 7 */
+	        "eight\n"                                                       /* 8 */
+	        "<!-- backlint-enable persona -->\n"                            /* 9 */
+	        "ten\n"                                                         /* 10 */
+	        "<!-- backlint-disable -->\n"                                   /* 11 */
+	        "<!-- backlint-enable story/atomic -->\n"                       /* 12 */
+	        "thirteen\n"                                                    /* 13 */
+	        "<!-- backlint-disable-file backlog/placeholder -- kept -->\n"; /* 14 */
 	struct bl_file *f = LOAD("doc.md", md);
 	struct bl_suppress *s = bl_suppress_parse(f);
 
@@ -158,22 +158,21 @@ test_markdown_matching(void **state)
 static void
 test_markdown_code(void **state)
 {
-	static const char md[] =
-	    "# Notes\n"                                                /* 1 */
-	    "```markdown\n"                                            /* 2 */
-	    "<!-- backlint-disable-file -->\n"                         /* 3 */
-	    "```\n"                                                    /* 4 */
-	    "Write `<!-- backlint-disable-line x -->` to silence it.\n" /* 5 */
-	    "~~~~\n"                                                   /* 6 */
-	    "<!-- backlint-disable -->\n"                              /* 7 */
-	    "~~~\n"                                                    /* 8 */
-	    "~~~~\n"                                                   /* 9 */
-	    "<!--\n"                                                   /* 10 */
-	    "  backlint-disable-next-line\n"                           /* 11 */
-	    "  story/atomic\n"                                         /* 12 */
-	    "-->\n"                                                    /* 13 */
-	    "As a member, I want it, so that I have it.\n"             /* 14 */
-	    "<!-- a note --> <!-- backlint-disable-line value -->\n";  /* 15 */
+	static const char md[] = "# Notes\n"                                                 /* 1 */
+	                         "```markdown\n"                                             /* 2 */
+	                         "<!-- backlint-disable-file -->\n"                          /* 3 */
+	                         "```\n"                                                     /* 4 */
+	                         "Write `<!-- backlint-disable-line x -->` to silence it.\n" /* 5 */
+	                         "~~~~\n"                                                    /* 6 */
+	                         "<!-- backlint-disable -->\n"                               /* 7 */
+	                         "~~~\n"                                                     /* 8 */
+	                         "~~~~\n"                                                    /* 9 */
+	                         "<!--\n"                                                  /* 10 */
+	                         "  backlint-disable-next-line\n"                          /* 11 */
+	                         "  story/atomic\n"                                        /* 12 */
+	                         "-->\n"                                                   /* 13 */
+	                         "As a member, I want it, so that I have it.\n"            /* 14 */
+	                         "<!-- a note --> <!-- backlint-disable-line value -->\n"; /* 15 */
 	struct bl_file *f = LOAD("notes.md", md);
 	struct bl_suppress *s = bl_suppress_parse(f);
 
@@ -200,22 +199,22 @@ static void
 test_yaml_comments(void **state)
 {
 	static const char yml[] =
-	    "# backlint-disable-line backlog/missing-title\n"                   /* 1 */
-	    "stories:\n"                                                        /* 2 */
-	    "  - id: US-1  # backlint-disable-line backlog/duplicate-id\n"      /* 3 */
-	    "    title: \"Pay # backlint-disable-line nothing\"\n"              /* 4 */
-	    "    description: |\n"                                              /* 5 */
-	    "      # backlint-disable-file\n"                                   /* 6 */
-	    "      text\n"                                                      /* 7 */
-	    "    # backlint-disable-next-line deps\n"                           /* 8 */
-	    "\n"                                                                /* 9 */
-	    "    # a note\n"                                                    /* 10 */
-	    "    depends_on: [US-9]\n"                                          /* 11 */
-	    "  # backlint-disable story/atomic, story/format\n"                 /* 12 */
-	    "  - id: US-2\n"                                                    /* 13 */
-	    "    title: it's # backlint-disable-line value/missing\n"           /* 14 */
-	    "  # backlint-enable story\n"                                       /* 15 */
-	    "  - id: US-3\n";                                                   /* 16 */
+	        "# backlint-disable-line backlog/missing-title\n"              /* 1 */
+	        "stories:\n"                                                   /* 2 */
+	        "  - id: US-1  # backlint-disable-line backlog/duplicate-id\n" /* 3 */
+	        "    title: \"Pay # backlint-disable-line nothing\"\n"         /* 4 */
+	        "    description: |\n"                                         /* 5 */
+	        "      # backlint-disable-file\n"                              /* 6 */
+	        "      text\n"                                                 /* 7 */
+	        "    # backlint-disable-next-line deps\n"                      /* 8 */
+	        "\n"                                                           /* 9 */
+	        "    # a note\n"                                               /* 10 */
+	        "    depends_on: [US-9]\n"                                     /* 11 */
+	        "  # backlint-disable story/atomic, story/format\n"            /* 12 */
+	        "  - id: US-2\n"                                               /* 13 */
+	        "    title: it's # backlint-disable-line value/missing\n"      /* 14 */
+	        "  # backlint-enable story\n"                                  /* 15 */
+	        "  - id: US-3\n";                                              /* 16 */
 	struct bl_file *f = LOAD("b.yml", yml);
 	struct bl_suppress *s = bl_suppress_parse(f);
 
@@ -257,24 +256,24 @@ static void
 test_yaml_item_key(void **state)
 {
 	static const char yml[] =
-	    "epics:\n"                                                      /* 1 */
-	    "  - id: EP-1\n"                                                /* 2 */
-	    "    title: Loans\n"                                            /* 3 */
-	    "    backlint: {disable: [backlog/placeholder, \"deps\"]}\n"    /* 4 */
-	    "    stories:\n"                                                /* 5 */
-	    "      - id: US-1\n"                                            /* 6 */
-	    "        title: Renew\n"                                        /* 7 */
-	    "        backlint:\n"                                           /* 8 */
-	    "          disable:\n"                                          /* 9 */
-	    "            - story/atomic\n"                                  /* 10 */
-	    "            - value/missing\n"                                 /* 11 */
-	    "      - id: US-2\n"                                            /* 12 */
-	    "        title: Pay\n"                                          /* 13 */
-	    "        backlint: {disable: story}\n"                          /* 14 */
-	    "        depends_on: [US-1]\n"                                  /* 15 */
-	    "    priority: 1\n"                                             /* 16 */
-	    "  - id: EP-2\n"                                                /* 17 */
-	    "    title: Fines\n";                                           /* 18 */
+	        "epics:\n"                                                   /* 1 */
+	        "  - id: EP-1\n"                                             /* 2 */
+	        "    title: Loans\n"                                         /* 3 */
+	        "    backlint: {disable: [backlog/placeholder, \"deps\"]}\n" /* 4 */
+	        "    stories:\n"                                             /* 5 */
+	        "      - id: US-1\n"                                         /* 6 */
+	        "        title: Renew\n"                                     /* 7 */
+	        "        backlint:\n"                                        /* 8 */
+	        "          disable:\n"                                       /* 9 */
+	        "            - story/atomic\n"                               /* 10 */
+	        "            - value/missing\n"                              /* 11 */
+	        "      - id: US-2\n"                                         /* 12 */
+	        "        title: Pay\n"                                       /* 13 */
+	        "        backlint: {disable: story}\n"                       /* 14 */
+	        "        depends_on: [US-1]\n"                               /* 15 */
+	        "    priority: 1\n"                                          /* 16 */
+	        "  - id: EP-2\n"                                             /* 17 */
+	        "    title: Fines\n";                                        /* 18 */
 	struct bl_file *f = LOAD("epics.yml", yml);
 	struct bl_suppress *s = bl_suppress_parse(f);
 	size_t i;
@@ -317,14 +316,14 @@ static void
 test_front_matter(void **state)
 {
 	static const char md[] =
-	    "---\n"                                                           /* 1 */
-	    "id: US-7\n"                                                      /* 2 */
-	    "status: doing  # backlint-disable-line backlog/unknown-status\n" /* 3 */
-	    "backlint: {disable: [story/atomic]}\n"                           /* 4 */
-	    "---\n"                                                           /* 5 */
-	    "\n"                                                              /* 6 */
-	    "As a member, I want to renew and pay, so that I keep it.\n"      /* 7 */
-	    "# backlint-disable-line value/missing\n";                        /* 8 */
+	        "---\n"                                                           /* 1 */
+	        "id: US-7\n"                                                      /* 2 */
+	        "status: doing  # backlint-disable-line backlog/unknown-status\n" /* 3 */
+	        "backlint: {disable: [story/atomic]}\n"                           /* 4 */
+	        "---\n"                                                           /* 5 */
+	        "\n"                                                              /* 6 */
+	        "As a member, I want to renew and pay, so that I keep it.\n"      /* 7 */
+	        "# backlint-disable-line value/missing\n";                        /* 8 */
 	struct bl_file *f = LOAD("task-7.md", md);
 	struct bl_suppress *s = bl_suppress_parse(f);
 
@@ -349,17 +348,16 @@ static void
 test_crlf(void **state)
 {
 	static const char md[] =
-	    "# Loans\r\n"                                                 /* 1 */
-	    "<!-- backlint-disable-next-line story/atomic -->\r\n"        /* 2 */
-	    "\r\n"                                                        /* 3 */
-	    "As a member, I want to renew and pay, so that I keep it.\r\n" /* 4 */
-	    "x <!-- backlint-disable-line value -->\r\n";                 /* 5 */
-	static const char yml[] =
-	    "- id: US-1 # backlint-disable-line backlog/duplicate-id\r\n"
-	    "  # backlint-disable-next-line deps/unknown\r\n"
-	    "\r\n"
-	    "  depends_on: [US-9]\r\n"
-	    "  backlint: {disable: [story/format]}\r\n";
+	        "# Loans\r\n"                                                  /* 1 */
+	        "<!-- backlint-disable-next-line story/atomic -->\r\n"         /* 2 */
+	        "\r\n"                                                         /* 3 */
+	        "As a member, I want to renew and pay, so that I keep it.\r\n" /* 4 */
+	        "x <!-- backlint-disable-line value -->\r\n";                  /* 5 */
+	static const char yml[] = "- id: US-1 # backlint-disable-line backlog/duplicate-id\r\n"
+	                          "  # backlint-disable-next-line deps/unknown\r\n"
+	                          "\r\n"
+	                          "  depends_on: [US-9]\r\n"
+	                          "  backlint: {disable: [story/format]}\r\n";
 	struct bl_file *f = LOAD("crlf.md", md);
 	struct bl_suppress *s = bl_suppress_parse(f);
 
@@ -393,18 +391,16 @@ test_crlf(void **state)
 static void
 test_malformed(void **state)
 {
-	static const char md[] =
-	    "# Loans\n"
-	    "<!-- backlint-disabel story -->\n"
-	    "<!-- backlint-disable-next-line -->\n"
-	    "<!-- backlint-enable-file -->\n";
-	static const char yml[] =
-	    "- id: US-1\n"
-	    "  title: One\n"
-	    "  backlint: {enable: [story]}\n"
-	    "- id: US-2\n"
-	    "  title: Two\n"
-	    "  backlint: {disable: []}\n";
+	static const char md[] = "# Loans\n"
+	                         "<!-- backlint-disabel story -->\n"
+	                         "<!-- backlint-disable-next-line -->\n"
+	                         "<!-- backlint-enable-file -->\n";
+	static const char yml[] = "- id: US-1\n"
+	                          "  title: One\n"
+	                          "  backlint: {enable: [story]}\n"
+	                          "- id: US-2\n"
+	                          "  title: Two\n"
+	                          "  backlint: {disable: []}\n";
 	struct bl_file *f = LOAD("bad.md", md);
 	struct bl_suppress *s = bl_suppress_parse(f);
 
@@ -472,16 +468,17 @@ static void
 test_engine(void **state)
 {
 	static const char yml[] =
-	    "stories:\n"                                                       /* 1 */
-	    "  - id: US-1\n"                                                   /* 2 */
-	    "    story: As a member, I want to renew a loan online, so that I keep the book.\n"
-	    "    depends_on: [US-9]  # backlint-disable-line deps/unknown\n"   /* 4 */
-	    "  - id: US-1  # backlint-disable-line backlog/duplicate-id story/atomic\n"
-	    "    story: As a member, I want to pay my fines online, so that I can borrow again.\n"
-	    "  # backlint-disable-next-line deps/unkown\n"                     /* 7 */
-	    "  - id: US-3\n"                                                   /* 8 */
-	    "    story: As a member, I want to see my loans, so that I know what is due.\n"
-	    "    depends_on: [US-8]\n";                                        /* 10 */
+	        "stories:\n"     /* 1 */
+	        "  - id: US-1\n" /* 2 */
+	        "    story: As a member, I want to renew a loan online, so that I keep the book.\n"
+	        "    depends_on: [US-9]  # backlint-disable-line deps/unknown\n" /* 4 */
+	        "  - id: US-1  # backlint-disable-line backlog/duplicate-id story/atomic\n"
+	        "    story: As a member, I want to pay my fines online, so that I can borrow "
+	        "again.\n"
+	        "  # backlint-disable-next-line deps/unkown\n" /* 7 */
+	        "  - id: US-3\n"                               /* 8 */
+	        "    story: As a member, I want to see my loans, so that I know what is due.\n"
+	        "    depends_on: [US-8]\n"; /* 10 */
 	struct bl_engine *e;
 	const struct bl_finding *fd;
 	size_t n, i, unused = 0;
@@ -531,17 +528,17 @@ static void
 test_engine_files(void **state)
 {
 	static const char a[] =
-	    "- id: US-1\n"
-	    "  story: As a member, I want to renew a loan online, so that I keep the book.\n"
-	    "  depends_on: [US-7]\n";
+	        "- id: US-1\n"
+	        "  story: As a member, I want to renew a loan online, so that I keep the book.\n"
+	        "  depends_on: [US-7]\n";
 	static const char b[] =
-	    "---\r\n"
-	    "id: US-2\r\n"
-	    "depends_on: [US-7]\r\n"
-	    "backlint: {disable: [deps/unknown]}\r\n"
-	    "---\r\n"
-	    "\r\n"
-	    "As a member, I want to pay my fines online, so that I can borrow again.\r\n";
+	        "---\r\n"
+	        "id: US-2\r\n"
+	        "depends_on: [US-7]\r\n"
+	        "backlint: {disable: [deps/unknown]}\r\n"
+	        "---\r\n"
+	        "\r\n"
+	        "As a member, I want to pay my fines online, so that I can borrow again.\r\n";
 	struct bl_engine *e = bl_engine_new(&bl_registry);
 	const struct bl_finding *fd;
 	size_t n, i, unknown = 0;
@@ -566,16 +563,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_markdown_forms),
-		cmocka_unit_test(test_markdown_matching),
-		cmocka_unit_test(test_markdown_code),
-		cmocka_unit_test(test_yaml_comments),
-		cmocka_unit_test(test_yaml_item_key),
-		cmocka_unit_test(test_front_matter),
-		cmocka_unit_test(test_crlf),
-		cmocka_unit_test(test_malformed),
-		cmocka_unit_test(test_engine),
-		cmocka_unit_test(test_engine_files),
+	        cmocka_unit_test(test_markdown_forms), cmocka_unit_test(test_markdown_matching),
+	        cmocka_unit_test(test_markdown_code),  cmocka_unit_test(test_yaml_comments),
+	        cmocka_unit_test(test_yaml_item_key),  cmocka_unit_test(test_front_matter),
+	        cmocka_unit_test(test_crlf),           cmocka_unit_test(test_malformed),
+	        cmocka_unit_test(test_engine),         cmocka_unit_test(test_engine_files),
 	};
 
 	return cmocka_run_group_tests(tests, bl_test_setup, bl_test_teardown);

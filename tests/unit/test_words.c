@@ -36,8 +36,8 @@ test_tokenize(void **state)
 {
 	static const char s[] = "As an R&D-manager, I don’t want café/Bücher: log-in 42x!";
 	struct bl_tokens tk = {0};
-	static const char *const want[] = {"as", "an", "r", "d-manager", "i", "don't", "want",
-	                                   "café", "bücher", "log-in", "42x"};
+	static const char *const want[] = {"as",   "an",   "r",      "d-manager", "i",  "don't",
+	                                   "want", "café", "bücher", "log-in",    "42x"};
 	size_t i;
 
 	(void)state;
@@ -140,10 +140,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_tokenize, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_set, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_growth, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_normalise, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_tokenize, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_set, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_growth, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_normalise, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
