@@ -85,7 +85,7 @@ static char tmpdir[64];
 static const char *
 tmp_path(const char *name)
 {
-	static char p[2][256];
+	static char p[2][512];
 	static int k;
 
 	k = !k;

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Time backlint runs for bench/run.sh and print the results as a markdown table.
+
+Each command is run RUNS times after one unmeasured warm-up run (so the page
+cache holds the corpus); the wall time and the peak resident set size of each
+run are read per child with os.wait4, and the medians are reported. Exit
+status 1 (findings) is expected; any other status aborts the benchmark.
+
+    python3 bench/measure.py BACKLINT NAME:DIR:ITEMS:RUNS ...
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+
+def run_once(argv):
+    """Wall seconds and peak RSS (KiB) of one run, output discarded."""
+    with open(os.devnull, "wb") as null:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, stdout=null, stderr=null)
+        _, status, ru = os.wait4(p.pid, 0)
+        t = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode not in (0, 1):
+        sys.exit("measure: %s exited with %d" % (" ".join(argv), p.returncode))
+    return t, ru.ru_maxrss
+
+
+def measure(argv, runs):
+    run_once(argv)
+    ts, rss = [], []
+    for _ in range(runs):
+        t, m = run_once(argv)
+        ts.append(t)
+        rss.append(m)
+    return statistics.median(ts), max(rss)
+
+
+def tree_bytes(path):
+    if os.path.isfile(path):
+        return os.path.getsize(path)
+    n = 0
+    for d, _, fs in os.walk(path):
+        for f in fs:
+            n += os.path.getsize(os.path.join(d, f))
+    return n
+
+
+def main():
+    exe = sys.argv[1]
+    extra = os.environ.get("BL_EXTRA", "").split()
+    rows = []
+    for spec in sys.argv[2:]:
+        name, path, items, runs = spec.split(":")
+        items, runs = int(items), int(runs)
+        mb = tree_bytes(path) / 1e6
+        base = [exe, "--no-config"] + extra
+        floor, floor_rss = measure(base + ["--parse-only", "-j", "1", path], runs)
+        j1, j1_rss = measure(base + ["--color", "never", "-j", "1", path], runs)
+        j2, j2_rss = measure(base + ["--color", "never", "-j", "2", path], runs)
+        rows.append((name, items, mb, runs, floor, j1, j2, floor_rss, j1_rss, j2_rss))
+        print("measured %s" % name, file=sys.stderr)
+    print("| corpus | items | MB | runs | parse-only -j1 (s) | lint -j1 (s) | lint -j2 (s) "
+          "| -j1 MB/s | -j1 items/s | full/floor | -j2 speed-up "
+          "| peak RSS parse / -j1 / -j2 (MB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for (name, items, mb, runs, floor, j1, j2, fr, r1, r2) in rows:
+        print("| %s | %d | %.1f | %d | %.3f | %.3f | %.3f | %.1f | %.0f | %.2f | %.2f "
+              "| %.0f / %.0f / %.0f |"
+              % (name, items, mb, runs, floor, j1, j2, mb / j1, items / j1,
+                 j1 / floor, j1 / j2, fr / 1024, r1 / 1024, r2 / 1024))
+
+
+if __name__ == "__main__":
+    main()

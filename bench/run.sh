@@ -1,0 +1,82 @@
+#!/bin/sh
+# Benchmark backlint: build it in release mode, generate (or reuse) the corpora
+# in bench/out/ (git-ignored), time parse-only, lint -j1 and lint -j2 on each
+# size, then one large YAML file, and markdownlint-cli2 on the 10k corpus for
+# comparison when npx can fetch it. Prints markdown tables on stdout.
+#
+#   bench/run.sh                 # 1k, 10k, 100k and the 100 MB YAML file
+#   SIZES="1000 10000" BIG_MB=0 bench/run.sh
+#
+# Never used for pass/fail: timings vary with the machine.
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${BENCH_OUT:-$root/bench/out}
+sizes=${SIZES:-1000 10000 100000}
+big_mb=${BIG_MB:-100}
+seed=${SEED:-1}
+cd "$root"
+
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
+# Only the binary: the unit tests do not all build at -O3 (see docs/performance.md).
+cmake --build build-release --target backlint -j2 >/dev/null
+exe=$root/build-release/backlint
+
+mkdir -p "$out"
+stamp=$(cat bench/gen.py | cksum | cut -d' ' -f1)-$seed
+corpus() { # DIR GEN-ARGS...: regenerate DIR unless it was made by this gen.py
+	d=$1; shift
+	if [ "$(cat "$d.stamp" 2>/dev/null)" != "$stamp" ]; then
+		rm -rf "$d" "$d.stamp"
+		python3 bench/gen.py --seed "$seed" "$@" "$d" >/dev/null
+		echo "$stamp" >"$d.stamp"
+	fi
+}
+
+specs=
+for n in $sizes; do
+	corpus "$out/corpus-$n" --items "$n"
+	runs=5; [ "$n" -ge 100000 ] && runs=3
+	specs="$specs $(echo "$n" | sed 's/000$/k/'):$out/corpus-$n:$n:$runs"
+done
+
+echo "## backlint ($(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'))"
+echo
+python3 bench/measure.py "$exe" $specs
+
+if [ "$big_mb" -gt 0 ]; then
+	corpus "$out/big-$big_mb" --yaml-bytes $((big_mb * 1000000))
+	items=$("$exe" --no-config --dump-model --max-size 4000000000 -j 1 \
+		"$out/big-$big_mb/big.yml" | wc -l)
+	echo
+	echo "### One YAML file of $big_mb MB"
+	echo
+	BL_EXTRA="--max-size 4000000000" python3 bench/measure.py "$exe" \
+		"big-${big_mb}MB:$out/big-$big_mb/big.yml:$items:3"
+fi
+
+# markdownlint-cli2 on the 10k corpus's markdown files, for comparison.
+if echo " $sizes " | grep -q ' 10000 ' && command -v npx >/dev/null 2>&1; then
+	echo
+	echo "### markdownlint-cli2 on the 10k corpus (markdown files only)"
+	echo
+	# --help exits 2: look for its usage text instead.
+	if (cd "$out/corpus-10000" && timeout 300 npx --yes markdownlint-cli2 --help 2>&1 |
+		grep -q 'markdownlint-cli2 "\*\*/\*\.md"'); then
+		(cd "$out/corpus-10000" && python3 - <<'PY'
+import os, statistics, subprocess, time
+argv = ["npx", "--yes", "markdownlint-cli2", "**/*.md"]
+ts = []
+for i in range(4):
+    t0 = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if i:
+        ts.append(time.perf_counter() - t0)
+print("markdownlint-cli2 `**/*.md`: median %.3f s over 3 runs (after a warm-up)"
+      % statistics.median(ts))
+PY
+		)
+	else
+		echo "skipped: npx could not run markdownlint-cli2"
+	fi
+fi
