@@ -192,6 +192,7 @@ struct bl_wordset {
 	struct entry *slot;
 	size_t cap, count, filled;
 	unsigned maxtok;
+	struct bl_wordset *heads; /* first words of the phrases of two words or more */
 };
 
 static uint64_t
@@ -229,6 +230,7 @@ bl_wordset_free(struct bl_wordset *ws)
 			free((char *)ws->slot[i].w.value);
 		}
 	free(ws->slot);
+	bl_wordset_free(ws->heads);
 	free(ws);
 	locale_release();
 }
@@ -319,6 +321,12 @@ bl_wordset_add(struct bl_wordset *ws, const char *phrase, size_t n, const char *
 	e->w.ntok = (unsigned)ntok;
 	if (ntok > ws->maxtok)
 		ws->maxtok = (unsigned)ntok;
+	if (ntok > 1) {
+		/* Remember the first word: only there can a phrase start. */
+		if (ws->heads == NULL)
+			ws->heads = bl_wordset_new();
+		bl_wordset_add(ws->heads, e->w.key, strcspn(e->w.key, " "), NULL);
+	}
 	ws->count++;
 }
 
@@ -427,6 +435,9 @@ bl_wordset_at(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i)
 		return NULL;
 	if (k > tk->n - i)
 		k = tk->n - i;
+	/* Most words start no phrase: one lookup settles them. */
+	if (k > 1 && (ws->heads == NULL || bl_wordset_span(ws->heads, tk, i, 1) == NULL))
+		k = 1;
 	for (; k > 0; k--) {
 		const struct bl_word *w = bl_wordset_span(ws, tk, i, k);
 
