@@ -18,9 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define FNV_OFFSET UINT64_C(14695981039346656037)
-#define FNV_PRIME UINT64_C(1099511628211)
-
 struct bl_baseline {
 	struct bl_arena *arena; /* the entries' strings and keys */
 	struct bl_baseline_entry *entries;
@@ -32,19 +29,6 @@ struct bl_baseline {
 	size_t total;            /* sum of the counts */
 	struct bl_buf key, text; /* scratch */
 };
-
-static uint64_t
-fnv(const char *s, size_t n)
-{
-	uint64_t h = FNV_OFFSET;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= FNV_PRIME;
-	}
-	return h;
-}
 
 /* Empties b, leaving it allocated and NUL-terminated. */
 static void
@@ -84,7 +68,7 @@ fingerprint_into(struct bl_buf *text, const char *line)
 {
 	reset(text);
 	collapse(text, line ? line : "");
-	return fnv(text->s, text->len);
+	return bl_fnv(BL_FNV_OFFSET, text->s, text->len);
 }
 
 uint64_t
@@ -209,7 +193,7 @@ lookup(const struct bl_baseline *b, const struct bl_buf *key)
 
 	if (b->nslots == 0)
 		return NULL;
-	s = b->slots[find_slot(b, key->s, key->len, fnv(key->s, key->len))];
+	s = b->slots[find_slot(b, key->s, key->len, bl_fnv(BL_FNV_OFFSET, key->s, key->len))];
 	return s ? &b->entries[s - 1] : NULL;
 }
 
@@ -219,7 +203,7 @@ static void
 add(struct bl_baseline *b, const struct bl_buf *key, const char *path, const char *rule,
     const char *item, uint64_t fp, const char *text, size_t line)
 {
-	uint64_t h = fnv(key->s, key->len);
+	uint64_t h = bl_fnv(BL_FNV_OFFSET, key->s, key->len);
 	struct bl_baseline_entry *en;
 	size_t slot;
 

@@ -366,22 +366,6 @@ struct bl_rep_fps {
 	size_t nslots, n;
 };
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-static uint64_t
-fnv_more(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= FNV_PRIME;
-	}
-	return h;
-}
-
 struct bl_rep_fps *
 bl_rep_fps_new(void)
 {
@@ -456,7 +440,7 @@ fnv_u64(uint64_t h, uint64_t v)
 
 	for (i = 0; i < 8; i++)
 		bytes[i] = (unsigned char)(v >> (8 * i));
-	return fnv_more(h, bytes, 8);
+	return bl_fnv(h, bytes, 8);
 }
 
 void
@@ -467,15 +451,15 @@ bl_rep_fingerprint(struct bl_rep_fps *f, const struct bl_engine *e, const struct
 	uint64_t key, occ, h1, h2;
 
 	/* Fields end with NUL; a missing item id is a lone 0x01. */
-	key = fnv_more(FNV_OFFSET, path, strlen(path) + 1);
-	key = fnv_more(key, rule, strlen(rule) + 1);
-	key = fd->item_id ? fnv_more(key, fd->item_id, strlen(fd->item_id) + 1)
-	                  : fnv_more(key, "\1", 2);
+	key = bl_fnv(BL_FNV_OFFSET, path, strlen(path) + 1);
+	key = bl_fnv(key, rule, strlen(rule) + 1);
+	key = fd->item_id ? bl_fnv(key, fd->item_id, strlen(fd->item_id) + 1)
+	                  : bl_fnv(key, "\1", 2);
 	key = fnv_u64(key, bl_baseline_fingerprint(fd));
 	occ = fps_seen(f, key);
 	h1 = fnv_u64(key, occ);
 	/* A second hash of the same, from another start, for 128 bits. */
-	h2 = fnv_u64(fnv_u64(fnv_u64(FNV_OFFSET ^ 0x5bd1e9955bd1e995ULL, h1), occ), key);
+	h2 = fnv_u64(fnv_u64(fnv_u64(BL_FNV_OFFSET ^ 0x5bd1e9955bd1e995ULL, h1), occ), key);
 	snprintf(out, 33, "%016llx%016llx", (unsigned long long)h1, (unsigned long long)h2);
 }
 

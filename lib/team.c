@@ -53,22 +53,13 @@ bl_teams_free(struct bl_teams *t)
 	free(t);
 }
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
-
 static struct slot *
 find(struct bl_teams *t, const char *dir)
 {
 	size_t h;
 
-	for (h = hash(dir) & (t->cap - 1); t->slot[h].dir != NULL; h = (h + 1) & (t->cap - 1))
+	for (h = bl_fnv(BL_FNV_OFFSET, dir, strlen(dir)) & (t->cap - 1); t->slot[h].dir != NULL;
+	     h = (h + 1) & (t->cap - 1))
 		if (strcmp(t->slot[h].dir, dir) == 0)
 			break;
 	return &t->slot[h];

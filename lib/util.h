@@ -65,6 +65,11 @@ size_t bl_utf8_len(const unsigned char *s, size_t avail);
 /* Whether [s, s + n) is valid UTF-8; *bad receives the first bad offset. */
 int bl_utf8_valid(const char *s, size_t n, size_t *bad);
 
+/* FNV-1a: the hash of every table and fingerprint. Start with
+ * BL_FNV_OFFSET and continue with the result to hash several parts. */
+#define BL_FNV_OFFSET UINT64_C(14695981039346656037)
+uint64_t bl_fnv(uint64_t h, const void *p, size_t n);
+
 /* Edit distance with transpositions (optimal string alignment) of two
  * short strings; SIZE_MAX when either is longer than 63 bytes. */
 size_t bl_edit_distance(const char *a, const char *b);

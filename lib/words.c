@@ -195,17 +195,6 @@ struct bl_wordset {
 	struct bl_wordset *heads; /* first words of the phrases of two words or more */
 };
 
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
-}
-
 struct bl_wordset *
 bl_wordset_new(void)
 {
@@ -298,7 +287,7 @@ bl_wordset_add(struct bl_wordset *ws, const char *phrase, size_t n, const char *
 		bl_buf_free(&b);
 		return;
 	}
-	h = hash_bytes(b.s, b.len);
+	h = bl_fnv(BL_FNV_OFFSET, b.s, b.len);
 	e = find(ws, b.s, b.len, h);
 	if (e != NULL) {
 		free((char *)e->w.value);
@@ -337,7 +326,7 @@ bl_wordset_remove(struct bl_wordset *ws, const char *phrase, size_t n)
 	struct entry *e;
 
 	bl_words_normalise(&b, phrase, n);
-	e = b.s ? find(ws, b.s, b.len, hash_bytes(b.s, b.len)) : NULL;
+	e = b.s ? find(ws, b.s, b.len, bl_fnv(BL_FNV_OFFSET, b.s, b.len)) : NULL;
 	bl_buf_free(&b);
 	if (e == NULL)
 		return false;
@@ -385,16 +374,6 @@ bl_wordset_count(const struct bl_wordset *ws)
 	return ws->count;
 }
 
-void
-bl_wordset_each(const struct bl_wordset *ws, void (*fn)(void *, const struct bl_word *), void *arg)
-{
-	size_t i;
-
-	for (i = 0; i < ws->cap; i++)
-		if (ws->slot[i].used)
-			fn(arg, &ws->slot[i].w);
-}
-
 const struct bl_word *
 bl_wordset_span(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i, size_t k)
 {
@@ -406,7 +385,7 @@ bl_wordset_span(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i, siz
 	if (k == 1) {
 		const char *key = bl_token_norm(tk, i);
 
-		e = find(ws, key, tk->t[i].nlen, hash_bytes(key, tk->t[i].nlen));
+		e = find(ws, key, tk->t[i].nlen, bl_fnv(BL_FNV_OFFSET, key, tk->t[i].nlen));
 		return e ? &e->w : NULL;
 	}
 	for (j = i; j < i + k; j++)
@@ -422,7 +401,7 @@ bl_wordset_span(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i, siz
 		memcpy(tk->key + len, bl_token_norm(tk, j), tk->t[j].nlen);
 		len += tk->t[j].nlen;
 	}
-	e = find(ws, tk->key, len, hash_bytes(tk->key, len));
+	e = find(ws, tk->key, len, bl_fnv(BL_FNV_OFFSET, tk->key, len));
 	return e ? &e->w : NULL;
 }
 
@@ -454,7 +433,7 @@ bl_wordset_lookup(const struct bl_wordset *ws, const char *s, size_t n)
 	struct entry *e;
 
 	bl_words_normalise(&b, s, n);
-	e = b.s ? find(ws, b.s, b.len, hash_bytes(b.s, b.len)) : NULL;
+	e = b.s ? find(ws, b.s, b.len, bl_fnv(BL_FNV_OFFSET, b.s, b.len)) : NULL;
 	bl_buf_free(&b);
 	return e ? &e->w : NULL;
 }

@@ -55,9 +55,6 @@ void bl_wordset_add(struct bl_wordset *ws, const char *phrase, size_t n, const c
 /* Removes a phrase; false if it was not there. */
 bool bl_wordset_remove(struct bl_wordset *ws, const char *phrase, size_t n);
 size_t bl_wordset_count(const struct bl_wordset *ws);
-/* Calls fn for every entry, in no particular order. */
-void bl_wordset_each(const struct bl_wordset *ws, void (*fn)(void *, const struct bl_word *),
-                     void *arg);
 
 /* The longest entry that starts at token i of tk, or NULL. */
 const struct bl_word *bl_wordset_at(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i);

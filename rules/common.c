@@ -12,11 +12,7 @@
 uint64_t
 bl_hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
+	return bl_fnv(BL_FNV_OFFSET, s, strlen(s));
 }
 
 /* An id as compared: lower-cased when ignore-case is set, and with the
