@@ -96,32 +96,41 @@ bl_idtab_has(const struct bl_idtab *t, const struct bl_backlog *b, const char *i
 	return bl_idtab_find(t, b, id) != SIZE_MAX;
 }
 
-static bool
-ends_with(const char *w, size_t n, const char *suf)
+bool
+bl_ends_with(const char *w, size_t n, const char *suf)
 {
 	size_t k = strlen(suf);
 
 	return n >= k && memcmp(w + n - k, suf, k) == 0;
 }
 
+bool
+bl_one_of(const char *w, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(w, *list) == 0)
+			return true;
+	return false;
+}
+
 size_t
 bl_stem(const char *w, size_t n, char *out)
 {
-	if (ends_with(w, n, "'s"))
+	if (bl_ends_with(w, n, "'s"))
 		n -= 2;
-	if (n > 4 && ends_with(w, n, "ies")) {
+	if (n > 4 && bl_ends_with(w, n, "ies")) {
 		memcpy(out, w, n - 3);
 		memcpy(out + n - 3, "y", 2);
 		return n - 2;
 	}
-	if (n > 5 && ends_with(w, n, "ing"))
+	if (n > 5 && bl_ends_with(w, n, "ing"))
 		n -= 3;
-	else if (n > 4 && ends_with(w, n, "ed"))
+	else if (n > 4 && bl_ends_with(w, n, "ed"))
 		n -= 2;
-	else if (n > 4 && (ends_with(w, n, "ses") || ends_with(w, n, "xes") ||
-	                   ends_with(w, n, "ches") || ends_with(w, n, "shes")))
+	else if (n > 4 && (bl_ends_with(w, n, "ses") || bl_ends_with(w, n, "xes") ||
+	                   bl_ends_with(w, n, "ches") || bl_ends_with(w, n, "shes")))
 		n -= 2;
-	else if (n > 3 && ends_with(w, n, "s") && !ends_with(w, n, "ss"))
+	else if (n > 3 && bl_ends_with(w, n, "s") && !bl_ends_with(w, n, "ss"))
 		n -= 1;
 	memcpy(out, w, n);
 	out[n] = '\0';

@@ -57,6 +57,11 @@ size_t bl_idtab_find(const struct bl_idtab *t, const struct bl_backlog *b, const
 /* Whether id is in the table. */
 bool bl_idtab_has(const struct bl_idtab *t, const struct bl_backlog *b, const char *id);
 
+/* Whether w[0, n) ends with suf. */
+bool bl_ends_with(const char *w, size_t n, const char *suf);
+/* Whether w is one of the NULL-terminated list. */
+bool bl_one_of(const char *w, const char *const *list);
+
 /* A crude English stem of a lower-cased word (plural and verb endings
  * dropped), written to out (at least n + 1 bytes); returns its length. */
 size_t bl_stem(const char *w, size_t n, char *out);

@@ -40,36 +40,19 @@ enum {
 	W_LAST_SINGULAR = 16 /* only the last word: "systems administrators" */
 };
 
-static bool
-is_one_of(const char *w, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(w, *list) == 0)
-			return true;
-	return false;
-}
-
-static bool
-ends_with(const char *w, size_t n, const char *suf)
-{
-	size_t k = strlen(suf);
-
-	return n >= k && memcmp(w + n - k, suf, k) == 0;
-}
-
 /* The singular of a lower-cased word, in place; returns its length. */
 static size_t
 singular(char *w, size_t n)
 {
-	if (n > 4 && ends_with(w, n, "ies")) {
+	if (n > 4 && bl_ends_with(w, n, "ies")) {
 		w[n - 3] = 'y';
 		return n - 2;
 	}
-	if (n > 4 && (ends_with(w, n, "sses") || ends_with(w, n, "xes") ||
-	              ends_with(w, n, "ches") || ends_with(w, n, "shes")))
+	if (n > 4 && (bl_ends_with(w, n, "sses") || bl_ends_with(w, n, "xes") ||
+	              bl_ends_with(w, n, "ches") || bl_ends_with(w, n, "shes")))
 		return n - 2;
-	if (n > 3 && w[n - 1] == 's' && !ends_with(w, n, "ss") && !ends_with(w, n, "us") &&
-	    !ends_with(w, n, "is"))
+	if (n > 3 && w[n - 1] == 's' && !bl_ends_with(w, n, "ss") && !bl_ends_with(w, n, "us") &&
+	    !bl_ends_with(w, n, "is"))
 		return n - 1;
 	return n;
 }
@@ -119,7 +102,7 @@ role_phrase(struct bl_ctx *ctx, const char *s, size_t n, unsigned how, struct bl
 	if (b->s != NULL)
 		b->s[0] = '\0';
 	bl_tokenize(tk, s, n);
-	if (tk->n > 1 && is_one_of(bl_token_norm(tk, 0), articles))
+	if (tk->n > 1 && bl_one_of(bl_token_norm(tk, 0), articles))
 		first = 1;
 	for (i = first; i < tk->n; i++) {
 		const char *w = bl_token_norm(tk, i);
@@ -132,8 +115,8 @@ role_phrase(struct bl_ctx *ctx, const char *s, size_t n, unsigned how, struct bl
 			for (; p < tk->t[i].off; p++)
 				if (strchr(",;:()[]", s[p]) != NULL)
 					stop = true;
-			if (stop || ((how & (W_CLAUSE | W_HEAD)) && is_one_of(w, clause)) ||
-			    ((how & W_HEAD) && is_one_of(w, head)))
+			if (stop || ((how & (W_CLAUSE | W_HEAD)) && bl_one_of(w, clause)) ||
+			    ((how & W_HEAD) && bl_one_of(w, head)))
 				break;
 		}
 		if (how & W_SPLIT) {

@@ -46,14 +46,11 @@ bl_check_story_missing(struct bl_ctx *ctx, const struct bl_item *it)
 static bool
 filler(const char *w)
 {
-	static const char *const fill[] = {"to", "also",  "then",   "be",      "able", "can",
-	                                   "i",  "later", "easily", "quickly", "even", "maybe"};
-	size_t i;
+	static const char *const fill[] = {"to",   "also",  "then",  "be",     "able",
+	                                   "can",  "i",     "later", "easily", "quickly",
+	                                   "even", "maybe", NULL};
 
-	for (i = 0; i < sizeof(fill) / sizeof(fill[0]); i++)
-		if (strcmp(w, fill[i]) == 0)
-			return true;
-	return false;
+	return bl_one_of(w, fill);
 }
 
 /* Words after a verb that show it is used as a verb: an object or a
@@ -62,18 +59,14 @@ static bool
 verb_follower(const char *w)
 {
 	static const char *const fol[] = {
-	        "the", "a",    "an",   "my",    "our",  "their", "his",      "her",
-	        "its", "your", "them", "it",    "this", "that",  "these",    "those",
-	        "all", "any",  "each", "every", "some", "new",   "existing", "other",
-	        "for", "by",   "to",   "from",  "with", "in",    "into",     "on",
-	        "out", "up",   "off",  "via",   "back", "again", "one",      "multiple",
+	        "the",  "a",     "an",   "my",       "our",      "their", "his",   "her", "its",
+	        "your", "them",  "it",   "this",     "that",     "these", "those", "all", "any",
+	        "each", "every", "some", "new",      "existing", "other", "for",   "by",  "to",
+	        "from", "with",  "in",   "into",     "on",       "out",   "up",    "off", "via",
+	        "back", "again", "one",  "multiple", NULL,
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof(fol) / sizeof(fol[0]); i++)
-		if (strcmp(w, fol[i]) == 0)
-			return true;
-	return false;
+	return bl_one_of(w, fol);
 }
 
 /* The end of the verb phrase at token i: the verb with a particle. */

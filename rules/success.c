@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common.h"
 #include "rules.h"
 
 /* The most bytes searched for a text that is not the source itself. */
@@ -131,18 +132,8 @@ static const char *const measure_words[] = {
         "october",
         "november",
         "december",
+        NULL,
 };
-
-static bool
-measure_word(const char *w)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(measure_words) / sizeof(measure_words[0]); i++)
-		if (strcmp(w, measure_words[i]) == 0)
-			return true;
-	return false;
-}
 
 /* Whether s[0, n) states a target: a digit, a percent sign, or a word of
  * measure_words. */
@@ -157,7 +148,7 @@ measurable(struct bl_ctx *ctx, const char *s, size_t n)
 			return true;
 	bl_tokenize(tk, s, n);
 	for (i = 0; i < tk->n; i++)
-		if (measure_word(bl_token_norm(tk, i)))
+		if (bl_one_of(bl_token_norm(tk, i), measure_words))
 			return true;
 	return false;
 }
