@@ -144,7 +144,7 @@ bl_check_backlog_unknown_status(struct bl_ctx *ctx, const struct bl_item *it)
 		}
 		goto known;
 	}
-	if (bl_wordset_lookup(bl_ctx_words(ctx, BL_W_STATUSES), buf, n) == NULL)
+	if (bl_status_category(ctx, &it->status) == NULL)
 		bl_report(ctx, BL_R_BACKLOG_UNKNOWN_STATUS, it->status.span,
 		          "status '%s' is not a status backlint knows (to do, ready, in progress, "
 		          "in review, done, ...); fix the spelling, or declare the team's statuses",

@@ -322,22 +322,21 @@ scale_index(const struct scale *sc, const struct estimate *e)
 	return -1;
 }
 
-/* The statuses entry of a status (hyphens and underscores read as
- * spaces) when it asks for an estimate (ready, started or done), else
- * NULL. */
-static const struct bl_word *
+/* The category of a status when it asks for an estimate (ready, started
+ * or done), else NULL. */
+static const char *
 committed(struct bl_ctx *ctx, const char *status)
 {
-	const struct bl_word *w;
-	char buf[64];
-	size_t i;
+	struct bl_text t;
+	const char *cat;
 
-	if (status == NULL || strlen(status) >= sizeof(buf))
+	if (status == NULL)
 		return NULL;
-	for (i = 0; status[i]; i++)
-		buf[i] = status[i] == '-' || status[i] == '_' ? ' ' : status[i];
-	w = bl_wordset_lookup(bl_ctx_words(ctx, BL_W_STATUSES), buf, i);
-	return w != NULL && w->value != NULL && strcmp(w->value, "open") != 0 ? w : NULL;
+	memset(&t, 0, sizeof(t));
+	t.s = status;
+	t.len = (uint32_t)strlen(status);
+	cat = bl_status_category(ctx, &t);
+	return cat != NULL && strcmp(cat, "open") != 0 ? cat : NULL;
 }
 
 /* The estimate of summary s as read, EST_NONE-like when it has none. */
@@ -370,14 +369,13 @@ bl_check_estimate_missing(struct bl_ctx *ctx, const struct bl_backlog *b)
 		return;
 	for (i = 0; i < b->nitems; i++) {
 		const struct bl_summary *s = &b->items[i];
-		const struct bl_word *w;
-		const char *type = bl_type_name(s->type), *status;
+		const char *type = bl_type_name(s->type), *status, *cat;
 		bool done;
 
-		if (!(types & BL_TYPE_BIT(s->type)) || (w = committed(ctx, s->status)) == NULL ||
+		if (!(types & BL_TYPE_BIT(s->type)) || (cat = committed(ctx, s->status)) == NULL ||
 		    estimated(s, &e))
 			continue;
-		done = w->value != NULL && strcmp(w->value, "done") == 0;
+		done = strcmp(cat, "done") == 0;
 		status = bl_ctx_quote(ctx, s->status, strlen(s->status), 30);
 		if (s->estimate == NULL) {
 			if (done)
