@@ -388,18 +388,6 @@ default_jobs(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (size_t)n;
 }
 
-/* Reads all of fp into b. */
-static bool
-read_all(FILE *fp, struct bl_buf *b)
-{
-	char chunk[65536];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		bl_buf_add(b, chunk, n);
-	return !ferror(fp);
-}
-
 /* Frees the engine and returns status: the early exits of option parsing. */
 static int
 quit(struct bl_engine *e, int status)
@@ -760,7 +748,7 @@ main(int argc, char **argv)
 		add_job(&r, stdin_name, true, false);
 		if (r.njobs > 0) {
 			j = &r.jobs[0];
-			if (!read_all(stdin, &stdin_buf)) {
+			if (!bl_buf_read(&stdin_buf, stdin)) {
 				io_err(&r, "<stdin>", "cannot read standard input");
 				r.njobs = 0;
 				free(j->path);

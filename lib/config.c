@@ -625,7 +625,7 @@ static const char *const top_keys[] = {
 };
 
 static void
-parse(struct cctx *x, const struct bl_ynode *root, const char *path)
+parse(struct cctx *x, const struct bl_ynode *root)
 {
 	size_t i;
 
@@ -652,7 +652,6 @@ parse(struct cctx *x, const struct bl_ynode *root, const char *path)
 				bl_buf_printf(&p, "%s/", c->dir);
 				bl_buf_add(&p, v->text.s, v->text.len);
 			}
-			(void)path;
 			c->parent = bl_config_load(p.s, x->e, err2, sizeof(err2));
 			if (c->parent == NULL)
 				fail(x, &v->text, "in the configuration it extends: %s", err2);
@@ -725,36 +724,35 @@ check_options(struct cctx *x, const struct bl_rule_setting *rs, size_t n)
 struct bl_config *
 bl_config_load(const char *path, const struct bl_engine *e, char *err, size_t errlen)
 {
-	struct bl_load_opts opts;
 	struct bl_config *c;
 	struct bl_ynode *root = NULL;
 	struct cctx x;
 	const char *slash;
-	char rerr[256];
 	int n;
 
-	memset(&opts, 0, sizeof(opts));
-	opts.explicit_file = true;
 	c = bl_xcalloc(1, sizeof(*c));
 	/* Read the bytes; YAML parsing is ours, not the backlog loader's. */
 	{
 		FILE *fp = fopen(path, "rb");
 		struct bl_buf b = {0};
-		char chunk[8192];
-		size_t got;
+		bool ok;
 
 		if (fp == NULL) {
 			snprintf(err, errlen, "%s: cannot read the configuration", path);
 			free(c);
 			return NULL;
 		}
-		while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-			bl_buf_add(&b, chunk, got);
+		ok = bl_buf_read(&b, fp);
 		fclose(fp);
+		if (!ok) {
+			snprintf(err, errlen, "%s: cannot read the configuration", path);
+			bl_buf_free(&b);
+			free(c);
+			return NULL;
+		}
 		c->src = bl_file_new(path, b.s ? b.s : "", b.len);
 		bl_buf_free(&b);
 	}
-	(void)rerr;
 	slash = strrchr(path, '/');
 	c->dir = slash ? bl_arena_strndup(c->src->arena, path, (size_t)(slash - path)) : ".";
 	memset(&x, 0, sizeof(x));
@@ -772,7 +770,7 @@ bl_config_load(const char *path, const struct bl_engine *e, char *err, size_t er
 		return NULL;
 	}
 	if (n == 1)
-		parse(&x, root, path);
+		parse(&x, root);
 	check_options(&x, c->rules, c->nrules);
 	if (!x.failed && c->scale != NULL && c->max == NULL && strcmp(c->scale, "tshirt") != 0 &&
 	    strcmp(c->scale, "fibonacci") != 0 && strcmp(c->scale, "powers-of-two") != 0 &&
@@ -1105,9 +1103,7 @@ bl_config_print(const struct bl_config *c, const struct bl_engine *e, FILE *out)
 	fprintf(out, "options:\n");
 	for (i = 0; i < reg->noptions; i++) {
 		const struct bl_option *o = &reg->options[i];
-		char err[64];
 
-		(void)err;
 		fprintf(out, "  %s: {%s: \"%s\"}\n", reg->rules[o->rule].id, o->name,
 		        bl_engine_option(e, i));
 	}

@@ -157,8 +157,6 @@ bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	struct bl_buf b = {0};
 	struct bl_file *f;
-	char chunk[65536];
-	size_t n;
 
 	if (fp == NULL) {
 		snprintf(err, errlen, "%s", strerror(errno));
@@ -181,9 +179,7 @@ bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_
 			return f;
 		}
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		bl_buf_add(&b, chunk, n);
-	if (ferror(fp)) {
+	if (!bl_buf_read(&b, fp)) {
 		snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
 		if (fp != stdin)
 			fclose(fp);

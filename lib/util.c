@@ -429,3 +429,14 @@ bl_fnv(uint64_t h, const void *p, size_t n)
 		h = (h ^ s[i]) * UINT64_C(1099511628211);
 	return h;
 }
+
+bool
+bl_buf_read(struct bl_buf *b, FILE *fp)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		bl_buf_add(b, chunk, n);
+	return !ferror(fp);
+}

@@ -7,8 +7,10 @@
 #define BL_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #if defined(__GNUC__)
 #define BL_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -47,6 +49,8 @@ void bl_buf_putc(struct bl_buf *b, char c);
 void bl_buf_printf(struct bl_buf *b, const char *fmt, ...) BL_PRINTF(2, 3);
 void bl_buf_vprintf(struct bl_buf *b, const char *fmt, va_list ap);
 void bl_buf_free(struct bl_buf *b);
+/* Appends all that is left of fp to b; false on a read error. */
+bool bl_buf_read(struct bl_buf *b, FILE *fp);
 
 /* Appends s as a JSON string literal, quotes included. */
 void bl_buf_json_str(struct bl_buf *b, const char *s, size_t n);
