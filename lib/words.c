@@ -94,47 +94,120 @@ to_lower(uint32_t cp)
 	return (uint32_t)towlower_l((wint_t)cp, utf8_loc);
 }
 
-/* Whether the character at s[i] joins two word parts: an apostrophe
- * (straight or curly) or a hyphen with a letter or digit on both sides. */
+/* ASCII letters and digits in lower case; 0 for every other ASCII byte. */
+static const unsigned char ascii_lower[128] = {
+        ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6',
+        ['7'] = '7', ['8'] = '8', ['9'] = '9', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
+        ['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k',
+        ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r',
+        ['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+        ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f',
+        ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm',
+        ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+        ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+};
+
+/* The character at u[i] of u[0, n): its code point, and its length in *l. */
+static inline uint32_t
+char_at(const unsigned char *u, size_t n, size_t i, size_t *l)
+{
+	if (u[i] < 0x80) {
+		*l = 1;
+		return u[i];
+	}
+	return decode(u + i, n - i, l);
+}
+
+/* Whether code point cp is a letter or digit. */
+static inline bool
+alnum_at(uint32_t cp)
+{
+	return cp < 0x80 ? ascii_lower[cp] != 0 : is_alnum(cp);
+}
+
+/* Whether the character at u[i] joins two word parts: an apostrophe
+ * (straight or curly) or a hyphen with a letter or digit right after it;
+ * *jl gets its length and *c the byte it reads as. */
 static bool
-joiner(const unsigned char *s, size_t n, size_t i, size_t *jl)
+joiner(const unsigned char *u, size_t n, size_t i, size_t *jl, char *c)
 {
 	size_t l, nl;
-	uint32_t cp = decode(s + i, n - i, &l);
+	uint32_t cp = char_at(u, n, i, &l);
 
 	if (cp != '\'' && cp != 0x2019 && cp != '-')
 		return false;
-	if (i + l >= n || !is_alnum(decode(s + i + l, n - i - l, &nl)))
+	if (i + l >= n || !alnum_at(char_at(u, n, i + l, &nl)))
 		return false;
 	*jl = l;
+	/* A curly apostrophe reads as a straight one. */
+	*c = cp == '-' ? '-' : '\'';
 	return true;
 }
 
-static void
-norm_put(struct bl_tokens *tk, const char *p, size_t n)
+/* Scans the token that starts at u[*pos] (a letter or digit) into out,
+ * lower-cased, and moves *pos past it; returns the bytes written (at most
+ * 2 per input byte: lower-casing never more than doubles a character) and
+ * their FNV-1a hash in *hash. */
+static size_t
+scan_token(const unsigned char *u, size_t n, size_t *pos, char *out, uint64_t *hash)
 {
-	if (tk->normlen + n + 1 > tk->normcap) {
-		tk->normcap = (tk->normcap + n + 1) * 2;
-		tk->norm = bl_xrealloc(tk->norm, tk->normcap);
+	size_t i = *pos, o = 0, l, jl;
+	uint64_t h = BL_FNV_OFFSET;
+
+	while (i < n) {
+		unsigned char b = u[i];
+		char c;
+
+		if (b < 0x80 && ascii_lower[b] != 0) {
+			out[o++] = (char)ascii_lower[b];
+			h = (h ^ ascii_lower[b]) * UINT64_C(1099511628211);
+			i++;
+			continue;
+		}
+		if (b >= 0x80) {
+			uint32_t cp = decode(u + i, n - i, &l);
+
+			if (is_alnum(cp)) {
+				size_t k, e = encode(to_lower(cp), out + o);
+
+				for (k = 0; k < e; k++)
+					h = (h ^ (unsigned char)out[o + k]) *
+					    UINT64_C(1099511628211);
+				o += e;
+				i += l;
+				continue;
+			}
+		}
+		if (!joiner(u, n, i, &jl, &c))
+			break;
+		out[o++] = c;
+		h = (h ^ (unsigned char)c) * UINT64_C(1099511628211);
+		i += jl;
 	}
-	memcpy(tk->norm + tk->normlen, p, n);
-	tk->normlen += n;
+	*pos = i;
+	*hash = h;
+	return o;
 }
 
 void
 bl_tokenize(struct bl_tokens *tk, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, l, jl;
+	size_t i = 0, l;
 
 	tk->n = 0;
 	tk->normlen = 0;
+	/* Room for the worst case: every byte doubled, a NUL per token. */
+	if (3 * n + 1 > tk->normcap) {
+		tk->normcap = 3 * n + 1;
+		free(tk->norm);
+		tk->norm = bl_xmalloc(tk->normcap);
+	}
 	while (i < n) {
 		struct bl_token *t;
-		char enc[4];
 
-		if (!is_alnum(decode(u + i, n - i, &l))) {
-			i += l;
+		if (u[i] < 0x80 ? ascii_lower[u[i]] == 0 : !is_alnum(decode(u + i, n - i, &l))) {
+			i += u[i] < 0x80 ? 1 : l;
 			continue;
 		}
 		if (tk->n == tk->cap) {
@@ -144,25 +217,10 @@ bl_tokenize(struct bl_tokens *tk, const char *s, size_t n)
 		t = &tk->t[tk->n++];
 		t->off = (uint32_t)i;
 		t->norm = (uint32_t)tk->normlen;
-		for (;;) {
-			uint32_t cp = decode(u + i, n - i, &l);
-
-			if (is_alnum(cp)) {
-				norm_put(tk, enc, encode(to_lower(cp), enc));
-				i += l;
-			} else if (joiner(u, n, i, &jl)) {
-				/* A curly apostrophe reads as a straight one. */
-				norm_put(tk, cp == '-' ? "-" : "'", 1);
-				i += jl;
-			} else
-				break;
-			if (i >= n)
-				break;
-		}
+		t->nlen = (uint32_t)scan_token(u, n, &i, tk->norm + tk->normlen, &t->hash);
 		t->len = (uint32_t)(i - t->off);
-		t->nlen = (uint32_t)(tk->normlen - t->norm);
-		norm_put(tk, "", 1);
-		tk->norm[tk->normlen - 1] = '\0';
+		tk->normlen += t->nlen;
+		tk->norm[tk->normlen++] = '\0';
 	}
 }
 
@@ -171,7 +229,6 @@ bl_tokens_free(struct bl_tokens *tk)
 {
 	free(tk->t);
 	free(tk->norm);
-	free(tk->key);
 	memset(tk, 0, sizeof(*tk));
 }
 
@@ -185,6 +242,7 @@ bl_token_norm(const struct bl_tokens *tk, size_t i)
 struct entry {
 	struct bl_word w;
 	uint64_t hash;
+	size_t klen; /* strlen(w.key) */
 	bool used, dead;
 };
 
@@ -231,7 +289,7 @@ find(const struct bl_wordset *ws, const char *key, size_t n, uint64_t h)
 
 	for (i = h & (ws->cap - 1); ws->slot[i].used || ws->slot[i].dead;
 	     i = (i + 1) & (ws->cap - 1))
-		if (ws->slot[i].used && ws->slot[i].hash == h && strlen(ws->slot[i].w.key) == n &&
+		if (ws->slot[i].used && ws->slot[i].hash == h && ws->slot[i].klen == n &&
 		    memcmp(ws->slot[i].w.key, key, n) == 0)
 			return &ws->slot[i];
 	return NULL;
@@ -258,20 +316,50 @@ grow(struct bl_wordset *ws)
 	free(old);
 }
 
+/* Writes s[0, n) normalised into out (room for 3 * n + 1 bytes): tokens
+ * lower-cased and joined by one space. Returns the number of tokens; *len
+ * gets the length and *hash its bl_fnv(). */
+static size_t
+normalise_into(const char *s, size_t n, char *out, size_t *len, uint64_t *hash)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, o = 0, ntok = 0, l;
+	uint64_t h = BL_FNV_OFFSET;
+
+	while (i < n) {
+		size_t start, k;
+		uint64_t th;
+
+		if (u[i] < 0x80 ? ascii_lower[u[i]] == 0 : !is_alnum(decode(u + i, n - i, &l))) {
+			i += u[i] < 0x80 ? 1 : l;
+			continue;
+		}
+		if (ntok++ > 0) {
+			out[o++] = ' ';
+			h = (h ^ ' ') * UINT64_C(1099511628211);
+		}
+		start = o;
+		o += scan_token(u, n, &i, out + o, &th);
+		for (k = start; k < o; k++)
+			h = (h ^ (unsigned char)out[k]) * UINT64_C(1099511628211);
+	}
+	out[o] = '\0';
+	*len = o;
+	*hash = h;
+	return ntok;
+}
+
 size_t
 bl_words_normalise(struct bl_buf *b, const char *s, size_t n)
 {
-	struct bl_tokens tk = {0};
-	size_t i, ntok;
+	char *out = bl_xmalloc(3 * n + 1);
+	size_t len, ntok;
+	uint64_t h;
 
-	bl_tokenize(&tk, s, n);
-	for (i = 0; i < tk.n; i++) {
-		if (i)
-			bl_buf_putc(b, ' ');
-		bl_buf_puts(b, bl_token_norm(&tk, i));
-	}
-	ntok = tk.n;
-	bl_tokens_free(&tk);
+	ntok = normalise_into(s, n, out, &len, &h);
+	if (len > 0)
+		bl_buf_add(b, out, len);
+	free(out);
 	return ntok;
 }
 
@@ -306,6 +394,7 @@ bl_wordset_add(struct bl_wordset *ws, const char *phrase, size_t n, const char *
 	e->dead = false;
 	e->hash = h;
 	e->w.key = b.s; /* the buffer's string becomes the key */
+	e->klen = b.len;
 	e->w.value = value ? bl_xstrdup(value) : NULL;
 	e->w.ntok = (unsigned)ntok;
 	if (ntok > ws->maxtok)
@@ -374,34 +463,59 @@ bl_wordset_count(const struct bl_wordset *ws)
 	return ws->count;
 }
 
+/* The entry whose key is tokens [i, i + k) of tk joined by spaces, with
+ * hash h, or NULL. */
+static struct entry *
+find_tokens(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i, size_t k, size_t len,
+            uint64_t h)
+{
+	size_t s;
+
+	for (s = h & (ws->cap - 1); ws->slot[s].used || ws->slot[s].dead;
+	     s = (s + 1) & (ws->cap - 1)) {
+		const struct entry *e = &ws->slot[s];
+		const char *key = e->w.key;
+		size_t j;
+
+		if (!e->used || e->hash != h || e->klen != len)
+			continue;
+		for (j = i; j < i + k; j++) {
+			if (j > i && *key++ != ' ')
+				break;
+			if (memcmp(key, tk->norm + tk->t[j].norm, tk->t[j].nlen) != 0)
+				break;
+			key += tk->t[j].nlen;
+		}
+		if (j == i + k)
+			return &ws->slot[s];
+	}
+	return NULL;
+}
+
 const struct bl_word *
 bl_wordset_span(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i, size_t k)
 {
-	size_t j, len = 0;
+	size_t j, len;
+	uint64_t h;
 	struct entry *e;
 
 	if (k == 0 || k > ws->maxtok || i + k > tk->n)
 		return NULL;
 	if (k == 1) {
-		const char *key = bl_token_norm(tk, i);
-
-		e = find(ws, key, tk->t[i].nlen, bl_fnv(BL_FNV_OFFSET, key, tk->t[i].nlen));
+		e = find(ws, bl_token_norm(tk, i), tk->t[i].nlen, tk->t[i].hash);
 		return e ? &e->w : NULL;
 	}
-	for (j = i; j < i + k; j++)
-		len += tk->t[j].nlen + 1;
-	if (len > tk->keycap) {
-		tk->keycap = len * 2;
-		tk->key = bl_xrealloc(tk->key, tk->keycap);
-	}
+	h = BL_FNV_OFFSET;
 	len = 0;
 	for (j = i; j < i + k; j++) {
-		if (j > i)
-			tk->key[len++] = ' ';
-		memcpy(tk->key + len, bl_token_norm(tk, j), tk->t[j].nlen);
+		if (j > i) {
+			h = bl_fnv(h, " ", 1);
+			len++;
+		}
+		h = bl_fnv(h, tk->norm + tk->t[j].norm, tk->t[j].nlen);
 		len += tk->t[j].nlen;
 	}
-	e = find(ws, tk->key, len, bl_fnv(BL_FNV_OFFSET, tk->key, len));
+	e = find_tokens(ws, tk, i, k, len, h);
 	return e ? &e->w : NULL;
 }
 
@@ -429,11 +543,13 @@ bl_wordset_at(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i)
 const struct bl_word *
 bl_wordset_lookup(const struct bl_wordset *ws, const char *s, size_t n)
 {
-	struct bl_buf b = {0};
+	char small[256], *out = 3 * n + 1 <= sizeof(small) ? small : bl_xmalloc(3 * n + 1);
+	size_t len;
+	uint64_t h;
 	struct entry *e;
 
-	bl_words_normalise(&b, s, n);
-	e = b.s ? find(ws, b.s, b.len, bl_fnv(BL_FNV_OFFSET, b.s, b.len)) : NULL;
-	bl_buf_free(&b);
+	e = normalise_into(s, n, out, &len, &h) > 0 ? find(ws, out, len, h) : NULL;
+	if (out != small)
+		free(out);
 	return e ? &e->w : NULL;
 }

@@ -21,6 +21,7 @@
 struct bl_token {
 	uint32_t off, len;   /* bytes in the text */
 	uint32_t norm, nlen; /* its lower-cased form in bl_tokens.norm */
+	uint64_t hash;       /* bl_fnv() of that form */
 };
 
 struct bl_tokens {
@@ -28,8 +29,6 @@ struct bl_tokens {
 	size_t n, cap;
 	char *norm; /* lower-cased tokens, each NUL-terminated */
 	size_t normlen, normcap;
-	char *key; /* scratch for phrase keys */
-	size_t keycap;
 };
 
 /* Tokenises s[0, n) into tk (reusing its memory). */

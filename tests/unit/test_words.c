@@ -49,6 +49,17 @@ test_tokenize(void **state)
 	assert_int_equal(tk.t[5].off, 21);
 	assert_int_equal(tk.t[5].len, 7);
 	assert_memory_equal(s + tk.t[7].off, "café", tk.t[7].len);
+	/* Each token carries the hash of its lower-cased form. */
+	for (i = 0; i < tk.n; i++)
+		assert_true(tk.t[i].hash ==
+		            bl_fnv(BL_FNV_OFFSET, bl_token_norm(&tk, i), tk.t[i].nlen));
+	/* Lower-casing may lengthen a character (U+023A is 2 bytes, its lower
+	 * case 3); invalid bytes split words. */
+	bl_tokenize(&tk, "\xc8\xba\xc8\xba\xc8\xba\xc8\xba x\xffy", 14);
+	assert_int_equal(tk.n, 3);
+	assert_string_equal(bl_token_norm(&tk, 0),
+	                    "\xe2\xb1\xa5\xe2\xb1\xa5\xe2\xb1\xa5\xe2\xb1\xa5");
+	assert_string_equal(bl_token_norm(&tk, 2), "y");
 	/* A reused buffer starts afresh. */
 	bl_tokenize(&tk, "", 0);
 	assert_int_equal(tk.n, 0);
