@@ -21,12 +21,11 @@ struct bl_engine {
 	char **optval;   /* current option values, as text */
 	long *optint;    /* and parsed, for BL_OPT_INT */
 	struct bl_wordset **words;
-	struct bl_tokens tokens;
+	struct bl_worker *workers; /* every worker made, the engine's own first */
 
 	struct bl_finding *findings;
 	size_t nfindings, capfindings;
 
-	struct bl_arena *arena; /* summaries and interned strings */
 	struct bl_summary *items;
 	size_t nitems, capitems;
 	struct bl_persona_decl *personas;
@@ -44,12 +43,41 @@ struct bl_engine {
 	bool report_unused;
 };
 
+/* The tokens of one text of the file being checked. */
+struct tok_slot {
+	const char *s;
+	size_t n;
+	struct bl_tokens *tk;
+};
+
+struct bl_worker {
+	struct bl_engine *e;
+	struct bl_tokens tokens; /* bl_ctx_tokens() */
+	struct bl_tokens tmp;    /* for the cache */
+	struct tok_slot *slots;  /* the cache: the current file's texts, by address */
+	size_t cap, used;
+	struct bl_arena *arena; /* what its files leave for the backlog pass */
+	struct bl_worker *next;
+};
+
+struct bl_checked {
+	const char *path; /* in the worker's arena */
+	struct bl_finding *findings;
+	size_t nfindings, capfindings;
+	struct bl_summary *items;
+	size_t nitems;
+	struct bl_persona_decl *personas;
+	size_t npersonas;
+	struct bl_suppress *sup;
+};
+
 struct bl_ctx {
 	struct bl_engine *e;
+	struct bl_worker *w;
+	struct bl_checked *out; /* NULL in the backlog pass: findings go to e */
 	const struct bl_file *file;
 	const struct bl_item *item;
 	const char *path;
-	size_t file_index;
 	size_t rule;
 	struct bl_arena *scratch;
 	struct bl_suppress *sup; /* the current file's directives, or NULL */
@@ -113,8 +141,31 @@ bl_engine_new(const struct bl_registry *reg)
 		e->words[i] = bl_wordset_new();
 		bl_wordset_load(e->words[i], reg->words[i].data);
 	}
-	e->arena = bl_arena_new();
+	bl_engine_worker(e);
 	return e;
+}
+
+struct bl_worker *
+bl_engine_worker(struct bl_engine *e)
+{
+	struct bl_worker *w = bl_xcalloc(1, sizeof(*w)), **p;
+
+	w->e = e;
+	w->arena = bl_arena_new();
+	for (p = &e->workers; *p != NULL; p = &(*p)->next)
+		;
+	*p = w;
+	return w;
+}
+
+static void
+worker_free(struct bl_worker *w)
+{
+	bl_tokens_free(&w->tokens);
+	bl_tokens_free(&w->tmp);
+	free(w->slots);
+	bl_arena_free(w->arena);
+	free(w);
 }
 
 bool
@@ -194,7 +245,72 @@ bl_ctx_team(const struct bl_ctx *ctx)
 struct bl_tokens *
 bl_ctx_tokens(struct bl_ctx *ctx)
 {
-	return &ctx->e->tokens;
+	return &ctx->w->tokens;
+}
+
+/* Where text s[0, n) starts looking in the cache. */
+static size_t
+slot_hash(const char *s, size_t n)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)s ^ ((uint64_t)n << 32)) * UINT64_C(0x9e3779b97f4a7c15);
+
+	return (size_t)(h >> 20);
+}
+
+/* A copy of tk in arena a. */
+static struct bl_tokens *
+tokens_copy(struct bl_arena *a, const struct bl_tokens *tk)
+{
+	struct bl_tokens *c = bl_arena_alloc(a, sizeof(*c));
+
+	memset(c, 0, sizeof(*c));
+	c->n = c->cap = tk->n;
+	c->normlen = c->normcap = tk->normlen;
+	if (tk->n > 0) {
+		c->t = bl_arena_alloc(a, tk->n * sizeof(*c->t));
+		memcpy(c->t, tk->t, tk->n * sizeof(*c->t));
+		c->norm = bl_arena_alloc(a, tk->normlen);
+		memcpy(c->norm, tk->norm, tk->normlen);
+	}
+	return c;
+}
+
+const struct bl_tokens *
+bl_ctx_text_tokens(struct bl_ctx *ctx, const char *s, size_t n)
+{
+	struct bl_worker *w = ctx->w;
+	size_t i, k;
+
+	if (ctx->file == NULL) {
+		/* No file whose lifetime bounds the cache: tokenise afresh. */
+		bl_tokenize(&w->tmp, s, n);
+		return &w->tmp;
+	}
+	if ((w->used + 1) * 2 > w->cap) {
+		struct tok_slot *old = w->slots;
+		size_t oldcap = w->cap;
+
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->slots = bl_xcalloc(w->cap, sizeof(*w->slots));
+		for (i = 0; i < oldcap; i++) {
+			if (old[i].s == NULL)
+				continue;
+			for (k = slot_hash(old[i].s, old[i].n) & (w->cap - 1); w->slots[k].s;
+			     k = (k + 1) & (w->cap - 1))
+				;
+			w->slots[k] = old[i];
+		}
+		free(old);
+	}
+	for (k = slot_hash(s, n) & (w->cap - 1); w->slots[k].s != NULL; k = (k + 1) & (w->cap - 1))
+		if (w->slots[k].s == s && w->slots[k].n == n)
+			return w->slots[k].tk;
+	bl_tokenize(&w->tmp, s, n);
+	w->slots[k].s = s;
+	w->slots[k].n = n;
+	w->slots[k].tk = tokens_copy(ctx->scratch, &w->tmp);
+	w->used++;
+	return w->slots[k].tk;
 }
 
 struct bl_arena *
@@ -245,6 +361,12 @@ bl_engine_free(struct bl_engine *e)
 	for (i = 0; i < e->nfindings; i++)
 		free_finding(&e->findings[i]);
 	free(e->findings);
+	while (e->workers != NULL) {
+		struct bl_worker *w = e->workers;
+
+		e->workers = w->next;
+		worker_free(w);
+	}
 	for (i = 0; i < e->reg->noptions; i++)
 		free(e->optval[i]);
 	free(e->optval);
@@ -252,14 +374,12 @@ bl_engine_free(struct bl_engine *e)
 	for (i = 0; i < e->reg->nwords; i++)
 		bl_wordset_free(e->words[i]);
 	free(e->words);
-	bl_tokens_free(&e->tokens);
 	free(e->sev);
 	free(e->types);
 	free(e->own_rules);
 	free(e->items);
 	free(e->personas);
 	free_sups(e);
-	bl_arena_free(e->arena);
 	free(e);
 }
 
@@ -348,14 +468,17 @@ static struct bl_finding *
 add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 {
 	struct bl_engine *e = ctx->e;
+	struct bl_finding **arr = ctx->out ? &ctx->out->findings : &e->findings;
+	size_t *n = ctx->out ? &ctx->out->nfindings : &e->nfindings;
+	size_t *cap = ctx->out ? &ctx->out->capfindings : &e->capfindings;
 	struct bl_finding *fd;
 	struct bl_buf b = {0};
 
-	if (e->nfindings == e->capfindings) {
-		e->capfindings = e->capfindings ? e->capfindings * 2 : 64;
-		e->findings = bl_xrealloc(e->findings, e->capfindings * sizeof(*e->findings));
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*arr = bl_xrealloc(*arr, *cap * sizeof(**arr));
 	}
-	fd = &e->findings[e->nfindings++];
+	fd = &(*arr)[(*n)++];
 	memset(fd, 0, sizeof(*fd));
 	bl_buf_vprintf(&b, fmt, ap);
 	fd->message = b.s ? b.s : bl_xstrdup("");
@@ -396,7 +519,6 @@ bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt,
 	fd = add_finding(ctx, rule, fmt, ap);
 	va_end(ap);
 	fd->path = ctx->path;
-	fd->file_index = ctx->file_index;
 	if (span.line == 0)
 		span.line = span.end_line = span.col = span.end_col = 1;
 	fd->span = span;
@@ -464,120 +586,115 @@ bl_ctx_quote(struct bl_ctx *ctx, const char *s, size_t n, size_t max)
 }
 
 static struct bl_ref
-make_ref(struct bl_engine *e, const struct bl_file *f, const char *path, size_t file_index,
-         struct bl_span span)
+make_ref(struct bl_arena *a, const struct bl_file *f, const char *path, struct bl_span span)
 {
 	struct bl_ref r;
 	size_t len;
 	const char *line = bl_file_line(f, span.line, &len);
 
 	r.path = path;
-	r.file_index = file_index;
+	r.file_index = 0; /* set when the file joins the backlog */
 	r.span = span;
 	line = line_window(line, len, span.col, &len, &r.line_off);
-	r.line = bl_arena_strndup(e->arena, line, len);
+	r.line = bl_arena_strndup(a, line, len);
 	sanitise((char *)r.line, strlen(r.line));
 	return r;
 }
 
 static const char *
-text_copy(struct bl_engine *e, const struct bl_text *t)
+text_copy(struct bl_arena *a, const struct bl_text *t)
 {
-	return t->s ? bl_arena_strndup(e->arena, t->s, t->len) : NULL;
+	return t->s ? bl_arena_strndup(a, t->s, t->len) : NULL;
 }
 
 static void
-summarise(struct bl_engine *e, const struct bl_file *f, const char *path, size_t file_index)
+summarise(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 {
+	const char *path = c->path;
 	size_t i, j;
 
+	c->nitems = f->nitems;
+	c->items = bl_xcalloc(f->nitems ? f->nitems : 1, sizeof(*c->items));
 	for (i = 0; i < f->nitems; i++) {
 		const struct bl_item *it = &f->items[i];
-		struct bl_summary *s;
+		struct bl_summary *s = &c->items[i];
 
-		if (e->nitems == e->capitems) {
-			e->capitems = e->capitems ? e->capitems * 2 : 256;
-			e->items = bl_xrealloc(e->items, e->capitems * sizeof(*e->items));
-		}
-		s = &e->items[e->nitems++];
-		memset(s, 0, sizeof(*s));
-		s->id = text_copy(e, &it->id);
-		s->title = text_copy(e, &it->title);
+		s->id = text_copy(a, &it->id);
+		s->title = text_copy(a, &it->title);
 		s->type = it->type;
-		s->parent = text_copy(e, &it->parent);
-		s->file_index = file_index;
-		s->ref = make_ref(e, f, path, file_index, it->span);
+		s->parent = text_copy(a, &it->parent);
+		s->ref = make_ref(a, f, path, it->span);
 		if (it->id.s != NULL)
-			s->id_ref = make_ref(e, f, path, file_index, it->id.span);
+			s->id_ref = make_ref(a, f, path, it->id.span);
 		s->story_template = it->story_template;
 		s->has_story = it->story.s != NULL || it->story_parts_given;
 		if (it->role.s != NULL || it->persona.s != NULL) {
 			const struct bl_text *r = it->role.s ? &it->role : &it->persona;
 
-			s->role = text_copy(e, r);
-			s->role_ref = make_ref(e, f, path, file_index, r->span);
+			s->role = text_copy(a, r);
+			s->role_ref = make_ref(a, f, path, r->span);
 		}
-		s->means = text_copy(e, &it->means);
-		s->status = text_copy(e, &it->status);
+		s->means = text_copy(a, &it->means);
+		s->status = text_copy(a, &it->status);
 		if (it->status.s != NULL)
-			s->status_ref = make_ref(e, f, path, file_index, it->status.span);
+			s->status_ref = make_ref(a, f, path, it->status.span);
 		if (it->parent.s != NULL)
-			s->parent_ref = make_ref(e, f, path, file_index, it->parent.span);
-		s->priority = text_copy(e, &it->priority);
+			s->parent_ref = make_ref(a, f, path, it->parent.span);
+		s->priority = text_copy(a, &it->priority);
 		if (it->priority.s != NULL)
-			s->priority_ref = make_ref(e, f, path, file_index, it->priority.span);
-		s->estimate = text_copy(e, &it->estimate);
+			s->priority_ref = make_ref(a, f, path, it->priority.span);
+		s->estimate = text_copy(a, &it->estimate);
 		if (it->estimate.s != NULL)
-			s->estimate_ref = make_ref(e, f, path, file_index, it->estimate.span);
-		s->story_ref =
-		        it->story.s ? make_ref(e, f, path, file_index, it->story.span) : s->ref;
+			s->estimate_ref = make_ref(a, f, path, it->estimate.span);
+		s->story_ref = it->story.s ? make_ref(a, f, path, it->story.span) : s->ref;
 		s->ndeps = it->ndepends;
-		s->deps = bl_arena_alloc(e->arena,
-		                         (it->ndepends ? it->ndepends : 1) * sizeof(*s->deps));
+		s->deps = bl_arena_alloc(a, (it->ndepends ? it->ndepends : 1) * sizeof(*s->deps));
 		for (j = 0; j < it->ndepends; j++) {
-			s->deps[j].id = text_copy(e, &it->depends[j]);
-			s->deps[j].ref = make_ref(e, f, path, file_index, it->depends[j].span);
+			s->deps[j].id = text_copy(a, &it->depends[j]);
+			s->deps[j].ref = make_ref(a, f, path, it->depends[j].span);
 		}
 	}
 }
 
 static void
-keep_personas(struct bl_engine *e, const struct bl_file *f, const char *path, size_t file_index)
+keep_personas(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 {
 	size_t i, j;
 
+	c->npersonas = f->npersonas;
+	c->personas = bl_xcalloc(f->npersonas ? f->npersonas : 1, sizeof(*c->personas));
 	for (i = 0; i < f->npersonas; i++) {
 		const struct bl_persona *p = &f->personas[i];
-		struct bl_persona_decl *d;
+		struct bl_persona_decl *d = &c->personas[i];
 
-		if (e->npersonas == e->cappersonas) {
-			e->cappersonas = e->cappersonas ? e->cappersonas * 2 : 16;
-			e->personas =
-			        bl_xrealloc(e->personas, e->cappersonas * sizeof(*e->personas));
-		}
-		d = &e->personas[e->npersonas++];
-		d->name = text_copy(e, &p->name);
-		d->ref = make_ref(e, f, path, file_index, p->name.span);
+		d->name = text_copy(a, &p->name);
+		d->ref = make_ref(a, f, c->path, p->name.span);
 		d->naliases = p->naliases;
-		d->aliases = bl_arena_alloc(e->arena, (p->naliases + 1) * sizeof(*d->aliases));
+		d->aliases = bl_arena_alloc(a, (p->naliases + 1) * sizeof(*d->aliases));
 		for (j = 0; j < p->naliases; j++)
-			d->aliases[j] = text_copy(e, &p->aliases[j]);
+			d->aliases[j] = text_copy(a, &p->aliases[j]);
 	}
 }
 
-void
-bl_engine_file(struct bl_engine *e, const struct bl_file *f)
+struct bl_checked *
+bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 {
+	struct bl_engine *e = w->e;
+	struct bl_checked *c = bl_xcalloc(1, sizeof(*c));
 	struct bl_ctx ctx;
 	size_t r, i;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.e = e;
+	ctx.w = w;
+	ctx.out = c;
 	ctx.file = f;
-	ctx.path = bl_arena_strdup(e->arena, f->path);
-	ctx.file_index = e->nfiles++;
+	ctx.path = c->path = bl_arena_strdup(w->arena, f->path);
 	ctx.scratch = bl_arena_new();
 	ctx.sup = bl_suppress_parse(f);
+	w->used = 0;
+	if (w->cap > 0)
+		memset(w->slots, 0, w->cap * sizeof(*w->slots));
 	for (r = 0; r < e->nrules; r++) {
 		const struct bl_rule *rule = &e->rules[r];
 
@@ -596,21 +713,105 @@ bl_engine_file(struct bl_engine *e, const struct bl_file *f)
 			}
 		}
 	}
-	summarise(e, f, ctx.path, ctx.file_index);
-	keep_personas(e, f, ctx.path, ctx.file_index);
+	summarise(w->arena, c, f);
+	keep_personas(w->arena, c, f);
 	bl_arena_free(ctx.scratch);
-	if (ctx.sup != NULL && ctx.sup->ndirs > 0) {
+	/* The cache pointed into the scratch arena. */
+	w->used = 0;
+	if (w->cap > 0)
+		memset(w->slots, 0, w->cap * sizeof(*w->slots));
+	if (ctx.sup != NULL && ctx.sup->ndirs > 0)
+		c->sup = ctx.sup;
+	else
+		bl_suppress_free(ctx.sup);
+	return c;
+}
+
+static void
+set_file(struct bl_ref *r, size_t file_index)
+{
+	r->file_index = file_index;
+}
+
+void
+bl_engine_add(struct bl_engine *e, struct bl_checked *c)
+{
+	size_t file_index = e->nfiles++, i, j;
+
+	if (e->nfindings + c->nfindings > e->capfindings) {
+		while (e->nfindings + c->nfindings > e->capfindings)
+			e->capfindings = e->capfindings ? e->capfindings * 2 : 64;
+		e->findings = bl_xrealloc(e->findings, e->capfindings * sizeof(*e->findings));
+	}
+	for (i = 0; i < c->nfindings; i++) {
+		c->findings[i].file_index = file_index;
+		e->findings[e->nfindings++] = c->findings[i];
+	}
+	if (e->nitems + c->nitems > e->capitems) {
+		while (e->nitems + c->nitems > e->capitems)
+			e->capitems = e->capitems ? e->capitems * 2 : 256;
+		e->items = bl_xrealloc(e->items, e->capitems * sizeof(*e->items));
+	}
+	for (i = 0; i < c->nitems; i++) {
+		struct bl_summary *s = &e->items[e->nitems++];
+
+		*s = c->items[i];
+		s->file_index = file_index;
+		set_file(&s->ref, file_index);
+		set_file(&s->id_ref, file_index);
+		set_file(&s->role_ref, file_index);
+		set_file(&s->story_ref, file_index);
+		set_file(&s->status_ref, file_index);
+		set_file(&s->estimate_ref, file_index);
+		set_file(&s->parent_ref, file_index);
+		set_file(&s->priority_ref, file_index);
+		for (j = 0; j < s->ndeps; j++)
+			set_file(&s->deps[j].ref, file_index);
+	}
+	if (e->npersonas + c->npersonas > e->cappersonas) {
+		while (e->npersonas + c->npersonas > e->cappersonas)
+			e->cappersonas = e->cappersonas ? e->cappersonas * 2 : 16;
+		e->personas = bl_xrealloc(e->personas, e->cappersonas * sizeof(*e->personas));
+	}
+	for (i = 0; i < c->npersonas; i++) {
+		e->personas[e->npersonas] = c->personas[i];
+		set_file(&e->personas[e->npersonas++].ref, file_index);
+	}
+	if (c->sup != NULL) {
 		if (e->nsups == e->capsups) {
 			e->capsups = e->capsups ? e->capsups * 2 : 8;
 			e->sups = bl_xrealloc(e->sups, e->capsups * sizeof(*e->sups));
 		}
-		e->sups[e->nsups].file_index = ctx.file_index;
-		e->sups[e->nsups].path = ctx.path;
-		e->sups[e->nsups].s = ctx.sup;
+		e->sups[e->nsups].file_index = file_index;
+		e->sups[e->nsups].path = c->path;
+		e->sups[e->nsups].s = c->sup;
 		e->nsups++;
-	} else {
-		bl_suppress_free(ctx.sup);
+		c->sup = NULL;
 	}
+	c->nfindings = 0;
+	bl_checked_free(c);
+}
+
+void
+bl_checked_free(struct bl_checked *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nfindings; i++)
+		free_finding(&c->findings[i]);
+	free(c->findings);
+	free(c->items);
+	free(c->personas);
+	bl_suppress_free(c->sup);
+	free(c);
+}
+
+void
+bl_engine_file(struct bl_engine *e, const struct bl_file *f)
+{
+	bl_engine_add(e, bl_engine_check(e->workers, f));
 }
 
 /* The directives of file i, or NULL (the table is in file order). */
@@ -726,6 +927,7 @@ report_unused(struct bl_engine *e)
 			coverage(&where, n);
 			memset(&ctx, 0, sizeof(ctx));
 			ctx.e = e;
+			ctx.w = e->workers;
 			if (n->every)
 				fd = add_finding_f(&ctx, (size_t)rule,
 				                   "%s suppresses nothing: there is no finding "
@@ -776,6 +978,7 @@ bl_engine_finish(struct bl_engine *e)
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.e = e;
+	ctx.w = e->workers;
 	ctx.scratch = bl_arena_new();
 	bl.items = e->items;
 	bl.nitems = e->nitems;

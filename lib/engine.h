@@ -163,6 +163,23 @@ const struct bl_registry *bl_engine_registry(const struct bl_engine *e);
 /* Runs the file and item rules over f and records its summaries. The file
  * can be freed afterwards. */
 void bl_engine_file(struct bl_engine *e, const struct bl_file *f);
+
+/*
+ * The same in two steps, for threads: bl_engine_check runs the rules over
+ * f with worker w (one per thread, made on the main thread before any
+ * check starts; the engine must not be changed while checks run) and
+ * returns what the file leaves: findings, summaries, directives. The main
+ * thread then hands the results to bl_engine_add in the order of the files,
+ * which makes the output independent of the threads.
+ */
+struct bl_worker;
+struct bl_checked;
+struct bl_worker *bl_engine_worker(struct bl_engine *e);
+struct bl_checked *bl_engine_check(struct bl_worker *w, const struct bl_file *f);
+/* Takes c (and frees it). */
+void bl_engine_add(struct bl_engine *e, struct bl_checked *c);
+/* Frees a result that is not added. */
+void bl_checked_free(struct bl_checked *c);
 /* Runs the backlog-wide rules; drops the findings that a suppression
  * directive of their file covers (lib/suppress.h); then sorts them. */
 void bl_engine_finish(struct bl_engine *e);
@@ -193,6 +210,11 @@ const struct bl_wordset *bl_ctx_words(const struct bl_ctx *ctx, size_t list);
 const struct bl_team *bl_ctx_team(const struct bl_ctx *ctx);
 /* A tokeniser buffer the rule may reuse while it runs. */
 struct bl_tokens *bl_ctx_tokens(struct bl_ctx *ctx);
+/* The tokens of s[0, n), a text of the file being checked (it must stay
+ * unchanged while the file is checked: an item's text or a part of it,
+ * never a rule's own buffer). Tokenised once per file and shared by every
+ * rule that asks; valid until the file's checks end. */
+const struct bl_tokens *bl_ctx_text_tokens(struct bl_ctx *ctx, const char *s, size_t n);
 /* Scratch memory freed after the current file (or backlog pass). */
 struct bl_arena *bl_ctx_scratch(struct bl_ctx *ctx);
 /* The suppression directives of the current file (lib/suppress.h), or

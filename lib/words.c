@@ -493,7 +493,7 @@ find_tokens(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i, s
 }
 
 const struct bl_word *
-bl_wordset_span(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i, size_t k)
+bl_wordset_span(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i, size_t k)
 {
 	size_t j, len;
 	uint64_t h;
@@ -520,7 +520,7 @@ bl_wordset_span(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i, siz
 }
 
 const struct bl_word *
-bl_wordset_at(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i)
+bl_wordset_at(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i)
 {
 	size_t k = ws->maxtok;
 

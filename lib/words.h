@@ -56,10 +56,11 @@ bool bl_wordset_remove(struct bl_wordset *ws, const char *phrase, size_t n);
 size_t bl_wordset_count(const struct bl_wordset *ws);
 
 /* The longest entry that starts at token i of tk, or NULL. */
-const struct bl_word *bl_wordset_at(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i);
+const struct bl_word *bl_wordset_at(const struct bl_wordset *ws, const struct bl_tokens *tk,
+                                    size_t i);
 /* The entry made of tokens [i, i + k) exactly, or NULL. */
-const struct bl_word *bl_wordset_span(const struct bl_wordset *ws, struct bl_tokens *tk, size_t i,
-                                      size_t k);
+const struct bl_word *bl_wordset_span(const struct bl_wordset *ws, const struct bl_tokens *tk,
+                                      size_t i, size_t k);
 /* The entry equal to the whole of s[0, n) once normalised, or NULL. */
 const struct bl_word *bl_wordset_lookup(const struct bl_wordset *ws, const char *s, size_t n);
 
