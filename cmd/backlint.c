@@ -179,68 +179,90 @@ io_err(void *arg, const char *path, const char *msg)
 	r->io_error = true;
 }
 
-/* One file to lint, and once loaded (by a worker with -j), the result. */
+/* One file to lint, and once checked (by a worker with -j), the result. */
 struct job {
 	char *path;
 	bool explicit_file, personas_only;
 	const struct bl_config *cfg;
-	const char *data; /* --stdin: the text, else NULL */
+	const struct bl_team *team; /* its team settings, or NULL */
+	const char *data;           /* --stdin: the text, else NULL */
 	size_t len;
-	struct bl_file *f;
-	char err[256];
+	struct bl_file *f;          /* kept for --dump-model only */
+	struct bl_checked *checked; /* the rules' results */
+	const char *skipped;        /* why it holds no backlog, or NULL */
+	char *err;                  /* why it could not be read, or NULL */
 	bool done;
 };
 
-/* Loads job j with the run's options. Safe to call from any thread. */
+/* Loads job j with the run's options and, unless only parsing or dumping,
+ * runs the rules over it with worker w. Safe to call from any thread: it
+ * changes nothing but j and w. */
 static void
-load_job(const struct bl_load_opts *base, struct job *j)
+check_job(const struct run *r, struct bl_worker *w, struct job *j)
 {
-	struct bl_load_opts o = *base;
+	struct bl_load_opts o = r->lopts;
+	char err[256];
+	struct bl_file *f;
 
 	o.explicit_file = j->explicit_file;
 	o.personas_only = j->personas_only;
-	j->f = j->data != NULL ? bl_load_buffer(j->path, j->data, j->len, &o)
-	                       : bl_load_path(j->path, &o, j->err, sizeof(j->err));
+	f = j->data != NULL ? bl_load_buffer(j->path, j->data, j->len, &o)
+	                    : bl_load_path(j->path, &o, err, sizeof(err));
+	if (f == NULL) {
+		j->err = bl_xstrdup(err);
+		return;
+	}
+	if (!f->is_backlog) {
+		j->skipped = f->skip_reason ? f->skip_reason : "not a backlog";
+		bl_file_free(f);
+		return;
+	}
+	f->settings = j->team;
+	if (r->dump_model) {
+		j->f = f;
+		return;
+	}
+	if (!r->parse_only)
+		j->checked = bl_engine_check(w, f);
+	/* --parse-only: the loader's cost alone, the floor of a lint. */
+	bl_file_free(f);
 }
 
-/* Hands a loaded file to the engine (in the order files were found, so
- * the output does not depend on -j). */
+/* Takes a checked file's results into the backlog (in the order files were
+ * found, so the output does not depend on -j). */
 static void
 finish_job(struct run *r, struct job *j)
 {
 	struct bl_file *f = j->f;
-	const struct bl_team *team;
 	size_t i;
 
-	if (f == NULL) {
+	if (j->err != NULL) {
 		io_err(r, j->path, j->err);
+		free(j->err);
+		j->err = NULL;
 		return;
 	}
-	if (!f->is_backlog) {
+	if (j->skipped != NULL) {
 		if (r->verbose)
-			fprintf(stderr, "backlint: %s: skipped: %s\n", j->path,
-			        f->skip_reason ? f->skip_reason : "not a backlog");
-		bl_file_free(f);
+			fprintf(stderr, "backlint: %s: skipped: %s\n", j->path, j->skipped);
 		return;
 	}
 	r->linted++;
-	team = bl_config_team(j->cfg);
-	if (!j->personas_only)
-		f->settings = team != NULL ? team : bl_teams_for(r->teams, j->path);
-	if (r->parse_only) {
-		/* --parse-only: the loader's cost alone, the floor of a lint. */
-	} else if (r->dump_model) {
+	if (f != NULL) {
 		bl_dump_personas(stdout, f);
 		for (i = 0; i < f->nitems; i++)
 			bl_dump_item(stdout, f, &f->items[i]);
 		for (i = 0; i < f->ndiags; i++)
 			fprintf(stderr, "%s:%u:%u: %s\n", j->path, f->diags[i].span.line,
 			        f->diags[i].span.col, f->diags[i].message);
-	} else {
-		note_file(r, j->cfg, j->path);
-		bl_engine_file(r->engine, f);
+		bl_file_free(f);
+		j->f = NULL;
 	}
-	bl_file_free(f);
+	if (j->checked != NULL) {
+		note_file(r, j->cfg, j->path);
+		bl_engine_add(r->engine, j->checked);
+		j->checked = NULL;
+	}
 }
 
 /* Queues a file, unless its configuration excludes it. */
@@ -268,6 +290,11 @@ add_job(struct run *r, const char *path, bool explicit_file, bool personas_only)
 	j->explicit_file = explicit_file && !r->force_exclude;
 	j->personas_only = personas_only;
 	j->cfg = cfg;
+	if (!personas_only) {
+		j->team = bl_config_team(cfg);
+		if (j->team == NULL)
+			j->team = bl_teams_for(r->teams, path);
+	}
 }
 
 static void
@@ -276,9 +303,8 @@ walked(void *arg, const char *path, unsigned flags)
 	add_job(arg, path, false, (flags & BL_WALK_DOCS) != 0);
 }
 
-/* The worker pool of -j: workers load files ahead of the main thread,
- * at most a window of files ahead, and the main thread takes them in
- * order. */
+/* The worker pool of -j: workers load and check files, at most a window
+ * of files ahead of the main thread, which takes the results in order. */
 struct pool {
 	struct run *r;
 	size_t next, consumed, window;
@@ -286,10 +312,16 @@ struct pool {
 	pthread_cond_t cv;
 };
 
+struct pool_worker {
+	struct pool *p;
+	struct bl_worker *w;
+};
+
 static void *
 worker(void *arg)
 {
-	struct pool *p = arg;
+	struct pool_worker *pw = arg;
+	struct pool *p = pw->p;
 
 	for (;;) {
 		size_t i;
@@ -303,7 +335,7 @@ worker(void *arg)
 		}
 		i = p->next++;
 		pthread_mutex_unlock(&p->mu);
-		load_job(&p->r->lopts, &p->r->jobs[i]);
+		check_job(p->r, pw->w, &p->r->jobs[i]);
 		pthread_mutex_lock(&p->mu);
 		p->r->jobs[i].done = true;
 		pthread_cond_broadcast(&p->cv);
@@ -311,19 +343,22 @@ worker(void *arg)
 	}
 }
 
-/* Loads and lints every queued file, with n threads loading. */
+/* Loads, checks and takes in every queued file, with n threads. */
 static void
 run_jobs(struct run *r, size_t n)
 {
 	struct pool p;
 	pthread_t *t;
+	struct pool_worker *pw;
 	size_t i, started = 0;
 
 	if (n > r->njobs)
 		n = r->njobs;
 	if (n <= 1) {
+		struct bl_worker *w = bl_engine_worker(r->engine);
+
 		for (i = 0; i < r->njobs; i++) {
-			load_job(&r->lopts, &r->jobs[i]);
+			check_job(r, w, &r->jobs[i]);
 			finish_job(r, &r->jobs[i]);
 		}
 		return;
@@ -334,14 +369,20 @@ run_jobs(struct run *r, size_t n)
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);
 	t = bl_xcalloc(n, sizeof(*t));
+	pw = bl_xcalloc(n, sizeof(*pw));
+	/* Workers are made here, before any thread runs a check. */
+	for (i = 0; i < n; i++) {
+		pw[i].p = &p;
+		pw[i].w = bl_engine_worker(r->engine);
+	}
 	for (i = 0; i < n; i++)
-		if (pthread_create(&t[i], NULL, worker, &p) == 0)
+		if (pthread_create(&t[started], NULL, worker, &pw[i]) == 0)
 			started++;
 	if (started == 0) {
-		/* No threads to be had: load here. */
+		/* No threads to be had: check here. */
 		p.next = r->njobs;
 		for (i = 0; i < r->njobs; i++)
-			load_job(&r->lopts, &r->jobs[i]), r->jobs[i].done = true;
+			check_job(r, pw[0].w, &r->jobs[i]), r->jobs[i].done = true;
 	}
 	for (i = 0; i < r->njobs; i++) {
 		pthread_mutex_lock(&p.mu);
@@ -357,6 +398,7 @@ run_jobs(struct run *r, size_t n)
 	for (i = 0; i < started; i++)
 		pthread_join(t[i], NULL);
 	free(t);
+	free(pw);
 	pthread_cond_destroy(&p.cv);
 	pthread_mutex_destroy(&p.mu);
 }
