@@ -218,13 +218,14 @@ check_job(const struct run *r, struct bl_worker *w, struct job *j)
 		return;
 	}
 	f->settings = j->team;
-	if (r->dump_model) {
+	if (r->parse_only) {
+		/* --parse-only: the loader's cost alone, the floor of a lint. */
+	} else if (r->dump_model) {
 		j->f = f;
 		return;
-	}
-	if (!r->parse_only)
+	} else {
 		j->checked = bl_engine_check(w, f);
-	/* --parse-only: the loader's cost alone, the floor of a lint. */
+	}
 	bl_file_free(f);
 }
 

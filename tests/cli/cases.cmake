@@ -59,6 +59,9 @@ bl_cli(color-always --color always fixtures/deps/unknown-bad.yml)
 bl_cli(verbose-walk --verbose examples)
 bl_cli(walk-fixtures-loader fixtures/loader)
 bl_cli(missing-value --fail-on)
+# The benchmark floor: files are read and parsed, no rule runs, nothing is
+# reported but read errors.
+bl_cli(parse-only --parse-only -j 2 examples fixtures/does-not-exist.md)
 
 # Leak and memory-error checks of whole runs (not with sanitizers, which
 # replace valgrind there).

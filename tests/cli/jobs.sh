@@ -14,5 +14,9 @@ for j in 2 3 8; do
 	echo "exit $?" >>"$tmp/$j"
 	cmp -s "$tmp/1" "$tmp/$j" || { echo "-j $j differs from -j 1:"; diff "$tmp/1" "$tmp/$j" | head; exit 1; }
 done
+# --dump-model too: files are loaded by workers and dumped in order.
+"$bin" -j 1 --dump-model fixtures examples >"$tmp/m1" 2>&1
+"$bin" -j 3 --dump-model fixtures examples >"$tmp/m3" 2>&1
+cmp -s "$tmp/m1" "$tmp/m3" || { echo "--dump-model -j 3 differs from -j 1"; exit 1; }
 [ "$(wc -l <"$tmp/1")" -gt 100 ] || { echo "too little output to compare"; exit 1; }
 echo "jobs ok"
