@@ -255,14 +255,15 @@ struct seen {
 	size_t n;
 };
 
-/* Reports the first placeholder in t, if any; true if one was found. */
+/* Reports the first placeholder in t, if any; true if one was found. The
+ * text is named by what, or when sec is not NULL as the section sec. */
 static bool
 placeholder_in(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_text *t,
-               const char *what, struct seen *seen)
+               const char *what, const struct bl_text *sec, struct seen *seen)
 {
 	struct bl_span at;
 	const struct bl_wordset *ws = bl_ctx_words(ctx, BL_W_PLACEHOLDERS);
-	struct bl_tokens *tk = bl_ctx_tokens(ctx);
+	const struct bl_tokens *tk;
 	size_t i, off = 0, len = 0;
 
 	if (t->s == NULL || t->len == 0)
@@ -277,7 +278,7 @@ placeholder_in(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_tex
 			off = i;
 	}
 	if (len == 0) {
-		bl_tokenize(tk, t->s, t->len);
+		tk = bl_ctx_text_tokens(ctx, t->s, t->len);
 		for (i = 0; i < tk->n; i++) {
 			const struct bl_word *w = bl_wordset_at(ws, tk, i);
 
@@ -296,6 +297,9 @@ placeholder_in(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_tex
 			return true;
 	if (seen->n < sizeof(seen->at) / sizeof(seen->at[0]))
 		seen->at[seen->n++] = at;
+	if (sec != NULL)
+		what = bl_arena_printf(bl_ctx_scratch(ctx), "'%s' section",
+		                       bl_ctx_quote(ctx, sec->s, sec->len, 30));
 	bl_report(ctx, BL_R_BACKLOG_PLACEHOLDER, at,
 	          "placeholder '%s' in the %s; write what is meant, or keep the item out of "
 	          "refinement until it is known",
@@ -310,21 +314,17 @@ bl_check_backlog_placeholder(struct bl_ctx *ctx, const struct bl_item *it)
 	size_t i;
 
 	/* Criteria are ac/vague's: "TBD" there is an unmeasurable criterion. */
-	placeholder_in(ctx, it, &it->title, "title", &seen);
-	placeholder_in(ctx, it, &it->story, "story", &seen);
-	placeholder_in(ctx, it, &it->description, "description", &seen);
-	placeholder_in(ctx, it, &it->problem, "problem statement", &seen);
-	placeholder_in(ctx, it, &it->success, "success criteria", &seen);
+	placeholder_in(ctx, it, &it->title, "title", NULL, &seen);
+	placeholder_in(ctx, it, &it->story, "story", NULL, &seen);
+	placeholder_in(ctx, it, &it->description, "description", NULL, &seen);
+	placeholder_in(ctx, it, &it->problem, "problem statement", NULL, &seen);
+	placeholder_in(ctx, it, &it->success, "success criteria", NULL, &seen);
 	for (i = 0; i < it->nsections; i++) {
 		const struct bl_section *sec = &it->sections[i];
 
 		/* Texts above already seen through their own fields. */
 		if (sec->kind == BL_SEC_OTHER || sec->kind == BL_SEC_NOTES)
-			placeholder_in(
-			        ctx, it, &sec->body,
-			        bl_arena_printf(bl_ctx_scratch(ctx), "'%s' section",
-			                        bl_ctx_quote(ctx, sec->name.s, sec->name.len, 30)),
-			        &seen);
+			placeholder_in(ctx, it, &sec->body, NULL, &sec->name, &seen);
 	}
 }
 

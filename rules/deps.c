@@ -467,16 +467,22 @@ static void
 textual_scan(struct bl_ctx *ctx, struct textual *tx, const struct bl_text *t)
 {
 	const struct bl_wordset *ws = bl_ctx_words(ctx, BL_W_DEPENDENCY_PHRASES);
-	struct bl_tokens *tk = bl_ctx_tokens(ctx);
-	size_t i;
+	const struct bl_tokens *tk;
+	size_t i, from;
 
 	if (t->s == NULL || t->len == 0)
 		return;
-	bl_tokenize(tk, t->s, t->len);
+	tk = bl_ctx_text_tokens(ctx, t->s, t->len);
+	/* A finding needs an id after the phrase: most texts have none, and
+	 * looking for one is cheaper than looking up every word. */
+	for (i = 1; i < tk->n && !id_token(tx, tk, i, t->s, &from); i++)
+		;
+	if (i >= tk->n)
+		return;
 	for (i = 0; i < tk->n; i++) {
 		const struct bl_word *w = bl_wordset_at(ws, tk, i);
 		struct idlist l;
-		size_t j, end, gap, from;
+		size_t j, end, gap;
 
 		if (w == NULL)
 			continue;

@@ -238,7 +238,7 @@ read_scale(const char *opt, struct scale *sc)
 	static const double fib[] = {0, 0.5, 1, 2, 3, 5, 8, 13, 20, 21, 40, 100};
 	static const char *const tshirt[] = {"xs", "s", "m", "l", "xl", "xxl"};
 	char name[64];
-	size_t i, len = 0;
+	size_t i;
 
 	memset(sc, 0, sizeof(*sc));
 	sc->name = NULL;
@@ -257,7 +257,7 @@ read_scale(const char *opt, struct scale *sc)
 		sc->name = "T-shirt sizes";
 		sc->numeric = false;
 		for (i = 0; i < sizeof(tshirt) / sizeof(tshirt[0]); i++)
-			snprintf(sc->word[sc->n++], sizeof(sc->word[0]), "%s", tshirt[i]);
+			memcpy(sc->word[sc->n++], tshirt[i], strlen(tshirt[i]) + 1);
 	} else {
 		const char *p = opt;
 
@@ -279,6 +279,16 @@ read_scale(const char *opt, struct scale *sc)
 			p += n + (p[n] == ',');
 		}
 	}
+}
+
+/* Writes the scale as a message shows it into sc->shown: only a finding
+ * needs it, so it is not made for every item. */
+static void
+scale_shown(struct scale *sc)
+{
+	size_t i, len = 0;
+
+	sc->shown[0] = '\0';
 	if (sc->name != NULL)
 		len = (size_t)snprintf(sc->shown, sizeof(sc->shown), "%s: ", sc->name);
 	for (i = 0; i < sc->n && len + 24 < sizeof(sc->shown); i++) {
@@ -305,19 +315,19 @@ scale_index(const struct scale *sc, const struct estimate *e)
 {
 	size_t i;
 
+	char w[32];
+
+	w[0] = '\0';
+	if (!sc->numeric && e->kind == EST_NUMBER)
+		snprintf(w, sizeof(w), "%g", e->num);
 	for (i = 0; i < sc->n; i++) {
 		if (sc->numeric && e->kind == EST_NUMBER && sc->num[i] - e->num < 1e-9 &&
 		    e->num - sc->num[i] < 1e-9)
 			return (int)i;
 		if (!sc->numeric && e->kind == EST_WORD && strcmp(sc->word[i], e->word) == 0)
 			return (int)i;
-		if (!sc->numeric && e->kind == EST_NUMBER) {
-			char w[32];
-
-			snprintf(w, sizeof(w), "%g", e->num);
-			if (strcmp(sc->word[i], w) == 0)
-				return (int)i;
-		}
+		if (!sc->numeric && e->kind == EST_NUMBER && strcmp(sc->word[i], w) == 0)
+			return (int)i;
 	}
 	return -1;
 }
@@ -426,6 +436,7 @@ bl_check_estimate_scale(struct bl_ctx *ctx, const struct bl_item *it)
 	read_scale(bl_ctx_opt_str(ctx, BL_O_ESTIMATE_SCALE_SCALE), &sc);
 	if (sc.n == 0 || scale_index(&sc, &e) >= 0)
 		return;
+	scale_shown(&sc);
 	q = bl_ctx_quote(ctx, it->estimate.s, it->estimate.len, 30);
 	if (e.kind == EST_DURATION) {
 		bl_report(ctx, BL_R_ESTIMATE_SCALE, it->estimate.span,

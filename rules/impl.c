@@ -132,16 +132,13 @@ report_term(struct scan *sc, const struct bl_text *t, size_t off, size_t end)
 }
 
 /* Reports a term that is one part of a hyphenated word ("JSON-based",
- * "PostgreSQL-Datenbank"), token i of line (at ls in t). */
+ * "PostgreSQL-Datenbank"), token i of t. */
 static void
-compound_part(struct scan *sc, const struct bl_text *t, const struct bl_tokens *tk,
-              const char *line, size_t ls, size_t i)
+compound_part(struct scan *sc, const struct bl_text *t, const struct bl_tokens *tk, size_t i)
 {
-	const char *s = line + tk->t[i].off;
+	const char *s = t->s + tk->t[i].off;
 	size_t n = tk->t[i].len, a = 0, b;
 
-	if (memchr(s, '-', n) == NULL)
-		return;
 	while (a < n) {
 		const struct bl_word *w;
 
@@ -149,7 +146,7 @@ compound_part(struct scan *sc, const struct bl_text *t, const struct bl_tokens *
 			;
 		w = bl_wordset_lookup(sc->terms, s + a, b - a);
 		if (w != NULL && seen_add(&sc->seen, w)) {
-			size_t off = ls + tk->t[i].off + a;
+			size_t off = tk->t[i].off + a;
 
 			report_term(sc, t, off, off + (b - a));
 		}
@@ -160,62 +157,75 @@ compound_part(struct scan *sc, const struct bl_text *t, const struct bl_tokens *
 /*
  * Reports the terms of text t, but not those in s[skip_from, skip_to)
  * (the story sentence inside a description), in fenced code, or in web
- * addresses.
+ * addresses. The text is read line by line: a term never spans lines.
+ * The tokens of a line are those of the whole text that stand in it (a
+ * line break always ends a token), looked at through a view that ends
+ * with the line.
  */
 static void
 scan_terms(struct scan *sc, const struct bl_text *t, size_t skip_from, size_t skip_to)
 {
-	struct bl_tokens *tk = bl_ctx_tokens(sc->ctx);
+	const struct bl_tokens *all;
+	struct bl_tokens view, *tk = &view;
 	bool fenced = false;
-	size_t ls = 0;
+	size_t ls = 0, first = 0;
 
 	if (t->s == NULL)
 		return;
+	all = bl_ctx_text_tokens(sc->ctx, t->s, t->len);
+	view = *all;
 	while (ls < t->len) {
 		const char *nl = memchr(t->s + ls, '\n', t->len - ls);
-		size_t le = nl ? (size_t)(nl - t->s) : t->len, i;
+		size_t le = nl ? (size_t)(nl - t->s) : t->len, i, last;
 		const char *line = t->s + ls;
 
+		for (last = first; last < all->n && all->t[last].off < le; last++)
+			;
 		if (fence_line(line, le - ls)) {
 			fenced = !fenced;
 			ls = le + 1;
+			first = last;
 			continue;
 		}
-		if (fenced) {
+		if (fenced || first == last) {
 			ls = le + 1;
+			first = last;
 			continue;
 		}
-		bl_tokenize(tk, line, le - ls);
+		view.t = all->t + first;
+		view.n = last - first;
+		first = last;
 		for (i = 0; i < tk->n; i++) {
 			const struct bl_word *w = bl_wordset_at(sc->terms, tk, i), *v;
 			size_t off, end, j;
 			bool fresh;
 
 			if (w == NULL) {
-				off = ls + tk->t[i].off;
+				off = tk->t[i].off;
 				end = off + tk->t[i].len;
-				if (!(off < skip_to && end > skip_from) &&
-				    !in_address(line, le - ls, tk->t[i].off) && !owned(tk, line, i))
-					compound_part(sc, t, tk, line, ls, i);
+				if (memchr(t->s + off, '-', tk->t[i].len) != NULL &&
+				    !(off < skip_to && end > skip_from) &&
+				    !in_address(line, le - ls, off - ls) && !owned(tk, t->s, i))
+					compound_part(sc, t, tk, i);
 				continue;
 			}
-			if (!one_phrase(tk, line, i, w->ntok))
+			if (!one_phrase(tk, t->s, i, w->ntok))
 				continue;
-			off = ls + tk->t[i].off;
+			off = tk->t[i].off;
 			j = i + w->ntok;
-			end = ls + tk->t[j - 1].off + tk->t[j - 1].len;
+			end = tk->t[j - 1].off + tk->t[j - 1].len;
 			if ((off < skip_to && end > skip_from) ||
-			    in_address(line, le - ls, tk->t[i].off) || owned(tk, line, i)) {
+			    in_address(line, le - ls, off - ls) || owned(tk, t->s, i)) {
 				i = j - 1;
 				continue;
 			}
 			/* "SQLite database", "REST API endpoint": one finding. */
 			fresh = seen_add(&sc->seen, w);
 			while (j < tk->n && (v = bl_wordset_at(sc->terms, tk, j)) != NULL &&
-			       one_phrase(tk, line, j - 1, v->ntok + 1)) {
+			       one_phrase(tk, t->s, j - 1, v->ntok + 1)) {
 				fresh = seen_add(&sc->seen, v) || fresh;
 				j += v->ntok;
-				end = ls + tk->t[j - 1].off + tk->t[j - 1].len;
+				end = tk->t[j - 1].off + tk->t[j - 1].len;
 			}
 			i = j - 1;
 			if (!fresh)
@@ -243,6 +253,35 @@ has_phrase(const char *r, const char *p)
 	return false;
 }
 
+/* Whether tokens [i, i + k) of a and [j, j + k) of b are the same words. */
+static bool
+same_tokens(const struct bl_tokens *a, size_t i, const struct bl_tokens *b, size_t j, size_t k)
+{
+	size_t m;
+
+	for (m = 0; m < k; m++) {
+		const struct bl_token *x = &a->t[i + m], *y = &b->t[j + m];
+
+		if (x->hash != y->hash || x->nlen != y->nlen ||
+		    memcmp(a->norm + x->norm, b->norm + y->norm, x->nlen) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* Whether tokens [i, i + k) of p (k > 0) stand in a row in r: phrase p
+ * in role r as whole words. */
+static bool
+has_tokens(const struct bl_tokens *r, const struct bl_tokens *p, size_t i, size_t k)
+{
+	size_t j;
+
+	for (j = 0; j + k <= r->n; j++)
+		if (same_tokens(r, j, p, i, k))
+			return true;
+	return false;
+}
+
 /*
  * Whether the item is written for a technical persona: its role names one
  * of the technical-roles option ("developer", "it staff"), or a
@@ -255,36 +294,52 @@ technical_role(struct bl_ctx *ctx, const struct bl_item *it)
 	const struct bl_text *role = it->role.s ? &it->role : &it->persona;
 	const char *opt = bl_ctx_opt_str(ctx, BL_O_IMPL_TERM_TECHNICAL_ROLES);
 	const struct bl_wordset *terms = bl_ctx_words(ctx, BL_W_IMPL_TERMS);
-	struct bl_tokens *tk = bl_ctx_tokens(ctx);
-	struct bl_buf r = {0}, e = {0};
-	bool found = false;
-	size_t i;
+	const struct bl_tokens *tk, *ot;
+	bool camel = false;
+	size_t i, k, from, optlen;
 
 	if (role->s == NULL || role->len == 0)
 		return false;
 	/* "ResearcherDeveloper" is a researcher and a developer. */
-	for (i = 0; i < role->len; i++) {
-		char c = role->s[i];
+	for (i = 1; i < role->len && !camel; i++)
+		camel = role->s[i] >= 'A' && role->s[i] <= 'Z' && role->s[i - 1] >= 'a' &&
+		        role->s[i - 1] <= 'z';
+	if (camel) {
+		struct bl_buf e = {0};
+		struct bl_tokens *own = bl_ctx_tokens(ctx);
 
-		if (i > 0 && c >= 'A' && c <= 'Z' && role->s[i - 1] >= 'a' && role->s[i - 1] <= 'z')
-			bl_buf_putc(&e, ' ');
-		bl_buf_putc(&e, c);
-	}
-	bl_tokenize(tk, e.s, e.len);
-	for (i = 0; i < tk->n && !found; i++)
-		found = bl_wordset_at(terms, tk, i) != NULL;
-	bl_words_normalise(&r, e.s, e.len);
-	while (!found && opt != NULL && *opt) {
-		size_t n = strcspn(opt, ",");
+		for (i = 0; i < role->len; i++) {
+			char c = role->s[i];
 
-		e.len = 0;
-		bl_words_normalise(&e, opt, n);
-		found = r.s != NULL && e.s != NULL && e.len > 0 && has_phrase(r.s, e.s);
-		opt += n + (opt[n] == ',');
+			if (i > 0 && c >= 'A' && c <= 'Z' && role->s[i - 1] >= 'a' &&
+			    role->s[i - 1] <= 'z')
+				bl_buf_putc(&e, ' ');
+			bl_buf_putc(&e, c);
+		}
+		bl_tokenize(own, e.s, e.len);
+		bl_buf_free(&e);
+		tk = own;
+	} else
+		tk = bl_ctx_text_tokens(ctx, role->s, role->len);
+	for (i = 0; i < tk->n; i++)
+		if (bl_wordset_at(terms, tk, i) != NULL)
+			return true;
+	if (tk->n == 0 || opt == NULL || *opt == '\0')
+		return false;
+	/* Each entry of the comma list: the option's tokens between commas
+	 * (a comma never stands inside a token). */
+	optlen = strlen(opt);
+	ot = bl_ctx_text_tokens(ctx, opt, optlen);
+	for (from = 0; from < ot->n; from = k) {
+		const char *comma = memchr(opt + ot->t[from].off, ',', optlen - ot->t[from].off);
+		size_t end = comma ? (size_t)(comma - opt) : optlen;
+
+		for (k = from; k < ot->n && ot->t[k].off < end; k++)
+			;
+		if (has_tokens(tk, ot, from, k - from))
+			return true;
 	}
-	bl_buf_free(&r);
-	bl_buf_free(&e);
-	return found;
+	return false;
 }
 
 /* Where the story sentence stands inside text t (a description that
