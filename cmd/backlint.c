@@ -50,8 +50,8 @@ struct run {
 	char *last_dir;                       /* cache: the last file's folder... */
 	const struct bl_config *last;         /* ...and its configuration */
 	const struct bl_config **file_config; /* by engine file index */
-	const char **file_path;
-	size_t nfile_config;
+	char **file_path;
+	size_t nfile_config, capfile_config;
 };
 
 /* The configuration for the file at path (NULL: built-in defaults). */
@@ -91,15 +91,19 @@ config_for(struct run *r, const char *path)
 	return r->last = r->configs[r->nconfigs++].config;
 }
 
-/* Remembers which configuration applies to the engine's next file. */
+/* Remembers which configuration applies to the engine's next file, and
+ * its path (which it takes). */
 static void
-note_file(struct run *r, const struct bl_config *c, const char *path)
+note_file(struct run *r, const struct bl_config *c, char *path)
 {
-	r->file_config =
-	        bl_xrealloc(r->file_config, (r->nfile_config + 1) * sizeof(*r->file_config));
-	r->file_path = bl_xrealloc(r->file_path, (r->nfile_config + 1) * sizeof(*r->file_path));
+	if (r->nfile_config == r->capfile_config) {
+		r->capfile_config = r->capfile_config ? r->capfile_config * 2 : 64;
+		r->file_config =
+		        bl_xrealloc(r->file_config, r->capfile_config * sizeof(*r->file_config));
+		r->file_path = bl_xrealloc(r->file_path, r->capfile_config * sizeof(*r->file_path));
+	}
 	r->file_config[r->nfile_config] = c;
-	r->file_path[r->nfile_config++] = bl_xstrdup(path);
+	r->file_path[r->nfile_config++] = path;
 }
 
 static void
@@ -231,6 +235,14 @@ check_job(const struct run *r, struct bl_worker *w, struct job *j)
 
 /* Takes a checked file's results into the backlog (in the order files were
  * found, so the output does not depend on -j). */
+/* A finished job's path is not needed again: a large backlog has many. */
+static void
+done_path(struct job *j)
+{
+	free(j->path);
+	j->path = NULL;
+}
+
 static void
 finish_job(struct run *r, struct job *j)
 {
@@ -241,11 +253,13 @@ finish_job(struct run *r, struct job *j)
 		io_err(r, j->path, j->err);
 		free(j->err);
 		j->err = NULL;
+		done_path(j);
 		return;
 	}
 	if (j->skipped != NULL) {
 		if (r->verbose)
 			fprintf(stderr, "backlint: %s: skipped: %s\n", j->path, j->skipped);
+		done_path(j);
 		return;
 	}
 	r->linted++;
@@ -260,10 +274,12 @@ finish_job(struct run *r, struct job *j)
 		j->f = NULL;
 	}
 	if (j->checked != NULL) {
-		note_file(r, j->cfg, j->path);
 		bl_engine_add(r->engine, j->checked);
 		j->checked = NULL;
+		note_file(r, j->cfg, j->path);
+		j->path = NULL;
 	}
+	done_path(j);
 }
 
 /* Queues a file, unless its configuration excludes it. */
@@ -497,6 +513,38 @@ explain(const char *id)
 	return 0;
 }
 
+/* The severity fd is reported at: --rule on the command line decides over
+ * all, else the configuration of its file (and its overrides). */
+static enum bl_severity
+shown_severity(const struct run *r, const int *cli_sev, const struct bl_finding *fd)
+{
+	if (fd->rule < BL_R__COUNT && cli_sev[fd->rule] >= 0)
+		return (enum bl_severity)cli_sev[fd->rule];
+	if (fd->file_index < r->nfile_config && r->file_config[fd->file_index] != NULL)
+		return bl_config_severity(r->file_config[fd->file_index], r->engine, fd->rule,
+		                          r->file_path[fd->file_index]);
+	return fd->severity;
+}
+
+/* A copy of fd at severity sev that outlives the engine's reading. */
+static void
+copy_finding(struct bl_finding *c, const struct bl_finding *fd, enum bl_severity sev)
+{
+	*c = *fd;
+	c->severity = sev;
+	c->message = bl_xstrdup(fd->message);
+	c->item_id = fd->item_id ? bl_xstrdup(fd->item_id) : NULL;
+	c->line = fd->line ? bl_xstrdup(fd->line) : NULL;
+}
+
+static void
+free_copy(struct bl_finding *c)
+{
+	free(c->message);
+	free(c->item_id);
+	free(c->line);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -564,7 +612,7 @@ main(int argc, char **argv)
 	size_t jobs = default_jobs();
 	struct bl_story_parser *sp;
 	struct run r;
-	const struct bl_finding *fds;
+	const struct bl_finding *fd;
 	const char *color = "auto";
 	enum bl_severity fail_on = BL_SEV_ERROR;
 	size_t nfd, i;
@@ -573,8 +621,9 @@ main(int argc, char **argv)
 	size_t max_size = 64u * 1024 * 1024;
 	const char *config_path = NULL, *baseline_path = NULL, *write_baseline = NULL;
 	struct bl_baseline *baseline = NULL;
-	struct bl_finding *kept = NULL;
-	size_t nkept = 0;
+	struct bl_finding *kept = NULL; /* for --write-baseline */
+	unsigned char *shown = NULL;    /* each finding's severity; off: not shown */
+	size_t nkept = 0, warnings = 0;
 	bool print_config = false, force = false;
 	int cli_sev[BL_R__COUNT];
 	void *st;
@@ -761,7 +810,7 @@ main(int argc, char **argv)
 		}
 		/* Declared personas count for the whole backlog. */
 		if (root != NULL && root->npersonas > 0 && !r.dump_model) {
-			note_file(&r, root, root->src->path);
+			note_file(&r, root, bl_xstrdup(root->src->path));
 			bl_engine_file(r.engine, root->src);
 			r.linted++;
 		}
@@ -810,10 +859,13 @@ main(int argc, char **argv)
 	}
 	run_jobs(&r, jobs);
 	free_jobs(&r);
-	bl_buf_free(&stdin_buf);
 	if (!r.dump_model) {
+		/* Standard input has no file for the backlog pass to read again. */
+		if (stdin_mode)
+			bl_engine_source(r.engine, stdin_name, stdin_buf.s ? stdin_buf.s : "",
+			                 stdin_buf.len);
 		bl_engine_finish(r.engine);
-		fds = bl_engine_findings(r.engine, &nfd);
+		nfd = bl_engine_nfindings(r.engine);
 		ro.color = strcmp(color, "always") == 0 ||
 		           (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) &&
 		            (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0'));
@@ -821,25 +873,28 @@ main(int argc, char **argv)
 		ro.files = r.linted;
 		ro.version = BL_VERSION;
 		ro.rule_doc = bl_rule_doc;
-		kept = bl_xcalloc(nfd ? nfd : 1, sizeof(*kept));
-		for (i = 0; i < nfd; i++) {
-			struct bl_finding fd = fds[i];
+		/* The findings are read once here and once per output: they may be
+		 * more than memory should hold at once (bl_engine_next). */
+		shown = bl_xcalloc(nfd ? nfd : 1, 1);
+		if (write_baseline != NULL)
+			kept = bl_xcalloc(nfd ? nfd : 1, sizeof(*kept));
+		bl_engine_rewind(r.engine);
+		for (i = 0; (fd = bl_engine_next(r.engine)) != NULL && i < nfd; i++) {
+			enum bl_severity sev = shown_severity(&r, cli_sev, fd);
 
-			/* Each file's own configuration (and overrides) decides the
-			 * severity; --rule on the command line decides over all. */
-			if (fd.rule < BL_R__COUNT && cli_sev[fd.rule] >= 0)
-				fd.severity = (enum bl_severity)cli_sev[fd.rule];
-			else if (fd.file_index < r.nfile_config &&
-			         r.file_config[fd.file_index] != NULL)
-				fd.severity =
-				        bl_config_severity(r.file_config[fd.file_index], r.engine,
-				                           fd.rule, r.file_path[fd.file_index]);
-			if (fd.severity == BL_SEV_OFF)
+			if (sev == BL_SEV_OFF)
 				continue;
 			/* A finding the baseline accepted is not reported. */
-			if (baseline != NULL && bl_baseline_match(baseline, r.engine, &fd))
+			if (baseline != NULL && bl_baseline_match(baseline, r.engine, fd))
 				continue;
-			kept[nkept++] = fd;
+			shown[i] = (unsigned char)sev;
+			if (kept != NULL)
+				copy_finding(&kept[nkept], fd, sev);
+			nkept++;
+			if (sev >= fail_on)
+				failed = true;
+			if (sev == BL_SEV_WARNING)
+				warnings++;
 		}
 		if (write_baseline != NULL) {
 			if (!bl_baseline_write(write_baseline, r.engine, kept, nkept, err,
@@ -849,18 +904,13 @@ main(int argc, char **argv)
 			} else
 				fprintf(stderr, "backlint: wrote %zu finding%s to %s\n", nkept,
 				        nkept == 1 ? "" : "s", write_baseline);
+			failed = false; /* recording findings is no failure */
 		} else {
-			size_t warnings = 0, o;
+			size_t o;
 
 			if (nouts == 0) {
 				outs[0].rep = bl_reporter_find("text");
 				outs[nouts++].path = NULL;
-			}
-			for (i = 0; i < nkept; i++) {
-				if (kept[i].severity >= fail_on)
-					failed = true;
-				if (kept[i].severity == BL_SEV_WARNING)
-					warnings++;
 			}
 			/* --max-warnings: more warnings than allowed fail the run. */
 			if (max_warnings >= 0 && warnings > (size_t)max_warnings)
@@ -878,8 +928,16 @@ main(int argc, char **argv)
 				}
 				oo.color = ro.color && out == stdout;
 				st = outs[o].rep->open(out, r.engine, &oo);
-				for (i = 0; i < nkept; i++)
-					outs[o].rep->finding(st, &kept[i]);
+				bl_engine_rewind(r.engine);
+				for (i = 0; (fd = bl_engine_next(r.engine)) != NULL && i < nfd;
+				     i++) {
+					struct bl_finding f = *fd;
+
+					if (shown[i] == BL_SEV_OFF)
+						continue;
+					f.severity = (enum bl_severity)shown[i];
+					outs[o].rep->finding(st, &f);
+				}
 				outs[o].rep->close(st);
 				if (out != stdout && fclose(out) != 0) {
 					fprintf(stderr, "backlint: cannot write %s\n",
@@ -903,8 +961,16 @@ main(int argc, char **argv)
 			        bl_baseline_unmatched(baseline),
 			        bl_baseline_unmatched(baseline) == 1 ? "" : "s",
 			        bl_baseline_unmatched(baseline) == 1 ? "s" : "");
+		if (bl_engine_error(r.engine) != NULL) {
+			fprintf(stderr, "backlint: %s\n", bl_engine_error(r.engine));
+			r.io_error = true;
+		}
+		for (i = 0; kept != NULL && i < nkept; i++)
+			free_copy(&kept[i]);
 		free(kept);
+		free(shown);
 	}
+	bl_buf_free(&stdin_buf);
 	bl_baseline_free(baseline);
 	free_configs(&r);
 	bl_teams_free(r.teams);

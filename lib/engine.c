@@ -4,6 +4,7 @@
  * to show them after their file is freed, and sorts them.
  */
 #include "engine.h"
+#include "flog.h"
 #include "suppress.h"
 
 #include <stdarg.h>
@@ -23,8 +24,22 @@ struct bl_engine {
 	struct bl_wordset **words;
 	struct bl_worker *workers; /* every worker made, the engine's own first */
 
+	/* The files' findings, in order; the backlog pass's are in findings. */
+	struct bl_flog *log;
 	struct bl_finding *findings;
 	size_t nfindings, capfindings;
+	/* Reading them: both in one order. */
+	const struct bl_finding *lcur; /* the log's record not yet returned */
+	bool ltaken;                   /* lcur was returned: read the next */
+	size_t bi;                     /* the next of findings */
+	struct bl_finding *all;        /* bl_engine_findings() */
+	size_t nall;
+	/* Texts given by bl_engine_source(). */
+	struct source {
+		const char *path, *s;
+		size_t n;
+	} * srcs;
+	size_t nsrcs;
 
 	struct bl_summary *items;
 	size_t nitems, capitems;
@@ -142,6 +157,7 @@ bl_engine_new(const struct bl_registry *reg)
 		bl_wordset_load(e->words[i], reg->words[i].data);
 	}
 	bl_engine_worker(e);
+	e->log = bl_flog_new(0);
 	return e;
 }
 
@@ -361,6 +377,11 @@ bl_engine_free(struct bl_engine *e)
 	for (i = 0; i < e->nfindings; i++)
 		free_finding(&e->findings[i]);
 	free(e->findings);
+	for (i = 0; i < e->nall; i++)
+		free_finding(&e->all[i]);
+	free(e->all);
+	free(e->srcs);
+	bl_flog_free(e->log);
 	while (e->workers != NULL) {
 		struct bl_worker *w = e->workers;
 
@@ -545,8 +566,7 @@ bl_report_ref(struct bl_ctx *ctx, size_t rule, const struct bl_ref *ref, const c
 	fd->span = ref->span;
 	fd->file_index = ref->file_index;
 	fd->item_id = item_id ? bl_xstrdup(item_id) : NULL;
-	fd->line = bl_xstrdup(ref->line ? ref->line : "");
-	fd->line_off = ref->line_off;
+	/* fd->line is read by bl_engine_finish. */
 }
 
 const char *
@@ -585,19 +605,16 @@ bl_ctx_quote(struct bl_ctx *ctx, const char *s, size_t n, size_t max)
 	return r;
 }
 
+/* A reference to span in the file at path (its line is read again if a
+ * finding needs it: bl_engine_finish). */
 static struct bl_ref
-make_ref(struct bl_arena *a, const struct bl_file *f, const char *path, struct bl_span span)
+make_ref(const char *path, struct bl_span span)
 {
 	struct bl_ref r;
-	size_t len;
-	const char *line = bl_file_line(f, span.line, &len);
 
 	r.path = path;
 	r.file_index = 0; /* set when the file joins the backlog */
 	r.span = span;
-	line = line_window(line, len, span.col, &len, &r.line_off);
-	r.line = bl_arena_strndup(a, line, len);
-	sanitise((char *)r.line, strlen(r.line));
 	return r;
 }
 
@@ -623,35 +640,35 @@ summarise(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 		s->title = text_copy(a, &it->title);
 		s->type = it->type;
 		s->parent = text_copy(a, &it->parent);
-		s->ref = make_ref(a, f, path, it->span);
+		s->ref = make_ref(path, it->span);
 		if (it->id.s != NULL)
-			s->id_ref = make_ref(a, f, path, it->id.span);
+			s->id_ref = make_ref(path, it->id.span);
 		s->story_template = it->story_template;
 		s->has_story = it->story.s != NULL || it->story_parts_given;
 		if (it->role.s != NULL || it->persona.s != NULL) {
 			const struct bl_text *r = it->role.s ? &it->role : &it->persona;
 
 			s->role = text_copy(a, r);
-			s->role_ref = make_ref(a, f, path, r->span);
+			s->role_ref = make_ref(path, r->span);
 		}
 		s->means = text_copy(a, &it->means);
 		s->status = text_copy(a, &it->status);
 		if (it->status.s != NULL)
-			s->status_ref = make_ref(a, f, path, it->status.span);
+			s->status_ref = make_ref(path, it->status.span);
 		if (it->parent.s != NULL)
-			s->parent_ref = make_ref(a, f, path, it->parent.span);
+			s->parent_ref = make_ref(path, it->parent.span);
 		s->priority = text_copy(a, &it->priority);
 		if (it->priority.s != NULL)
-			s->priority_ref = make_ref(a, f, path, it->priority.span);
+			s->priority_ref = make_ref(path, it->priority.span);
 		s->estimate = text_copy(a, &it->estimate);
 		if (it->estimate.s != NULL)
-			s->estimate_ref = make_ref(a, f, path, it->estimate.span);
-		s->story_ref = it->story.s ? make_ref(a, f, path, it->story.span) : s->ref;
+			s->estimate_ref = make_ref(path, it->estimate.span);
+		s->story_ref = it->story.s ? make_ref(path, it->story.span) : s->ref;
 		s->ndeps = it->ndepends;
 		s->deps = bl_arena_alloc(a, (it->ndepends ? it->ndepends : 1) * sizeof(*s->deps));
 		for (j = 0; j < it->ndepends; j++) {
 			s->deps[j].id = text_copy(a, &it->depends[j]);
-			s->deps[j].ref = make_ref(a, f, path, it->depends[j].span);
+			s->deps[j].ref = make_ref(path, it->depends[j].span);
 		}
 	}
 }
@@ -668,12 +685,48 @@ keep_personas(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 		struct bl_persona_decl *d = &c->personas[i];
 
 		d->name = text_copy(a, &p->name);
-		d->ref = make_ref(a, f, c->path, p->name.span);
+		d->ref = make_ref(c->path, p->name.span);
 		d->naliases = p->naliases;
 		d->aliases = bl_arena_alloc(a, (p->naliases + 1) * sizeof(*d->aliases));
 		for (j = 0; j < p->naliases; j++)
 			d->aliases[j] = text_copy(a, &p->aliases[j]);
 	}
+}
+
+static int
+cmp_finding(const void *a, const void *b)
+{
+	const struct bl_finding *x = a, *y = b;
+	int c;
+
+	if (x->file_index != y->file_index)
+		return x->file_index < y->file_index ? -1 : 1;
+	if (x->span.line != y->span.line)
+		return x->span.line < y->span.line ? -1 : 1;
+	if (x->span.col != y->span.col)
+		return x->span.col < y->span.col ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	c = strcmp(x->message, y->message);
+	return c;
+}
+
+/* Whether rule id is one of the directives' own (backlint/...), which
+ * directives cannot silence. */
+static bool
+own_rule(const char *id)
+{
+	return strncmp(id, "backlint/", 9) == 0;
+}
+
+/* Whether a directive of s (the directives of fd's file, or NULL) covers
+ * fd; the directive is then used. */
+static bool
+suppressed(const struct bl_engine *e, struct bl_suppress *s, const struct bl_finding *fd)
+{
+	const char *id = e->rules[fd->rule].id;
+
+	return s != NULL && !own_rule(id) && bl_suppress_match(s, fd->span.line, id);
 }
 
 struct bl_checked *
@@ -713,6 +766,8 @@ bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 			}
 		}
 	}
+	if (c->nfindings > 1)
+		qsort(c->findings, c->nfindings, sizeof(*c->findings), cmp_finding);
 	summarise(w->arena, c, f);
 	keep_personas(w->arena, c, f);
 	bl_arena_free(ctx.scratch);
@@ -738,14 +793,12 @@ bl_engine_add(struct bl_engine *e, struct bl_checked *c)
 {
 	size_t file_index = e->nfiles++, i, j;
 
-	if (e->nfindings + c->nfindings > e->capfindings) {
-		while (e->nfindings + c->nfindings > e->capfindings)
-			e->capfindings = e->capfindings ? e->capfindings * 2 : 64;
-		e->findings = bl_xrealloc(e->findings, e->capfindings * sizeof(*e->findings));
-	}
 	for (i = 0; i < c->nfindings; i++) {
-		c->findings[i].file_index = file_index;
-		e->findings[e->nfindings++] = c->findings[i];
+		struct bl_finding *fd = &c->findings[i];
+
+		fd->file_index = file_index;
+		if (!suppressed(e, c->sup, fd))
+			bl_flog_put(e->log, fd);
 	}
 	if (e->nitems + c->nitems > e->capitems) {
 		while (e->nitems + c->nitems > e->capitems)
@@ -788,7 +841,6 @@ bl_engine_add(struct bl_engine *e, struct bl_checked *c)
 		e->nsups++;
 		c->sup = NULL;
 	}
-	c->nfindings = 0;
 	bl_checked_free(c);
 }
 
@@ -833,15 +885,7 @@ sup_of(const struct bl_engine *e, size_t file_index)
 	return NULL;
 }
 
-/* Whether rule id is one of the directives' own (backlint/...), which
- * directives cannot silence. */
-static bool
-own_rule(const char *id)
-{
-	return strncmp(id, "backlint/", 9) == 0;
-}
-
-/* Drops the findings a directive of their file covers. */
+/* Drops the backlog-wide findings a directive of their file covers. */
 static void
 apply_directives(struct bl_engine *e)
 {
@@ -849,10 +893,8 @@ apply_directives(struct bl_engine *e)
 
 	for (i = 0; i < e->nfindings; i++) {
 		struct bl_finding *fd = &e->findings[i];
-		struct bl_suppress *s = e->nsups ? sup_of(e, fd->file_index) : NULL;
-		const char *id = e->rules[fd->rule].id;
 
-		if (s != NULL && !own_rule(id) && bl_suppress_match(s, fd->span.line, id)) {
+		if (suppressed(e, e->nsups ? sup_of(e, fd->file_index) : NULL, fd)) {
 			free_finding(fd);
 			continue;
 		}
@@ -951,22 +993,91 @@ report_unused(struct bl_engine *e)
 	}
 }
 
-static int
-cmp_finding(const void *a, const void *b)
+void
+bl_engine_source(struct bl_engine *e, const char *path, const char *s, size_t n)
 {
-	const struct bl_finding *x = a, *y = b;
-	int c;
+	e->srcs = bl_xrealloc(e->srcs, (e->nsrcs + 1) * sizeof(*e->srcs));
+	e->srcs[e->nsrcs].path = path;
+	e->srcs[e->nsrcs].s = s;
+	e->srcs[e->nsrcs++].n = n;
+}
 
-	if (x->file_index != y->file_index)
-		return x->file_index < y->file_index ? -1 : 1;
-	if (x->span.line != y->span.line)
-		return x->span.line < y->span.line ? -1 : 1;
-	if (x->span.col != y->span.col)
-		return x->span.col < y->span.col ? -1 : 1;
-	if (x->rule != y->rule)
-		return x->rule < y->rule ? -1 : 1;
-	c = strcmp(x->message, y->message);
-	return c;
+/* The text of the file at path: given by bl_engine_source, else read into
+ * b; NULL when it cannot be read. */
+static const char *
+source_text(const struct bl_engine *e, const char *path, struct bl_buf *b, size_t *n)
+{
+	size_t i;
+	FILE *fp;
+	bool ok;
+
+	for (i = e->nsrcs; i-- > 0;)
+		if (strcmp(e->srcs[i].path, path) == 0) {
+			*n = e->srcs[i].n;
+			return e->srcs[i].s;
+		}
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	b->len = 0;
+	ok = bl_buf_read(b, fp);
+	fclose(fp);
+	*n = b->len;
+	return ok ? (b->s ? b->s : "") : NULL;
+}
+
+/*
+ * Gives each backlog-wide finding the part of its source line to show,
+ * reading each file again once: summaries keep no source text. The
+ * findings must be sorted. A file that changed since it was linted shows
+ * its new line; one that cannot be read shows none.
+ */
+static void
+read_lines(struct bl_engine *e)
+{
+	struct bl_buf b = {0};
+	size_t i = 0, j, n = 0;
+	const char *text = NULL;
+
+	while (i < e->nfindings) {
+		const char *path = e->findings[i].path;
+		size_t file = e->findings[i].file_index, at = 0;
+		uint32_t line = 1;
+		bool read = false;
+
+		for (j = i; j < e->nfindings && e->findings[j].file_index == file; j++) {
+			struct bl_finding *fd = &e->findings[j];
+			const char *s;
+			size_t len, end;
+
+			if (fd->line != NULL || path == NULL)
+				continue;
+			if (!read) {
+				text = source_text(e, path, &b, &n);
+				read = true;
+			}
+			if (text == NULL) {
+				fd->line = bl_xstrdup("");
+				continue;
+			}
+			for (; line < fd->span.line && at < n; line++) {
+				const char *nl = memchr(text + at, '\n', n - at);
+
+				at = nl ? (size_t)(nl - text) + 1 : n;
+			}
+			end = at;
+			while (end < n && text[end] != '\n')
+				end++;
+			len = end - at;
+			if (len > 0 && text[at + len - 1] == '\r')
+				len--;
+			if (line != fd->span.line)
+				len = 0;
+			s = line_window(text + at, len, fd->span.col, &len, &fd->line_off);
+			fd->line = copy_line(s, len);
+		}
+		i = j;
+	}
+	bl_buf_free(&b);
 }
 
 void
@@ -979,7 +1090,6 @@ bl_engine_finish(struct bl_engine *e)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.e = e;
 	ctx.w = e->workers;
-	ctx.scratch = bl_arena_new();
 	bl.items = e->items;
 	bl.nitems = e->nitems;
 	bl.personas = e->personas;
@@ -989,9 +1099,15 @@ bl_engine_finish(struct bl_engine *e)
 		    e->rules[r].check_backlog == NULL)
 			continue;
 		ctx.rule = r;
+		/* Each rule's scratch goes when it is done: the pass needs the
+		 * most one rule needs, not the sum. */
+		ctx.scratch = bl_arena_new();
 		e->rules[r].check_backlog(&ctx, &bl);
+		bl_arena_free(ctx.scratch);
 	}
-	bl_arena_free(ctx.scratch);
+	if (e->nfindings > 1)
+		qsort(e->findings, e->nfindings, sizeof(*e->findings), cmp_finding);
+	read_lines(e);
 	if (e->nsups > 0) {
 		apply_directives(e);
 		if (e->report_unused)
@@ -1002,11 +1118,64 @@ bl_engine_finish(struct bl_engine *e)
 		qsort(e->findings, e->nfindings, sizeof(*e->findings), cmp_finding);
 }
 
-const struct bl_finding *
-bl_engine_findings(const struct bl_engine *e, size_t *n)
+size_t
+bl_engine_nfindings(const struct bl_engine *e)
 {
-	*n = e->nfindings;
-	return e->findings;
+	return bl_flog_count(e->log) + e->nfindings;
+}
+
+const char *
+bl_engine_error(const struct bl_engine *e)
+{
+	return bl_flog_error(e->log);
+}
+
+void
+bl_engine_rewind(struct bl_engine *e)
+{
+	bl_flog_rewind(e->log);
+	e->lcur = bl_flog_next(e->log);
+	e->ltaken = false;
+	e->bi = 0;
+}
+
+const struct bl_finding *
+bl_engine_next(struct bl_engine *e)
+{
+	if (e->ltaken) {
+		e->lcur = bl_flog_next(e->log);
+		e->ltaken = false;
+	}
+	/* The log's first on a tie: its findings were reported first. */
+	if (e->lcur != NULL &&
+	    (e->bi >= e->nfindings || cmp_finding(e->lcur, &e->findings[e->bi]) <= 0)) {
+		e->ltaken = true;
+		return e->lcur;
+	}
+	return e->bi < e->nfindings ? &e->findings[e->bi++] : NULL;
+}
+
+const struct bl_finding *
+bl_engine_findings(struct bl_engine *e, size_t *n)
+{
+	const struct bl_finding *fd;
+	size_t i;
+
+	for (i = 0; i < e->nall; i++)
+		free_finding(&e->all[i]);
+	e->nall = 0;
+	e->all = bl_xrealloc(e->all, (bl_engine_nfindings(e) + 1) * sizeof(*e->all));
+	bl_engine_rewind(e);
+	while ((fd = bl_engine_next(e)) != NULL) {
+		struct bl_finding *c = &e->all[e->nall++];
+
+		*c = *fd;
+		c->message = bl_xstrdup(fd->message);
+		c->item_id = fd->item_id ? bl_xstrdup(fd->item_id) : NULL;
+		c->line = fd->line ? bl_xstrdup(fd->line) : NULL;
+	}
+	*n = e->nall;
+	return e->all;
 }
 
 size_t

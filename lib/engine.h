@@ -43,8 +43,6 @@ struct bl_rule {
 struct bl_ref {
 	const char *path;
 	struct bl_span span;
-	const char *line;  /* part of the source line at span.line, for display */
-	uint32_t line_off; /* byte offset of that part in the line */
 	size_t file_index;
 };
 
@@ -188,7 +186,25 @@ void bl_engine_finish(struct bl_engine *e);
  * that rule and it is on). Off by default. */
 void bl_engine_report_unused_disables(struct bl_engine *e, bool on);
 
-const struct bl_finding *bl_engine_findings(const struct bl_engine *e, size_t *n);
+/*
+ * The findings after bl_engine_finish, in order (file, line, column, rule,
+ * message). A run may have more than memory should hold: the engine keeps
+ * those of the files in a log (lib/flog.h), and they are read one at a
+ * time: bl_engine_rewind(), then bl_engine_next() until it returns NULL;
+ * each finding is valid until the next call. Reading can start over.
+ */
+size_t bl_engine_nfindings(const struct bl_engine *e);
+void bl_engine_rewind(struct bl_engine *e);
+const struct bl_finding *bl_engine_next(struct bl_engine *e);
+/* Why findings were lost (the log's temporary file failed), or NULL. */
+const char *bl_engine_error(const struct bl_engine *e);
+/* Every finding in one array owned by the engine (for small runs and
+ * tests: it holds them all in memory). */
+const struct bl_finding *bl_engine_findings(struct bl_engine *e, size_t *n);
+/* A backlog-wide finding shows its source line, read again from its file
+ * by bl_engine_finish. Text that has no file to read again (standard
+ * input, or a test's) is given here: s[0, n) must live until then. */
+void bl_engine_source(struct bl_engine *e, const char *path, const char *s, size_t n);
 size_t bl_engine_files(const struct bl_engine *e);
 /* Every item seen so far, in file order: what backlog-wide rules read. */
 const struct bl_summary *bl_engine_items(const struct bl_engine *e, size_t *n);

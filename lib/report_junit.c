@@ -15,8 +15,9 @@ struct junit {
 	FILE *out;
 	const struct bl_engine *e;
 	struct bl_report_opts o;
-	struct bl_finding *fds; /* shown findings (copies; the engine owns their text) */
+	struct bl_finding *fds; /* shown findings (copies, their text in text) */
 	size_t nfds, capfds;
+	struct bl_arena *text;
 };
 
 /* A test case: an item of a file, a name without an item, or the file. */
@@ -82,6 +83,7 @@ static void
 junit_finding(void *st, const struct bl_finding *fd)
 {
 	struct junit *j = st;
+	struct bl_finding *c;
 
 	if (!bl_rep_shown(&j->o, fd))
 		return;
@@ -89,7 +91,15 @@ junit_finding(void *st, const struct bl_finding *fd)
 		j->capfds = j->capfds ? j->capfds * 2 : 64;
 		j->fds = bl_xrealloc(j->fds, j->capfds * sizeof(*j->fds));
 	}
-	j->fds[j->nfds++] = *fd;
+	/* A finding is only valid during the call: the cases are written at
+	 * the end. */
+	if (j->text == NULL)
+		j->text = bl_arena_new();
+	c = &j->fds[j->nfds++];
+	*c = *fd;
+	c->message = bl_arena_strdup(j->text, fd->message);
+	c->item_id = fd->item_id ? bl_arena_strdup(j->text, fd->item_id) : NULL;
+	c->line = fd->line ? bl_arena_strdup(j->text, fd->line) : NULL;
 }
 
 /* An item case with an id, for looking cases up by id. */
@@ -354,6 +364,8 @@ junit_close(void *st)
 	free(pos);
 	free(owner);
 	free(j->fds);
+	if (j->text != NULL)
+		bl_arena_free(j->text);
 	free(j);
 }
 

@@ -109,6 +109,11 @@ add_test(NAME cli/jobs
 add_test(NAME cli/stdin
   COMMAND sh -c "$<TARGET_FILE:backlint> --color never --stdin --stdin-filename backlog/stories.txt < fixtures/story/atomic-bad.txt | diff -u tests/cli/expected/stdin.out -"
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+# Backlog-wide findings show their line from standard input too: there is
+# no file to read it again from.
+add_test(NAME cli/stdin-backlog
+  COMMAND sh -c "$<TARGET_FILE:backlint> --color never --stdin --stdin-filename backlog/dups.yml < fixtures/story/duplicate-bad.yml | diff -u tests/cli/expected/stdin-backlog.out -"
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 bl_cli(max-warnings-exceeded --max-warnings 2 fixtures/story/atomic-bad.txt)
 bl_cli(max-warnings-within --max-warnings 20 fixtures/story/atomic-bad.txt)
 bl_cli(force-exclude --force-exclude tests/cli/config/team/backlog/skip.txt tests/cli/config/team/backlog/a.yml)

@@ -127,6 +127,7 @@ lint(const struct src *s, size_t n)
 	for (i = 0; i < n; i++) {
 		struct bl_file *f = bl_test_load(s[i].path, s[i].data, strlen(s[i].data), true);
 
+		bl_engine_source(e, s[i].path, s[i].data, strlen(s[i].data));
 		bl_engine_file(e, f);
 		bl_file_free(f);
 	}
@@ -221,7 +222,7 @@ baseline_of_original(const char *name)
 /* Matches every finding of e; returns how many are new and keeps up to
  * 8 of them in fresh. */
 static size_t
-match_all(struct bl_baseline *b, const struct bl_engine *e, const struct bl_finding **fresh)
+match_all(struct bl_baseline *b, struct bl_engine *e, const struct bl_finding **fresh)
 {
 	const struct bl_finding *fd;
 	size_t n, i, k = 0;

@@ -440,7 +440,7 @@ test_malformed(void **state)
 
 /* Whether the engine kept a finding of rule id at line. */
 static bool
-has(const struct bl_engine *e, const char *id, uint32_t line)
+has(struct bl_engine *e, const char *id, uint32_t line)
 {
 	const struct bl_finding *fd = NULL;
 	size_t n, i;

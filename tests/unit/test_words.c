@@ -55,7 +55,7 @@ test_tokenize(void **state)
 		            bl_fnv(BL_FNV_OFFSET, bl_token_norm(&tk, i), tk.t[i].nlen));
 	/* Lower-casing may lengthen a character (U+023A is 2 bytes, its lower
 	 * case 3); invalid bytes split words. */
-	bl_tokenize(&tk, "\xc8\xba\xc8\xba\xc8\xba\xc8\xba x\xffy", 14);
+	bl_tokenize(&tk, "\xc8\xba\xc8\xba\xc8\xba\xc8\xba x\xffy", 12);
 	assert_int_equal(tk.n, 3);
 	assert_string_equal(bl_token_norm(&tk, 0),
 	                    "\xe2\xb1\xa5\xe2\xb1\xa5\xe2\xb1\xa5\xe2\xb1\xa5");
