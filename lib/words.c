@@ -246,12 +246,47 @@ struct entry {
 	bool used, dead;
 };
 
+/* Bits of the filter of first words (see struct bl_wordset). */
+#define FIRST_BITS 4096
+
 struct bl_wordset {
 	struct entry *slot;
 	size_t cap, count, filled;
 	unsigned maxtok;
 	struct bl_wordset *heads; /* first words of the phrases of two words or more */
+	/* A bit per first word of an entry, by its hash: a word whose bit is
+	 * clear starts no entry, which settles most words of a text with one
+	 * test. Removing an entry leaves its bit: a stale bit costs only a
+	 * lookup. */
+	uint64_t first[FIRST_BITS / 64];
 };
+
+/* The filter bit of a first word with hash h (its top bits: the table
+ * uses the low ones). */
+static size_t
+first_bit(uint64_t h)
+{
+	return (size_t)(h >> 52) & (FIRST_BITS - 1);
+}
+
+/* Sets the filter bit of the first word of key (ntok words, hash h). The
+ * first word's hash is a token's: that of its bytes up to the space. */
+static void
+mark_first(struct bl_wordset *ws, const char *key, size_t ntok, uint64_t h)
+{
+	size_t b = first_bit(ntok == 1 ? h : bl_fnv(BL_FNV_OFFSET, key, strcspn(key, " ")));
+
+	ws->first[b / 64] |= UINT64_C(1) << (b % 64);
+}
+
+/* Whether an entry may start with the word of hash h. */
+static bool
+may_start(const struct bl_wordset *ws, uint64_t h)
+{
+	size_t b = first_bit(h);
+
+	return (ws->first[b / 64] >> (b % 64)) & 1;
+}
 
 struct bl_wordset *
 bl_wordset_new(void)
@@ -397,6 +432,7 @@ bl_wordset_add(struct bl_wordset *ws, const char *phrase, size_t n, const char *
 	e->klen = b.len;
 	e->w.value = value ? bl_xstrdup(value) : NULL;
 	e->w.ntok = (unsigned)ntok;
+	mark_first(ws, e->w.key, ntok, h);
 	if (ntok > ws->maxtok)
 		ws->maxtok = (unsigned)ntok;
 	if (ntok > 1) {
@@ -499,7 +535,7 @@ bl_wordset_span(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t 
 	uint64_t h;
 	struct entry *e;
 
-	if (k == 0 || k > ws->maxtok || i + k > tk->n)
+	if (k == 0 || k > ws->maxtok || i + k > tk->n || !may_start(ws, tk->t[i].hash))
 		return NULL;
 	if (k == 1) {
 		e = find(ws, bl_token_norm(tk, i), tk->t[i].nlen, tk->t[i].hash);
@@ -524,7 +560,7 @@ bl_wordset_at(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i)
 {
 	size_t k = ws->maxtok;
 
-	if (i >= tk->n)
+	if (i >= tk->n || !may_start(ws, tk->t[i].hash))
 		return NULL;
 	if (k > tk->n - i)
 		k = tk->n - i;

@@ -193,12 +193,12 @@ vague_text(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_text *t
 {
 	const struct bl_wordset *ws = bl_ctx_words(ctx, BL_W_VAGUE_TERMS);
 	const struct bl_wordset *ph = bl_ctx_words(ctx, BL_W_PLACEHOLDERS);
-	struct bl_tokens *tk = bl_ctx_tokens(ctx);
+	const struct bl_tokens *tk;
 	size_t i, j;
 
 	if (t->s == NULL || t->len == 0)
 		return;
-	bl_tokenize(tk, t->s, t->len);
+	tk = bl_ctx_text_tokens(ctx, t->s, t->len);
 	for (i = 0; i < tk->n; i++) {
 		const struct bl_word *w = bl_wordset_at(ws, tk, i);
 		size_t k, off, len;
@@ -580,42 +580,84 @@ cmp_word(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Sorts n words: a criterion has a handful, which an insertion sort puts
+ * in order faster than qsort(). */
+static void
+sort_words(char **w, size_t n)
+{
+	size_t i, j;
+
+	if (n > 16) {
+		qsort(w, n, sizeof(*w), cmp_word);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		char *x = w[i];
+
+		for (j = i; j > 0 && strcmp(w[j - 1], x) > 0; j--)
+			w[j] = w[j - 1];
+		w[j] = x;
+	}
+}
+
+/* The cached tokens of text j of criterion c (its text, or step j of a
+ * scenario), or NULL when it is empty. */
+static const struct bl_tokens *
+part_tokens(struct bl_ctx *ctx, const struct bl_criterion *c, size_t j)
+{
+	const struct bl_text *s = c->nsteps == 0 ? &c->text : &c->steps[j].text;
+
+	return s->s != NULL && s->len > 0 ? bl_ctx_text_tokens(ctx, s->s, s->len) : NULL;
+}
+
 /* The content key of criterion c (its steps for a scenario) with its
  * words sorted, so that "the due date is shown for a renewed loan" and
  * "a renewed loan shows the due date" are one; in the scratch arena, NULL
- * when it has no content words. */
+ * when it has no content words. The steps are read as one text, a line
+ * each. */
 static const char *
 criterion_key(struct bl_ctx *ctx, const struct bl_criterion *c)
 {
-	struct bl_buf text = {0}, key = {0};
-	char *r = NULL, *p, **words;
-	size_t j, n;
+	const struct bl_wordset *stop = bl_ctx_words(ctx, BL_W_STOPWORDS);
+	struct bl_arena *a = bl_ctx_scratch(ctx);
+	size_t ntexts = c->nsteps == 0 ? 1 : c->nsteps, ntok = 0, room = 0, n = 0, j, k, len;
+	char *stems, *p, *r, **words;
 
-	if (c->nsteps == 0)
-		bl_buf_add(&text, c->text.s ? c->text.s : "", c->text.len);
-	for (j = 0; j < c->nsteps; j++) {
-		if (j)
-			bl_buf_putc(&text, '\n');
-		bl_buf_add(&text, c->steps[j].text.s ? c->steps[j].text.s : "",
-		           c->steps[j].text.len);
-	}
-	n = text.s ? bl_content_key(ctx, text.s, text.len, &key) : 0;
-	if (n > 0) {
-		words = bl_arena_alloc(bl_ctx_scratch(ctx), n * sizeof(*words));
-		for (j = 0, p = key.s; j < n && *p != '\0'; j++) {
-			words[j] = p;
-			p += strcspn(p, " ");
-			if (*p == ' ')
-				*p++ = '\0';
+	/* A line break ends a token: the tokens of the steps as one text are
+	 * those of each step in turn. */
+	for (j = 0; j < ntexts; j++) {
+		const struct bl_tokens *tk = part_tokens(ctx, c, j);
+
+		if (tk != NULL) {
+			ntok += tk->n;
+			room += tk->normlen;
 		}
-		n = j;
-		qsort(words, n, sizeof(*words), cmp_word);
-		r = bl_arena_alloc(bl_ctx_scratch(ctx), key.len + 1);
-		for (j = 0, p = r; j < n; j++)
-			p += sprintf(p, "%s%s", j ? " " : "", words[j]);
 	}
-	bl_buf_free(&text);
-	bl_buf_free(&key);
+	if (ntok == 0)
+		return NULL;
+	words = bl_arena_alloc(a, ntok * sizeof(*words));
+	p = stems = bl_arena_alloc(a, room);
+	for (j = 0; j < ntexts; j++) {
+		const struct bl_tokens *tk = part_tokens(ctx, c, j);
+
+		for (k = 0; tk != NULL && k < tk->n; k++)
+			if (bl_content_word(stop, tk, k, p, &len)) {
+				words[n++] = p;
+				p += len + 1;
+			}
+	}
+	if (n == 0)
+		return NULL;
+	sort_words(words, n);
+	p = r = bl_arena_alloc(a, (size_t)(p - stems));
+	for (j = 0; j < n; j++) {
+		len = strlen(words[j]);
+		if (j > 0)
+			*p++ = ' ';
+		memcpy(p, words[j], len);
+		p += len;
+	}
+	*p = '\0';
 	return r;
 }
 

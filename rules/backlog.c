@@ -114,12 +114,18 @@ bl_check_backlog_unknown_status(struct bl_ctx *ctx, const struct bl_item *it)
 	if (team != NULL && team->nstatuses > 0) {
 		/* The team's own statuses are the ones it uses. */
 		for (i = 0; i < team->nstatuses; i++) {
-			size_t d;
-
 			want.len = 0;
 			bl_words_normalise(&want, team->statuses[i], strlen(team->statuses[i]));
 			if (want.s != NULL && strcmp(want.s, have.s) == 0)
 				goto known;
+		}
+		/* None: the closest, for a suggestion, read afresh. */
+		bl_buf_free(&want);
+		for (i = 0; i < team->nstatuses; i++) {
+			size_t d;
+
+			want.len = 0;
+			bl_words_normalise(&want, team->statuses[i], strlen(team->statuses[i]));
 			d = want.s ? bl_edit_distance(want.s, have.s) : SIZE_MAX;
 			if (d < bestd)
 				bestd = d, best = team->statuses[i];
@@ -248,6 +254,51 @@ slot_at(const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* The first byte c at or after i in s[0, n), or n. */
+static size_t
+next_byte(const char *s, size_t n, size_t i, char c)
+{
+	const char *p = i < n ? memchr(s + i, c, n - i) : NULL;
+
+	return p != NULL ? (size_t)(p - s) : n;
+}
+
+/* The first "???" or template slot of s[0, n): its length, and its
+ * offset in *off; 0 when there is none. Only '?', '<' and '[' start one,
+ * and they are rare: the text is searched for them, not read byte by
+ * byte. */
+static size_t
+first_mark(const char *s, size_t n, size_t *off)
+{
+	size_t q = next_byte(s, n, 0, '?'), lt = next_byte(s, n, 0, '<'),
+	       sq = next_byte(s, n, 0, '['), i, len;
+
+	for (;;) {
+		i = q < lt ? q : lt;
+		i = sq < i ? sq : i;
+		if (i >= n)
+			return 0;
+		if (i == q) {
+			if (i + 2 < n && s[i + 1] == '?' && s[i + 2] == '?') {
+				for (len = 3; i + len < n && s[i + len] == '?'; len++)
+					;
+				*off = i;
+				return len;
+			}
+			q = next_byte(s, n, i + 1, '?');
+			continue;
+		}
+		if ((len = slot_at(s, n, i)) > 0) {
+			*off = i;
+			return len;
+		}
+		if (i == lt)
+			lt = next_byte(s, n, i + 1, '<');
+		else
+			sq = next_byte(s, n, i + 1, '[');
+	}
+}
+
 /* Where placeholders were reported in the current item: the story is
  * often part of the description, and is reported once. */
 struct seen {
@@ -268,15 +319,7 @@ placeholder_in(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_tex
 
 	if (t->s == NULL || t->len == 0)
 		return false;
-	for (i = 0; i < t->len && len == 0; i++) {
-		if (t->s[i] == '?' && i + 2 < t->len && t->s[i + 1] == '?' && t->s[i + 2] == '?') {
-			off = i;
-			for (len = 3; i + len < t->len && t->s[i + len] == '?'; len++)
-				;
-		} else if ((t->s[i] == '<' || t->s[i] == '[') &&
-		           (len = slot_at(t->s, t->len, i)) > 0)
-			off = i;
-	}
+	len = first_mark(t->s, t->len, &off);
 	if (len == 0) {
 		tk = bl_ctx_text_tokens(ctx, t->s, t->len);
 		for (i = 0; i < tk->n; i++) {

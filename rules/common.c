@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
@@ -108,7 +109,7 @@ bool
 bl_one_of(const char *w, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (strcmp(w, *list) == 0)
+		if (w[0] == (*list)[0] && strcmp(w, *list) == 0)
 			return true;
 	return false;
 }
@@ -137,29 +138,54 @@ bl_stem(const char *w, size_t n, char *out)
 	return n;
 }
 
+bool
+bl_content_word(const struct bl_wordset *stop, const struct bl_tokens *tk, size_t i, char *out,
+                size_t *len)
+{
+	size_t n = tk->t[i].nlen;
+
+	if (bl_wordset_span(stop, tk, i, 1) != NULL)
+		return false;
+	if (n >= BL_STEM_MAX)
+		n = BL_STEM_MAX - 1;
+	*len = bl_stem(bl_token_norm(tk, i), n, out);
+	return true;
+}
+
+size_t
+bl_content_key_tokens(struct bl_ctx *ctx, const struct bl_tokens *tk, struct bl_buf *b)
+{
+	const struct bl_wordset *stop = bl_ctx_words(ctx, BL_W_STOPWORDS);
+	char small[256], *key, *p;
+	size_t i, len, count = 0;
+
+	if (tk->n == 0)
+		return 0;
+	/* Each stem with the space before it fits where its token's form
+	 * and NUL do. */
+	key = tk->normlen + 1 <= sizeof(small) ? small : bl_xmalloc(tk->normlen + 1);
+	p = key;
+	for (i = 0; i < tk->n; i++) {
+		if (!bl_content_word(stop, tk, i, p + (count > 0), &len))
+			continue;
+		if (count++ > 0)
+			*p++ = ' ';
+		p += len;
+	}
+	if (count > 0)
+		bl_buf_add(b, key, (size_t)(p - key));
+	if (key != small)
+		free(key);
+	return count;
+}
+
 size_t
 bl_content_key(struct bl_ctx *ctx, const char *s, size_t n, struct bl_buf *b)
 {
-	const struct bl_wordset *stop = bl_ctx_words(ctx, BL_W_STOPWORDS);
 	struct bl_tokens *tk = bl_ctx_tokens(ctx);
-	size_t i, count = 0;
-	char stem[128];
 
 	bl_tokenize(tk, s, n);
-	for (i = 0; i < tk->n; i++) {
-		const char *w = bl_token_norm(tk, i);
-		size_t len = tk->t[i].nlen;
-
-		if (bl_wordset_span(stop, tk, i, 1) != NULL)
-			continue;
-		if (len >= sizeof(stem))
-			len = sizeof(stem) - 1;
-		len = bl_stem(w, len, stem);
-		if (count++)
-			bl_buf_putc(b, ' ');
-		bl_buf_add(b, stem, len);
-	}
-	return count;
+	return bl_content_key_tokens(ctx, tk, b);
 }
 
 void

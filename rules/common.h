@@ -66,12 +66,25 @@ bool bl_one_of(const char *w, const char *const *list);
  * dropped), written to out (at least n + 1 bytes); returns its length. */
 size_t bl_stem(const char *w, size_t n, char *out);
 
+/* The longest stem a content word keeps, with its NUL. */
+#define BL_STEM_MAX 128
+
+/* Token i of tk as a content word: false for a word of the stopwords
+ * list stop; else its stem, NUL-terminated, is written to out (at most
+ * BL_STEM_MAX bytes, and never more than the token's lower-cased form
+ * with its NUL) and its length to *len. */
+bool bl_content_word(const struct bl_wordset *stop, const struct bl_tokens *tk, size_t i, char *out,
+                     size_t *len);
+
 /*
  * The content of s[0, n) as a key: its words lower-cased and stemmed,
  * without the stopwords word list, joined by single spaces, appended to
- * b. Returns the number of content words.
+ * b. Returns the number of content words; b is left alone when there is
+ * none.
  */
 struct bl_buf;
 size_t bl_content_key(struct bl_ctx *ctx, const char *s, size_t n, struct bl_buf *b);
+/* The same for a text already tokenised into tk (bl_ctx_text_tokens()). */
+size_t bl_content_key_tokens(struct bl_ctx *ctx, const struct bl_tokens *tk, struct bl_buf *b);
 
 #endif

@@ -474,9 +474,14 @@ textual_scan(struct bl_ctx *ctx, struct textual *tx, const struct bl_text *t)
 		return;
 	tk = bl_ctx_text_tokens(ctx, t->s, t->len);
 	/* A finding needs an id after the phrase: most texts have none, and
-	 * looking for one is cheaper than looking up every word. */
-	for (i = 1; i < tk->n && !id_token(tx, tk, i, t->s, &from); i++)
-		;
+	 * looking for one is cheaper than looking up every word. An id ends
+	 * in a digit, which settles most words at once. */
+	for (i = 1; i < tk->n; i++) {
+		char last = t->s[tk->t[i].off + tk->t[i].len - 1];
+
+		if (last >= '0' && last <= '9' && id_token(tx, tk, i, t->s, &from))
+			break;
+	}
 	if (i >= tk->n)
 		return;
 	for (i = 0; i < tk->n; i++) {

@@ -82,15 +82,15 @@ bl_check_dod_unchecked_done(struct bl_ctx *ctx, const struct bl_item *it)
 	          open == 1 ? "it" : "them", bl_type_name(it->type));
 }
 
-/* The content key of s[0, n) in the scratch arena ("" when it has no
- * content words). */
+/* The content key of a text tokenised into tk, in the scratch arena (""
+ * when it has no content words). */
 static const char *
-content_key(struct bl_ctx *ctx, const char *s, size_t n)
+content_key(struct bl_ctx *ctx, const struct bl_tokens *tk)
 {
 	struct bl_buf b = {0};
 	const char *r;
 
-	bl_content_key(ctx, s, n, &b);
+	bl_content_key_tokens(ctx, tk, &b);
 	r = bl_arena_strdup(bl_ctx_scratch(ctx), b.s != NULL ? b.s : "");
 	bl_buf_free(&b);
 	return r;
@@ -114,11 +114,17 @@ bl_check_dod_missing_required(struct bl_ctx *ctx, const struct bl_item *it)
 	mine = bl_arena_alloc(bl_ctx_scratch(ctx), it->ndod * sizeof(*mine));
 	for (j = 0; j < it->ndod; j++)
 		mine[j] = it->dod[j].text.s != NULL
-		                  ? content_key(ctx, it->dod[j].text.s, it->dod[j].text.len)
+		                  ? content_key(ctx, bl_ctx_text_tokens(ctx, it->dod[j].text.s,
+		                                                        it->dod[j].text.len))
 		                  : "";
 	for (i = 0; i < team->ndod; i++) {
-		const char *key = content_key(ctx, team->dod[i], strlen(team->dod[i]));
-		bool kept = key[0] == '\0';
+		const char *key;
+		bool kept;
+
+		/* The team's entries are no text of the file: tokenised here. */
+		bl_tokenize(bl_ctx_tokens(ctx), team->dod[i], strlen(team->dod[i]));
+		key = content_key(ctx, bl_ctx_tokens(ctx));
+		kept = key[0] == '\0';
 
 		/* Kept as written, reworded within the same words, or made
 		 * more precise ("Tests pass" as "Unit tests pass in CI"). */

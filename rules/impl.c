@@ -485,7 +485,7 @@ enum at { AT_START, AT_GOAL, AT_INSIDE };
 /* The solution phrase at token i, seen from where: its length in tokens,
  * or 0. */
 static size_t
-solution_at(const struct bl_wordset *ws, struct bl_tokens *tk, const char *s, size_t i,
+solution_at(const struct bl_wordset *ws, const struct bl_tokens *tk, const char *s, size_t i,
             enum at where)
 {
 	const struct bl_word *w = bl_wordset_at(ws, tk, i), *v;
@@ -526,12 +526,12 @@ scan_sentences(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_tex
                const char *what, size_t skip_from, size_t skip_to, bool first_only)
 {
 	const struct bl_wordset *ws = bl_ctx_words(ctx, BL_W_SOLUTION_PHRASES);
-	struct bl_tokens *tk = bl_ctx_tokens(ctx);
+	const struct bl_tokens *tk;
 	size_t i, n;
 
 	if (t->s == NULL)
 		return;
-	bl_tokenize(tk, t->s, t->len);
+	tk = bl_ctx_text_tokens(ctx, t->s, t->len);
 	for (i = 0; i < tk->n; i++) {
 		bool start;
 
@@ -556,13 +556,13 @@ static void
 scan_goal(struct bl_ctx *ctx, const struct bl_item *it)
 {
 	const struct bl_wordset *ws = bl_ctx_words(ctx, BL_W_SOLUTION_PHRASES);
-	struct bl_tokens *tk = bl_ctx_tokens(ctx);
+	const struct bl_tokens *tk;
 	const struct bl_text *m = &it->means;
 	size_t i = 0, n;
 
 	if (m->s == NULL)
 		return;
-	bl_tokenize(tk, m->s, m->len);
+	tk = bl_ctx_text_tokens(ctx, m->s, m->len);
 	/* "to", "to be able to", "able to" lead to the verb. */
 	if (i < tk->n && strcmp(bl_token_norm(tk, i), "to") == 0)
 		i++;

@@ -44,6 +44,8 @@ enum {
 static size_t
 singular(char *w, size_t n)
 {
+	if (n == 0 || w[n - 1] != 's')
+		return n; /* every ending below is an 's' */
 	if (n > 4 && bl_ends_with(w, n, "ies")) {
 		w[n - 3] = 'y';
 		return n - 2;
@@ -57,33 +59,77 @@ singular(char *w, size_t n)
 	return n;
 }
 
-/* Appends word w[0, n) to b, a space first unless b is empty. */
+/* How long a phrase fits in a struct phrase's own room. */
+#define PHRASE_ROOM 256
+
+/* A phrase being built: in its own room (on the stack of the function
+ * that builds it) while it fits, else in the scratch arena, so that
+ * building one allocates nothing that must be freed. Never copied. */
+struct phrase {
+	char *s; /* NUL-terminated */
+	size_t len, cap;
+	struct bl_arena *a;
+	char room[PHRASE_ROOM];
+};
+
 static void
-put_word(struct bl_buf *b, const char *w, size_t n, bool sing)
+phrase_init(struct bl_ctx *ctx, struct phrase *p)
+{
+	p->s = p->room;
+	p->s[0] = '\0';
+	p->len = 0;
+	p->cap = sizeof(p->room);
+	p->a = bl_ctx_scratch(ctx);
+}
+
+/* Appends w[0, n) to p. */
+static void
+phrase_add(struct phrase *p, const char *w, size_t n)
+{
+	if (p->len + n + 1 > p->cap) {
+		size_t cap = p->cap * 2;
+		char *s;
+
+		while (cap < p->len + n + 1)
+			cap *= 2;
+		s = bl_arena_alloc(p->a, cap);
+		memcpy(s, p->s, p->len);
+		p->s = s;
+		p->cap = cap;
+	}
+	memcpy(p->s + p->len, w, n);
+	p->len += n;
+	p->s[p->len] = '\0';
+}
+
+/* Appends word w[0, n) to p, a space first unless p is empty. */
+static void
+put_word(struct phrase *p, const char *w, size_t n, bool sing)
 {
 	size_t at;
 
 	if (n == 0)
 		return;
-	if (b->len > 0)
-		bl_buf_putc(b, ' ');
-	at = b->len;
-	bl_buf_add(b, w, n);
+	if (p->len > 0)
+		phrase_add(p, " ", 1);
+	at = p->len;
+	phrase_add(p, w, n);
 	if (sing) {
-		b->len = at + singular(b->s + at, n);
-		b->s[b->len] = '\0';
+		p->len = at + singular(p->s + at, n);
+		p->s[p->len] = '\0';
 	}
 }
 
 /*
- * The words of role s[0, n) as a phrase in b (emptied first): lower case,
- * one space between words, without a leading "a", "an" or "the", up to a
- * comma, semicolon, colon or parenthesis and, as how says, up to a clause
- * or a preposition. Returns the number of words; from and to, when not
- * NULL, receive the byte range of the words kept in s.
+ * The words of role s[0, n) as a phrase in b (emptied first; not built
+ * when b is NULL): lower case, one space between words, without a leading
+ * "a", "an" or "the", up to a comma, semicolon, colon or parenthesis and,
+ * as how says, up to a clause or a preposition. Returns the number of
+ * words; from and to, when not NULL, receive the byte range of the words
+ * kept in s.
  */
 static size_t
-role_phrase(struct bl_ctx *ctx, const char *s, size_t n, unsigned how, struct bl_buf *b,
+role_phrase(struct bl_ctx *ctx, const char *s, size_t n, unsigned how, struct phrase *b,
             size_t *from, size_t *to)
 {
 	static const char *const articles[] = {"a", "an", "the", NULL};
@@ -98,9 +144,10 @@ role_phrase(struct bl_ctx *ctx, const char *s, size_t n, unsigned how, struct bl
 	struct bl_tokens *tk = bl_ctx_tokens(ctx);
 	size_t i, first = 0, words = 0;
 
-	b->len = 0;
-	if (b->s != NULL)
+	if (b != NULL) {
+		b->len = 0;
 		b->s[0] = '\0';
+	}
 	bl_tokenize(tk, s, n);
 	if (tk->n > 1 && bl_one_of(bl_token_norm(tk, 0), articles))
 		first = 1;
@@ -123,7 +170,8 @@ role_phrase(struct bl_ctx *ctx, const char *s, size_t n, unsigned how, struct bl
 			const char *dash;
 
 			while ((dash = memchr(w, '-', len)) != NULL) {
-				put_word(b, w, (size_t)(dash - w), how & W_SINGULAR);
+				if (b != NULL)
+					put_word(b, w, (size_t)(dash - w), how & W_SINGULAR);
 				words++;
 				len -= (size_t)(dash - w) + 1;
 				w = dash + 1;
@@ -131,12 +179,13 @@ role_phrase(struct bl_ctx *ctx, const char *s, size_t n, unsigned how, struct bl
 		}
 		if (i == first && from != NULL)
 			*from = tk->t[i].off;
-		put_word(b, w, len, how & W_SINGULAR);
+		if (b != NULL)
+			put_word(b, w, len, how & W_SINGULAR);
 		words++;
 		if (to != NULL)
 			*to = tk->t[i].off + tk->t[i].len;
 	}
-	if ((how & W_LAST_SINGULAR) && b->len > 0) {
+	if ((how & W_LAST_SINGULAR) && b != NULL && b->len > 0) {
 		char *last = strrchr(b->s, ' ');
 		size_t at = last ? (size_t)(last - b->s) + 1 : 0;
 
@@ -153,7 +202,7 @@ role_phrase(struct bl_ctx *ctx, const char *s, size_t n, unsigned how, struct bl
  * "administrator"). Written to out (emptied first).
  */
 static void
-role_key(struct bl_ctx *ctx, const char *phrase, size_t n, struct bl_buf *out)
+role_key(struct bl_ctx *ctx, const char *phrase, size_t n, struct phrase *out)
 {
 	const struct bl_wordset *syn = bl_ctx_words(ctx, BL_W_ROLE_SYNONYMS);
 	struct bl_tokens *tk = bl_ctx_tokens(ctx);
@@ -161,8 +210,7 @@ role_key(struct bl_ctx *ctx, const char *phrase, size_t n, struct bl_buf *out)
 	bool user = false; /* the last word is a plain "user" */
 
 	out->len = 0;
-	if (out->s != NULL)
-		out->s[0] = '\0';
+	out->s[0] = '\0';
 	bl_tokenize(tk, phrase, n);
 	while (i < tk->n) {
 		const struct bl_word *w = bl_wordset_at(syn, tk, i);
@@ -171,11 +219,12 @@ role_key(struct bl_ctx *ctx, const char *phrase, size_t n, struct bl_buf *out)
 		last = out->len;
 		if (w != NULL && w->value != NULL) {
 			if (out->len > 0)
-				bl_buf_putc(out, ' ');
+				phrase_add(out, " ", 1);
 			for (k = 0; w->value[k] != '\0'; k++) {
 				char c = w->value[k];
 
-				bl_buf_putc(out, c >= 'A' && c <= 'Z' ? (char)(c + 32) : c);
+				c = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+				phrase_add(out, &c, 1);
 			}
 			user = false;
 			i += w->ntok;
@@ -191,26 +240,24 @@ role_key(struct bl_ctx *ctx, const char *phrase, size_t n, struct bl_buf *out)
 	}
 }
 
-/* Copies a buffer's text into the scratch arena. */
+/* Copies a phrase into the scratch arena. */
 static const char *
-keep(struct bl_ctx *ctx, const struct bl_buf *b)
+keep(struct bl_ctx *ctx, const struct phrase *p)
 {
-	return bl_arena_strndup(bl_ctx_scratch(ctx), b->s ? b->s : "", b->len);
+	return bl_arena_strndup(bl_ctx_scratch(ctx), p->s, p->len);
 }
 
 /* The role's comparison key: its words up to a clause, normalised. */
 static const char *
 key_of(struct bl_ctx *ctx, const char *s, size_t n, unsigned how)
 {
-	struct bl_buf p = {0}, k = {0};
-	const char *r;
+	struct phrase p, k;
 
+	phrase_init(ctx, &p);
+	phrase_init(ctx, &k);
 	role_phrase(ctx, s, n, how | W_SPLIT | W_SINGULAR, &p, NULL, NULL);
-	role_key(ctx, p.s ? p.s : "", p.len, &k);
-	r = keep(ctx, &k);
-	bl_buf_free(&p);
-	bl_buf_free(&k);
-	return r;
+	role_key(ctx, p.s, p.len, &k);
+	return keep(ctx, &k);
 }
 
 /* Role s[0, n) as written, without an article and up to a clause, quoted
@@ -218,12 +265,10 @@ key_of(struct bl_ctx *ctx, const char *s, size_t n, unsigned how)
 static const char *
 as_written(struct bl_ctx *ctx, const char *s, size_t n)
 {
-	struct bl_buf p = {0};
 	size_t from = 0, to = 0;
 
-	if (role_phrase(ctx, s, n, W_CLAUSE, &p, &from, &to) == 0)
+	if (role_phrase(ctx, s, n, W_CLAUSE, NULL, &from, &to) == 0)
 		to = n;
-	bl_buf_free(&p);
 	return bl_ctx_quote(ctx, s + from, to - from, 60);
 }
 
@@ -234,16 +279,14 @@ static struct bl_ref
 role_at(struct bl_ctx *ctx, const struct bl_summary *s)
 {
 	struct bl_ref r = s->role_ref;
-	struct bl_buf p = {0};
 	size_t n = strlen(s->role), from = 0, to = 0;
 
 	if (r.span.line == r.span.end_line && r.span.end_col >= r.span.col &&
 	    (size_t)(r.span.end_col - r.span.col) + 1 == n &&
-	    role_phrase(ctx, s->role, n, W_CLAUSE, &p, &from, &to) > 0) {
+	    role_phrase(ctx, s->role, n, W_CLAUSE, NULL, &from, &to) > 0) {
 		r.span.col += (uint32_t)from;
 		r.span.end_col = r.span.col + (uint32_t)(to - from) - 1;
 	}
-	bl_buf_free(&p);
 	return r;
 }
 
@@ -252,14 +295,14 @@ static bool
 is_generic(struct bl_ctx *ctx, const char *s, size_t n)
 {
 	const struct bl_wordset *ws = bl_ctx_words(ctx, BL_W_GENERIC_ROLES);
-	struct bl_buf p = {0};
+	struct phrase p;
 	bool r = false;
 
+	phrase_init(ctx, &p);
 	if (role_phrase(ctx, s, n, W_SPLIT, &p, NULL, NULL) > 0)
 		r = bl_wordset_lookup(ws, p.s, p.len) != NULL;
 	if (!r && role_phrase(ctx, s, n, W_SPLIT | W_SINGULAR, &p, NULL, NULL) > 0)
 		r = bl_wordset_lookup(ws, p.s, p.len) != NULL;
-	bl_buf_free(&p);
 	return r;
 }
 
@@ -270,10 +313,11 @@ is_system(struct bl_ctx *ctx, const char *s, size_t n)
 {
 	const struct bl_wordset *ws = bl_ctx_words(ctx, BL_W_SYSTEM_ROLES);
 	struct bl_tokens *tk = bl_ctx_tokens(ctx);
-	struct bl_buf p = {0};
+	struct phrase p;
 	bool r = false;
 	size_t i;
 
+	phrase_init(ctx, &p);
 	if (role_phrase(ctx, s, n, W_HEAD | W_SPLIT | W_SINGULAR, &p, NULL, NULL) > 0) {
 		bl_tokenize(tk, p.s, p.len);
 		for (i = 0; i < tk->n; i++) {
@@ -285,7 +329,6 @@ is_system(struct bl_ctx *ctx, const char *s, size_t n)
 			}
 		}
 	}
-	bl_buf_free(&p);
 	return r;
 }
 
@@ -304,16 +347,14 @@ void
 bl_check_persona_system(struct bl_ctx *ctx, const struct bl_item *it)
 {
 	const struct bl_text *r = item_role(it);
-	struct bl_buf p = {0};
 	size_t from = 0, to = 0;
 	struct bl_span at;
 
 	if (r == NULL || !is_system(ctx, r->s, r->len))
 		return;
 	at = r->span;
-	if (role_phrase(ctx, r->s, r->len, W_CLAUSE, &p, &from, &to) > 0)
+	if (role_phrase(ctx, r->s, r->len, W_CLAUSE, NULL, &from, &to) > 0)
 		at = bl_text_subspan(it->file, r, from, to - from);
-	bl_buf_free(&p);
 	bl_report(ctx, BL_R_PERSONA_SYSTEM, at,
 	          "role '%s' is a system, not a person; write this as an enabler (type: enabler) "
 	          "or name the person who benefits",
@@ -344,13 +385,11 @@ struct decl {
 static const char *
 spelling(struct bl_ctx *ctx, const char *s, size_t n)
 {
-	struct bl_buf p = {0};
-	const char *r;
+	struct phrase p;
 
+	phrase_init(ctx, &p);
 	role_phrase(ctx, s, n, W_CLAUSE | W_LAST_SINGULAR, &p, NULL, NULL);
-	r = keep(ctx, &p);
-	bl_buf_free(&p);
-	return r;
+	return keep(ctx, &p);
 }
 
 static void

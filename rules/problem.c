@@ -35,9 +35,10 @@ bl_check_problem_too_thin(struct bl_ctx *ctx, const struct bl_item *it)
 
 	if (p->s == NULL)
 		return;
-	n = bl_content_key(ctx, p->s, p->len, &pk);
+	n = bl_content_key_tokens(ctx, bl_ctx_text_tokens(ctx, p->s, p->len), &pk);
 	if (it->title.s != NULL)
-		bl_content_key(ctx, it->title.s, it->title.len, &tk);
+		bl_content_key_tokens(ctx, bl_ctx_text_tokens(ctx, it->title.s, it->title.len),
+		                      &tk);
 	quote = bl_ctx_quote(ctx, p->s, p->len, 60);
 	if (n == 0)
 		bl_report(ctx, BL_R_PROBLEM_TOO_THIN, p->span, "problem statement is empty; %s",

@@ -45,7 +45,7 @@ void
 bl_check_size_long_story(struct bl_ctx *ctx, const struct bl_item *it)
 {
 	long max = bl_ctx_opt_int(ctx, BL_O_SIZE_LONG_STORY_MAX_WORDS);
-	struct bl_tokens *tk = bl_ctx_tokens(ctx);
+	const struct bl_tokens *tk;
 	size_t len;
 
 	/* Stories given as parts (as_a, i_want, so_that) have a story made
@@ -53,7 +53,7 @@ bl_check_size_long_story(struct bl_ctx *ctx, const struct bl_item *it)
 	if (it->story.s == NULL || max < 0)
 		return;
 	len = first_sentence(it->story.s, it->story.len);
-	bl_tokenize(tk, it->story.s, len);
+	tk = bl_ctx_text_tokens(ctx, it->story.s, len);
 	if (tk->n <= (size_t)max)
 		return;
 	bl_report(ctx, BL_R_SIZE_LONG_STORY, bl_text_subspan(it->file, &it->story, 0, len),

@@ -85,7 +85,7 @@ verb_end(const struct bl_tokens *tk, size_t i)
 
 /* Whether an exception phrase covers token i (a conjunction). */
 static bool
-excepted(const struct bl_wordset *ex, struct bl_tokens *tk, size_t i)
+excepted(const struct bl_wordset *ex, const struct bl_tokens *tk, size_t i)
 {
 	size_t from = i > 3 ? i - 3 : 0, j;
 
@@ -104,13 +104,13 @@ bl_check_story_atomic(struct bl_ctx *ctx, const struct bl_item *it)
 	const struct bl_wordset *conj = bl_ctx_words(ctx, BL_W_CONJUNCTIONS);
 	const struct bl_wordset *verbs = bl_ctx_words(ctx, BL_W_ACTION_VERBS);
 	const struct bl_wordset *ex = bl_ctx_words(ctx, BL_W_CONJUNCTION_EXCEPTIONS);
-	struct bl_tokens *tk = bl_ctx_tokens(ctx);
+	const struct bl_tokens *tk;
 	const struct bl_text *m = &it->means;
 	size_t i, first = SIZE_MAX;
 
 	if (m->s == NULL)
 		return;
-	bl_tokenize(tk, m->s, m->len);
+	tk = bl_ctx_text_tokens(ctx, m->s, m->len);
 	for (i = 0; i < tk->n; i++) {
 		const struct bl_word *c = bl_wordset_at(conj, tk, i);
 		size_t cend, cfrom, cto, left, right, k;
@@ -204,6 +204,7 @@ bl_check_story_minimal(struct bl_ctx *ctx, const struct bl_item *it)
 	for (i = 0; i < t->len; i++) {
 		const char *what = NULL;
 		size_t len = 1;
+		char c = t->s[i];
 
 		if (t->s[i] == '(') {
 			const char *close = memchr(t->s + i, ')', t->len - i);
@@ -220,13 +221,15 @@ bl_check_story_minimal(struct bl_ctx *ctx, const struct bl_item *it)
 			        bl_ctx_quote(ctx, t->s + i, len, 50));
 			return;
 		}
-		if ((i == 0 || !isalnum((unsigned char)t->s[i - 1])) &&
-		    (bl_strcaseprefix(t->s + i, t->len - i, "e.g.") ||
-		     bl_strcaseprefix(t->s + i, t->len - i, "i.e.")))
-			what = t->s + i, len = 4;
-		else if ((i == 0 || !isalnum((unsigned char)t->s[i - 1])) &&
-		         bl_strcaseprefix(t->s + i, t->len - i, "etc"))
-			what = t->s + i, len = 3;
+		/* Only "e.g.", "i.e." and "etc" start a list of examples. */
+		if ((c == 'e' || c == 'E' || c == 'i' || c == 'I') &&
+		    (i == 0 || !isalnum((unsigned char)t->s[i - 1]))) {
+			if (bl_strcaseprefix(t->s + i, t->len - i, "e.g.") ||
+			    bl_strcaseprefix(t->s + i, t->len - i, "i.e."))
+				what = t->s + i, len = 4;
+			else if (bl_strcaseprefix(t->s + i, t->len - i, "etc"))
+				what = t->s + i, len = 3;
+		}
 		if (what != NULL) {
 			bl_report(ctx, BL_R_STORY_MINIMAL, bl_text_subspan(it->file, t, i, len),
 			          "keep the story sentence minimal: '%.*s' starts a list of "

@@ -24,15 +24,16 @@ void
 bl_check_value_circular(struct bl_ctx *ctx, const struct bl_item *it)
 {
 	struct bl_buf means = {0}, ends = {0};
+	const struct bl_tokens *tk;
 
 	if (it->ends.s == NULL || it->means.s == NULL)
 		return;
 	/* Ends with no word at all ("so that ???") are a placeholder. */
-	bl_tokenize(bl_ctx_tokens(ctx), it->ends.s, it->ends.len);
-	if (bl_ctx_tokens(ctx)->n == 0)
+	tk = bl_ctx_text_tokens(ctx, it->ends.s, it->ends.len);
+	if (tk->n == 0)
 		return;
-	bl_content_key(ctx, it->means.s, it->means.len, &means);
-	bl_content_key(ctx, it->ends.s, it->ends.len, &ends);
+	bl_content_key_tokens(ctx, tk, &ends);
+	bl_content_key_tokens(ctx, bl_ctx_text_tokens(ctx, it->means.s, it->means.len), &means);
 	if (means.s != NULL && bl_words_within(ends.s ? ends.s : "", means.s))
 		bl_report(
 		        ctx, BL_R_VALUE_CIRCULAR, it->ends.span,
