@@ -67,6 +67,22 @@ QUALIFIERS = [
     "for overseas students", "for the night shift", "for the holiday period",
     "for the new branch in Northfield", "for the music scores", "for the map room",
 ]
+# What makes one story unlike its neighbours: real backlogs rarely repeat a
+# title, and the corpus should not either (story/duplicate stays rare).
+DETAILS = [
+    "with a reminder", "by barcode", "with a receipt", "in two steps",
+    "with one click", "for several copies", "with a note for staff",
+    "after closing time", "before the due date", "with the member's consent",
+    "by postcode", "in bulk", "with a photo", "without a password",
+    "with a QR code", "for a weekend", "with the branch's stamp",
+    "with a waiting list", "with a cost estimate", "in under a minute",
+    "with a printed copy", "with an audio summary", "with a map",
+    "with the previous history", "with a second approver", "with a deadline",
+    "from a shared card", "for a family account", "for a guest pass",
+    "with a monthly summary", "with an SMS alert", "with a calendar entry",
+    "across branches", "by voice", "with a signature", "with a comment",
+    "with a rating", "with a cover image", "with a translation", "with a tag",
+]
 BENEFITS = [
     "I can keep a book longer without visiting the desk",
     "I do not travel to the branch for nothing",
@@ -166,14 +182,15 @@ class Gen:
         v, vp = self.pick(VERBS)
         role = self.role()
         q = self.pick(QUALIFIERS)
-        want = "to %s %s %s %s %s" % (vp, an(o), o, q, self.pick(PLACES))
+        d = self.pick(DETAILS)
+        want = "to %s %s %s %s %s %s" % (vp, an(o), o, q, d, self.pick(PLACES))
         if self.chance(0.06):
             want = "to " + self.pick(TECH).format(o=o)
         elif self.chance(0.05):
             v2, vp2 = self.pick(VERBS)
             want = "to %s and %s %s %s" % (vp, vp2, an(o), o)
         benefit = None if self.chance(0.18) else self.pick(BENEFITS)
-        title = "%s %s %s %s" % (vp.capitalize(), an(o), o, q)
+        title = "%s %s %s %s %s" % (vp.capitalize(), an(o), o, q, d)
         if self.chance(0.02):
             title = self.pick(PLACEHOLDERS)
         return {"o": o, "v": v, "role": role, "want": want, "benefit": benefit,

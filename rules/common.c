@@ -189,6 +189,31 @@ bl_content_key(struct bl_ctx *ctx, const char *s, size_t n, struct bl_buf *b)
 }
 
 void
+bl_hashtab_init(struct bl_arena *a, struct bl_hashtab *t, size_t n)
+{
+	t->cap = 16;
+	while (t->cap < n * 2)
+		t->cap *= 2;
+	t->hash = bl_arena_alloc(a, t->cap * sizeof(*t->hash));
+	t->val = bl_arena_alloc(a, t->cap * sizeof(*t->val));
+	memset(t->val, 0xff, t->cap * sizeof(*t->val));
+}
+
+size_t
+bl_hashtab_put(struct bl_hashtab *t, uint64_t h, size_t val, bool (*same)(void *ud, size_t v),
+               void *ud)
+{
+	size_t k;
+
+	for (k = (size_t)h & (t->cap - 1); t->val[k] != SIZE_MAX; k = (k + 1) & (t->cap - 1))
+		if (t->hash[k] == h && same(ud, t->val[k]))
+			return t->val[k];
+	t->hash[k] = h;
+	t->val[k] = val;
+	return val;
+}
+
+void
 bl_strtab_init(struct bl_ctx *ctx, struct bl_strtab *t, size_t n)
 {
 	t->cap = 16;

@@ -28,6 +28,25 @@ size_t bl_strtab_get(const struct bl_strtab *t, const char *key);
  * value key has in the table. */
 size_t bl_strtab_put(struct bl_strtab *t, const char *key, size_t val);
 
+/*
+ * A table from keys to indexes that keeps only each key's 64-bit hash
+ * (open addressing, sized once for at most n keys, in arena a): for
+ * backlog-wide keys, of which there are as many as items. A
+ * key is never kept; when two hashes are equal, same() makes the stored
+ * key again and says whether it is the one being put.
+ */
+struct bl_hashtab {
+	uint64_t *hash;
+	size_t *val; /* SIZE_MAX: an empty slot */
+	size_t cap;
+};
+
+void bl_hashtab_init(struct bl_arena *a, struct bl_hashtab *t, size_t n);
+/* Puts val under hash h unless a value v with that hash for which
+ * same(ud, v) holds is there; returns that v, or val. */
+size_t bl_hashtab_put(struct bl_hashtab *t, uint64_t h, size_t val,
+                      bool (*same)(void *ud, size_t v), void *ud);
+
 /* Whether every word of the space-separated list a is in list b. */
 bool bl_words_within(const char *a, const char *b);
 

@@ -323,52 +323,86 @@ where(struct bl_ctx *ctx, const struct bl_summary *s)
 	                       s->story_ref.span.line);
 }
 
+/* Key of item i: its role and goal ("story"), or its title. */
+struct dup_key {
+	struct bl_ctx *ctx;
+	const struct bl_backlog *b;
+	bool story;
+	struct bl_buf k, other; /* the key being put; one made again */
+};
+
+/* Makes the key of item s into k; false when it has no content words. */
+static bool
+dup_key_of(struct bl_ctx *ctx, const struct bl_summary *s, bool story, struct bl_buf *k)
+{
+	k->len = 0;
+	if (k->s != NULL)
+		k->s[0] = '\0';
+	if (!story)
+		return s->title != NULL && bl_content_key(ctx, s->title, strlen(s->title), k) > 0;
+	if (s->means == NULL)
+		return false;
+	if (s->role != NULL)
+		bl_content_key(ctx, s->role, strlen(s->role), k);
+	bl_buf_puts(k, " | ");
+	return bl_content_key(ctx, s->means, strlen(s->means), k) > 0;
+}
+
+static bool
+same_dup_key(void *ud, size_t v)
+{
+	struct dup_key *d = ud;
+
+	return dup_key_of(d->ctx, &d->b->items[v], d->story, &d->other) &&
+	       d->other.len == d->k.len && memcmp(d->other.s, d->k.s, d->k.len) == 0;
+}
+
+/* The first item before item i with the same key, or SIZE_MAX. */
+static size_t
+dup_of(struct bl_hashtab *t, struct dup_key *d, size_t i)
+{
+	size_t first;
+
+	if (!dup_key_of(d->ctx, &d->b->items[i], d->story, &d->k))
+		return SIZE_MAX;
+	first = bl_hashtab_put(t, bl_fnv(BL_FNV_OFFSET, d->k.s, d->k.len), i, same_dup_key, d);
+	return first == i ? SIZE_MAX : first;
+}
+
 void
 bl_check_story_duplicate(struct bl_ctx *ctx, const struct bl_backlog *b)
 {
-	struct bl_strtab story, title;
-	struct bl_arena *a = bl_ctx_scratch(ctx);
+	struct bl_hashtab story, title;
+	struct dup_key d;
 	size_t i;
 
-	bl_strtab_init(ctx, &story, b->nitems);
-	bl_strtab_init(ctx, &title, b->nitems);
+	memset(&d, 0, sizeof(d));
+	d.ctx = ctx;
+	d.b = b;
+	bl_hashtab_init(bl_ctx_scratch(ctx), &story, b->nitems);
+	bl_hashtab_init(bl_ctx_scratch(ctx), &title, b->nitems);
 	for (i = 0; i < b->nitems; i++) {
 		const struct bl_summary *s = &b->items[i];
-		struct bl_buf k = {0};
-		size_t first = SIZE_MAX;
+		size_t first;
 
 		if (s->type != BL_TYPE_STORY)
 			continue;
-		if (s->means != NULL) {
-			if (s->role != NULL)
-				bl_content_key(ctx, s->role, strlen(s->role), &k);
-			bl_buf_puts(&k, " | ");
-			if (bl_content_key(ctx, s->means, strlen(s->means), &k) > 0)
-				first = bl_strtab_put(&story, bl_arena_strdup(a, k.s), i);
-			if (first == i)
-				first = SIZE_MAX;
-			if (first != SIZE_MAX)
-				bl_report_ref(ctx, BL_R_STORY_DUPLICATE, &s->story_ref, s->id,
-				              "story repeats %s: same role and goal; merge the two "
-				              "or say how "
-				              "they differ",
-				              where(ctx, &b->items[first]));
+		d.story = true;
+		if ((first = dup_of(&story, &d, i)) != SIZE_MAX) {
+			bl_report_ref(ctx, BL_R_STORY_DUPLICATE, &s->story_ref, s->id,
+			              "story repeats %s: same role and goal; merge the two or say "
+			              "how they differ",
+			              where(ctx, &b->items[first]));
+			continue;
 		}
-		if (first == SIZE_MAX && s->title != NULL) {
-			k.len = 0;
-			if (k.s != NULL)
-				k.s[0] = '\0';
-			if (bl_content_key(ctx, s->title, strlen(s->title), &k) > 0)
-				first = bl_strtab_put(&title, bl_arena_strdup(a, k.s), i);
-			if (first == i)
-				first = SIZE_MAX;
-			if (first != SIZE_MAX)
-				bl_report_ref(ctx, BL_R_STORY_DUPLICATE, &s->ref, s->id,
-				              "story has the same title as %s; merge the two or "
-				              "give each a "
-				              "title that says how they differ",
-				              where(ctx, &b->items[first]));
-		}
-		bl_buf_free(&k);
+		d.story = false;
+		if ((first = dup_of(&title, &d, i)) != SIZE_MAX)
+			bl_report_ref(
+			        ctx, BL_R_STORY_DUPLICATE, &s->ref, s->id,
+			        "story has the same title as %s; merge the two or give each a "
+			        "title that says how they differ",
+			        where(ctx, &b->items[first]));
 	}
+	bl_buf_free(&d.k);
+	bl_buf_free(&d.other);
 }
