@@ -30,11 +30,17 @@ struct loaded {
 };
 
 struct job;
+struct pool;
 
 struct run {
 	struct bl_engine *engine;
-	struct job *jobs; /* the files to lint, in the order found */
-	size_t njobs, capjobs;
+	/* The files being linted, in the order found: a ring of cap jobs, of
+	 * which [head, tail) are queued. Files are checked as the walk finds
+	 * them, so a large backlog is never held as a list. */
+	struct job *jobs;
+	size_t head, tail, cap;
+	struct pool *pool;        /* the threads of -j, or NULL */
+	struct bl_worker *worker; /* without threads, the main thread's */
 	bool force_exclude;
 	struct bl_load_opts lopts;
 	struct bl_teams *teams;
@@ -50,7 +56,6 @@ struct run {
 	char *last_dir;                       /* cache: the last file's folder... */
 	const struct bl_config *last;         /* ...and its configuration */
 	const struct bl_config **file_config; /* by engine file index */
-	char **file_path;
 	size_t nfile_config, capfile_config;
 };
 
@@ -91,19 +96,16 @@ config_for(struct run *r, const char *path)
 	return r->last = r->configs[r->nconfigs++].config;
 }
 
-/* Remembers which configuration applies to the engine's next file, and
- * its path (which it takes). */
+/* Remembers which configuration applies to the engine's next file. */
 static void
-note_file(struct run *r, const struct bl_config *c, char *path)
+note_file(struct run *r, const struct bl_config *c)
 {
 	if (r->nfile_config == r->capfile_config) {
 		r->capfile_config = r->capfile_config ? r->capfile_config * 2 : 64;
 		r->file_config =
 		        bl_xrealloc(r->file_config, r->capfile_config * sizeof(*r->file_config));
-		r->file_path = bl_xrealloc(r->file_path, r->capfile_config * sizeof(*r->file_path));
 	}
-	r->file_config[r->nfile_config] = c;
-	r->file_path[r->nfile_config++] = path;
+	r->file_config[r->nfile_config++] = c;
 }
 
 static void
@@ -117,9 +119,6 @@ free_configs(struct run *r)
 	}
 	free(r->configs);
 	bl_config_free(r->forced);
-	for (i = 0; i < r->nfile_config; i++)
-		free((char *)r->file_path[i]);
-	free(r->file_path);
 	free(r->file_config);
 	free(r->last_dir);
 }
@@ -276,15 +275,165 @@ finish_job(struct run *r, struct job *j)
 	if (j->checked != NULL) {
 		bl_engine_add(r->engine, j->checked);
 		j->checked = NULL;
-		note_file(r, j->cfg, j->path);
-		j->path = NULL;
+		note_file(r, j->cfg);
 	}
 	done_path(j);
 }
 
-/* Queues a file, unless its configuration excludes it. */
+/* The worker pool of -j: workers load and check the queued files; the
+ * main thread walks, queues and takes the results in order. */
+struct pool {
+	struct run *r;
+	size_t next; /* the next job to check */
+	bool closed; /* the walk is over: no job will be queued */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t *t;
+	size_t nt;
+	struct pool_worker {
+		struct pool *p;
+		struct bl_worker *w;
+	} * pw;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool_worker *pw = arg;
+	struct pool *p = pw->p;
+	struct run *r = p->r;
+
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&p->mu);
+		while (p->next == r->tail && !p->closed)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->next == r->tail) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		j = &r->jobs[p->next++ % r->cap];
+		pthread_mutex_unlock(&p->mu);
+		check_job(r, pw->w, j);
+		pthread_mutex_lock(&p->mu);
+		j->done = true;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+/* Makes the queue, and n threads to check files (none for n <= 1, or when
+ * no thread can be had: files are then checked as they are queued). Called
+ * once the engine is set up: it must not change while files are checked. */
 static void
-add_job(struct run *r, const char *path, bool explicit_file, bool personas_only)
+start_jobs(struct run *r, size_t n)
+{
+	struct pool *p;
+	size_t i;
+
+	r->cap = 1;
+	if (n > 1) {
+		p = bl_xcalloc(1, sizeof(*p));
+		p->r = r;
+		pthread_mutex_init(&p->mu, NULL);
+		pthread_cond_init(&p->cv, NULL);
+		p->t = bl_xcalloc(n, sizeof(*p->t));
+		p->pw = bl_xcalloc(n, sizeof(*p->pw));
+		/* Workers are made here, before any thread runs a check. */
+		for (i = 0; i < n; i++) {
+			p->pw[i].p = p;
+			p->pw[i].w = bl_engine_worker(r->engine);
+		}
+		for (i = 0; i < n; i++)
+			if (pthread_create(&p->t[p->nt], NULL, worker, &p->pw[i]) == 0)
+				p->nt++;
+		if (p->nt > 0) {
+			r->pool = p;
+			/* A few files per thread may be checked ahead of the one
+			 * the main thread waits for. */
+			r->cap = 4 * n;
+		} else {
+			r->worker = p->pw[0].w;
+			pthread_cond_destroy(&p->cv);
+			pthread_mutex_destroy(&p->mu);
+			free(p->t);
+			free(p->pw);
+			free(p);
+		}
+	}
+	if (r->worker == NULL && r->pool == NULL)
+		r->worker = bl_engine_worker(r->engine);
+	r->jobs = bl_xcalloc(r->cap, sizeof(*r->jobs));
+}
+
+/* Hands the job at the tail to the threads. */
+static void
+pool_push(struct run *r)
+{
+	pthread_mutex_lock(&r->pool->mu);
+	r->tail++;
+	pthread_cond_broadcast(&r->pool->cv);
+	pthread_mutex_unlock(&r->pool->mu);
+}
+
+/* Takes in the oldest queued job once it is checked. */
+static void
+finish_head(struct run *r)
+{
+	struct job *j = &r->jobs[r->head % r->cap];
+	struct pool *p = r->pool;
+
+	if (p != NULL) {
+		pthread_mutex_lock(&p->mu);
+		while (!j->done)
+			pthread_cond_wait(&p->cv, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+	}
+	finish_job(r, j);
+	if (p != NULL)
+		pthread_mutex_lock(&p->mu);
+	r->head++;
+	if (p != NULL) {
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+/* Takes in every queued job, stops the threads and frees the queue. */
+static void
+end_jobs(struct run *r)
+{
+	struct pool *p = r->pool;
+	size_t i;
+
+	if (p != NULL) {
+		pthread_mutex_lock(&p->mu);
+		p->closed = true;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	while (r->head < r->tail)
+		finish_head(r);
+	if (p != NULL) {
+		for (i = 0; i < p->nt; i++)
+			pthread_join(p->t[i], NULL);
+		pthread_cond_destroy(&p->cv);
+		pthread_mutex_destroy(&p->mu);
+		free(p->t);
+		free(p->pw);
+		free(p);
+		r->pool = NULL;
+	}
+	free(r->jobs);
+	r->jobs = NULL;
+}
+
+/* Queues a file, unless its configuration excludes it; data[0, len) is its
+ * text when it has no file to read (NULL: read it). */
+static void
+add_job(struct run *r, const char *path, bool explicit_file, bool personas_only, const char *data,
+        size_t len)
 {
 	const struct bl_config *cfg = config_for(r, path);
 	struct job *j;
@@ -295,13 +444,13 @@ add_job(struct run *r, const char *path, bool explicit_file, bool personas_only)
 			        path);
 		return;
 	}
-	if (r->njobs == r->capjobs) {
-		r->capjobs = r->capjobs ? r->capjobs * 2 : 64;
-		r->jobs = bl_xrealloc(r->jobs, r->capjobs * sizeof(*r->jobs));
-	}
-	j = &r->jobs[r->njobs++];
+	if (r->tail - r->head == r->cap)
+		finish_head(r);
+	j = &r->jobs[r->tail % r->cap];
 	memset(j, 0, sizeof(*j));
 	j->path = bl_xstrdup(path);
+	j->data = data;
+	j->len = len;
 	/* With --force-exclude a named file is taken as a walk would take it:
 	 * one that holds no backlog items is skipped. */
 	j->explicit_file = explicit_file && !r->force_exclude;
@@ -312,122 +461,19 @@ add_job(struct run *r, const char *path, bool explicit_file, bool personas_only)
 		if (j->team == NULL)
 			j->team = bl_teams_for(r->teams, path);
 	}
+	if (r->pool == NULL) {
+		r->tail++;
+		check_job(r, r->worker, j);
+		finish_head(r);
+		return;
+	}
+	pool_push(r);
 }
 
 static void
 walked(void *arg, const char *path, unsigned flags)
 {
-	add_job(arg, path, false, (flags & BL_WALK_DOCS) != 0);
-}
-
-/* The worker pool of -j: workers load and check files, at most a window
- * of files ahead of the main thread, which takes the results in order. */
-struct pool {
-	struct run *r;
-	size_t next, consumed, window;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-};
-
-struct pool_worker {
-	struct pool *p;
-	struct bl_worker *w;
-};
-
-static void *
-worker(void *arg)
-{
-	struct pool_worker *pw = arg;
-	struct pool *p = pw->p;
-
-	for (;;) {
-		size_t i;
-
-		pthread_mutex_lock(&p->mu);
-		while (p->next < p->r->njobs && p->next >= p->consumed + p->window)
-			pthread_cond_wait(&p->cv, &p->mu);
-		if (p->next >= p->r->njobs) {
-			pthread_mutex_unlock(&p->mu);
-			return NULL;
-		}
-		i = p->next++;
-		pthread_mutex_unlock(&p->mu);
-		check_job(p->r, pw->w, &p->r->jobs[i]);
-		pthread_mutex_lock(&p->mu);
-		p->r->jobs[i].done = true;
-		pthread_cond_broadcast(&p->cv);
-		pthread_mutex_unlock(&p->mu);
-	}
-}
-
-/* Loads, checks and takes in every queued file, with n threads. */
-static void
-run_jobs(struct run *r, size_t n)
-{
-	struct pool p;
-	pthread_t *t;
-	struct pool_worker *pw;
-	size_t i, started = 0;
-
-	if (n > r->njobs)
-		n = r->njobs;
-	if (n <= 1) {
-		struct bl_worker *w = bl_engine_worker(r->engine);
-
-		for (i = 0; i < r->njobs; i++) {
-			check_job(r, w, &r->jobs[i]);
-			finish_job(r, &r->jobs[i]);
-		}
-		return;
-	}
-	memset(&p, 0, sizeof(p));
-	p.r = r;
-	p.window = 4 * n;
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.cv, NULL);
-	t = bl_xcalloc(n, sizeof(*t));
-	pw = bl_xcalloc(n, sizeof(*pw));
-	/* Workers are made here, before any thread runs a check. */
-	for (i = 0; i < n; i++) {
-		pw[i].p = &p;
-		pw[i].w = bl_engine_worker(r->engine);
-	}
-	for (i = 0; i < n; i++)
-		if (pthread_create(&t[started], NULL, worker, &pw[i]) == 0)
-			started++;
-	if (started == 0) {
-		/* No threads to be had: check here. */
-		p.next = r->njobs;
-		for (i = 0; i < r->njobs; i++)
-			check_job(r, pw[0].w, &r->jobs[i]), r->jobs[i].done = true;
-	}
-	for (i = 0; i < r->njobs; i++) {
-		pthread_mutex_lock(&p.mu);
-		while (!r->jobs[i].done)
-			pthread_cond_wait(&p.cv, &p.mu);
-		pthread_mutex_unlock(&p.mu);
-		finish_job(r, &r->jobs[i]);
-		pthread_mutex_lock(&p.mu);
-		p.consumed = i + 1;
-		pthread_cond_broadcast(&p.cv);
-		pthread_mutex_unlock(&p.mu);
-	}
-	for (i = 0; i < started; i++)
-		pthread_join(t[i], NULL);
-	free(t);
-	free(pw);
-	pthread_cond_destroy(&p.cv);
-	pthread_mutex_destroy(&p.mu);
-}
-
-static void
-free_jobs(struct run *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->njobs; i++)
-		free(r->jobs[i].path);
-	free(r->jobs);
+	add_job(arg, path, false, (flags & BL_WALK_DOCS) != 0, NULL, 0);
 }
 
 #define MAX_OUTPUTS 8
@@ -522,7 +568,7 @@ shown_severity(const struct run *r, const int *cli_sev, const struct bl_finding 
 		return (enum bl_severity)cli_sev[fd->rule];
 	if (fd->file_index < r->nfile_config && r->file_config[fd->file_index] != NULL)
 		return bl_config_severity(r->file_config[fd->file_index], r->engine, fd->rule,
-		                          r->file_path[fd->file_index]);
+		                          fd->path);
 	return fd->severity;
 }
 
@@ -810,7 +856,7 @@ main(int argc, char **argv)
 		}
 		/* Declared personas count for the whole backlog. */
 		if (root != NULL && root->npersonas > 0 && !r.dump_model) {
-			note_file(&r, root, bl_xstrdup(root->src->path));
+			note_file(&r, root);
 			bl_engine_file(r.engine, root->src);
 			r.linted++;
 		}
@@ -834,31 +880,22 @@ main(int argc, char **argv)
 	r.lopts.stories = sp;
 	r.lopts.max_bytes = max_size;
 	r.teams = bl_teams_new(&r.lopts);
+	start_jobs(&r, jobs);
 	if (stdin_mode) {
-		struct job *j;
-
-		add_job(&r, stdin_name, true, false);
-		if (r.njobs > 0) {
-			j = &r.jobs[0];
-			if (!bl_buf_read(&stdin_buf, stdin)) {
-				io_err(&r, "<stdin>", "cannot read standard input");
-				r.njobs = 0;
-				free(j->path);
-			} else {
-				j->data = stdin_buf.s ? stdin_buf.s : "";
-				j->len = stdin_buf.len;
-			}
-		}
+		if (!bl_buf_read(&stdin_buf, stdin))
+			io_err(&r, "<stdin>", "cannot read standard input");
+		else
+			add_job(&r, stdin_name, true, false, stdin_buf.s ? stdin_buf.s : "",
+			        stdin_buf.len);
 	} else if (optind == argc) {
 		if (!bl_walk(".", walked, io_err, &r))
 			io_err(&r, ".", "cannot read the current directory");
 	}
 	for (i = (size_t)optind; !stdin_mode && i < (size_t)argc; i++) {
 		if (!bl_walk(argv[i], walked, io_err, &r))
-			add_job(&r, argv[i], true, false);
+			add_job(&r, argv[i], true, false, NULL, 0);
 	}
-	run_jobs(&r, jobs);
-	free_jobs(&r);
+	end_jobs(&r);
 	if (!r.dump_model) {
 		/* Standard input has no file for the backlog pass to read again. */
 		if (stdin_mode)

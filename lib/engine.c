@@ -46,6 +46,8 @@ struct bl_engine {
 	struct bl_persona_decl *personas;
 	size_t npersonas, cappersonas;
 	size_t nfiles;
+	const char **paths; /* by file index */
+	size_t cappaths;
 
 	/* The suppression directives of the files that have some, in file
 	 * order, kept for backlog-wide findings. */
@@ -381,6 +383,7 @@ bl_engine_free(struct bl_engine *e)
 		free_finding(&e->all[i]);
 	free(e->all);
 	free(e->srcs);
+	free(e->paths);
 	bl_flog_free(e->log);
 	while (e->workers != NULL) {
 		struct bl_worker *w = e->workers;
@@ -562,7 +565,7 @@ bl_report_ref(struct bl_ctx *ctx, size_t rule, const struct bl_ref *ref, const c
 	va_start(ap, fmt);
 	fd = add_finding(ctx, rule, fmt, ap);
 	va_end(ap);
-	fd->path = ref->path;
+	fd->path = ctx->out != NULL ? ctx->path : bl_engine_path(ctx->e, ref->file_index);
 	fd->span = ref->span;
 	fd->file_index = ref->file_index;
 	fd->item_id = item_id ? bl_xstrdup(item_id) : NULL;
@@ -605,14 +608,13 @@ bl_ctx_quote(struct bl_ctx *ctx, const char *s, size_t n, size_t max)
 	return r;
 }
 
-/* A reference to span in the file at path (its line is read again if a
- * finding needs it: bl_engine_finish). */
+/* A reference to span in the file being checked (its line is read again
+ * if a finding needs it: bl_engine_finish). */
 static struct bl_ref
-make_ref(const char *path, struct bl_span span)
+make_ref(struct bl_span span)
 {
 	struct bl_ref r;
 
-	r.path = path;
 	r.file_index = 0; /* set when the file joins the backlog */
 	r.span = span;
 	return r;
@@ -627,7 +629,6 @@ text_copy(struct bl_arena *a, const struct bl_text *t)
 static void
 summarise(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 {
-	const char *path = c->path;
 	size_t i, j;
 
 	c->nitems = f->nitems;
@@ -640,35 +641,35 @@ summarise(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 		s->title = text_copy(a, &it->title);
 		s->type = it->type;
 		s->parent = text_copy(a, &it->parent);
-		s->ref = make_ref(path, it->span);
+		s->ref = make_ref(it->span);
 		if (it->id.s != NULL)
-			s->id_ref = make_ref(path, it->id.span);
+			s->id_ref = make_ref(it->id.span);
 		s->story_template = it->story_template;
 		s->has_story = it->story.s != NULL || it->story_parts_given;
 		if (it->role.s != NULL || it->persona.s != NULL) {
 			const struct bl_text *r = it->role.s ? &it->role : &it->persona;
 
 			s->role = text_copy(a, r);
-			s->role_ref = make_ref(path, r->span);
+			s->role_ref = make_ref(r->span);
 		}
 		s->means = text_copy(a, &it->means);
 		s->status = text_copy(a, &it->status);
 		if (it->status.s != NULL)
-			s->status_ref = make_ref(path, it->status.span);
+			s->status_ref = make_ref(it->status.span);
 		if (it->parent.s != NULL)
-			s->parent_ref = make_ref(path, it->parent.span);
+			s->parent_ref = make_ref(it->parent.span);
 		s->priority = text_copy(a, &it->priority);
 		if (it->priority.s != NULL)
-			s->priority_ref = make_ref(path, it->priority.span);
+			s->priority_ref = make_ref(it->priority.span);
 		s->estimate = text_copy(a, &it->estimate);
 		if (it->estimate.s != NULL)
-			s->estimate_ref = make_ref(path, it->estimate.span);
-		s->story_ref = it->story.s ? make_ref(path, it->story.span) : s->ref;
+			s->estimate_ref = make_ref(it->estimate.span);
+		s->story_ref = it->story.s ? make_ref(it->story.span) : s->ref;
 		s->ndeps = it->ndepends;
 		s->deps = bl_arena_alloc(a, (it->ndepends ? it->ndepends : 1) * sizeof(*s->deps));
 		for (j = 0; j < it->ndepends; j++) {
 			s->deps[j].id = text_copy(a, &it->depends[j]);
-			s->deps[j].ref = make_ref(path, it->depends[j].span);
+			s->deps[j].ref = make_ref(it->depends[j].span);
 		}
 	}
 }
@@ -685,7 +686,7 @@ keep_personas(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 		struct bl_persona_decl *d = &c->personas[i];
 
 		d->name = text_copy(a, &p->name);
-		d->ref = make_ref(c->path, p->name.span);
+		d->ref = make_ref(p->name.span);
 		d->naliases = p->naliases;
 		d->aliases = bl_arena_alloc(a, (p->naliases + 1) * sizeof(*d->aliases));
 		for (j = 0; j < p->naliases; j++)
@@ -785,13 +786,19 @@ bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 static void
 set_file(struct bl_ref *r, size_t file_index)
 {
-	r->file_index = file_index;
+	r->file_index = (uint32_t)file_index;
 }
 
 void
 bl_engine_add(struct bl_engine *e, struct bl_checked *c)
 {
 	size_t file_index = e->nfiles++, i, j;
+
+	if (file_index == e->cappaths) {
+		e->cappaths = e->cappaths ? e->cappaths * 2 : 64;
+		e->paths = bl_xrealloc(e->paths, e->cappaths * sizeof(*e->paths));
+	}
+	e->paths[file_index] = c->path;
 
 	for (i = 0; i < c->nfindings; i++) {
 		struct bl_finding *fd = &c->findings[i];
@@ -1182,6 +1189,12 @@ size_t
 bl_engine_files(const struct bl_engine *e)
 {
 	return e->nfiles;
+}
+
+const char *
+bl_engine_path(const struct bl_engine *e, size_t file_index)
+{
+	return file_index < e->nfiles ? e->paths[file_index] : NULL;
 }
 
 const struct bl_rule *

@@ -41,9 +41,8 @@ struct bl_rule {
 
 /* What a finding points at when its file is no longer loaded. */
 struct bl_ref {
-	const char *path;
 	struct bl_span span;
-	size_t file_index;
+	uint32_t file_index; /* its path: bl_engine_path() */
 };
 
 struct bl_finding {
@@ -206,6 +205,8 @@ const struct bl_finding *bl_engine_findings(struct bl_engine *e, size_t *n);
  * input, or a test's) is given here: s[0, n) must live until then. */
 void bl_engine_source(struct bl_engine *e, const char *path, const char *s, size_t n);
 size_t bl_engine_files(const struct bl_engine *e);
+/* The path of the file_index-th file (as bl_finding.path), or NULL. */
+const char *bl_engine_path(const struct bl_engine *e, size_t file_index);
 /* Every item seen so far, in file order: what backlog-wide rules read. */
 const struct bl_summary *bl_engine_items(const struct bl_engine *e, size_t *n);
 const struct bl_rule *bl_engine_rule(const struct bl_engine *e, size_t i);

@@ -281,7 +281,7 @@ junit_close(void *st)
 		/* An item's case sorts by its line, after the file's own case. */
 		struct tcase *t = add_case(&cs, items[i].file_index,
 		                           items[i].ref.span.line ? items[i].ref.span.line : 1,
-		                           items[i].id, items[i].ref.path);
+		                           items[i].id, bl_engine_path(j->e, items[i].file_index));
 
 		t->item = &items[i];
 	}

@@ -97,20 +97,22 @@ bl_arena_free(struct bl_arena *a)
 	free(a);
 }
 
-void *
-bl_arena_alloc(struct bl_arena *a, size_t n)
+/* n bytes of a at an offset that is a multiple of align (a power of two
+ * up to max_align_t's). Chunks start cleared and are never reused, so
+ * the bytes are zero; so are those after a string (readers that look a
+ * little past a text's end, like a JIT-compiled pattern, read zeros). */
+static void *
+arena_take(struct bl_arena *a, size_t n, size_t align)
 {
 	struct chunk *c = a->head;
-	void *p;
+	size_t at = c != NULL ? (c->used + align - 1) & ~(align - 1) : 0;
 
-	n = ALIGN(n ? n : 1);
-	if (c == NULL || c->size - c->used < n) {
-		size_t size = n > CHUNK_SIZE / 4 ? n : CHUNK_SIZE;
+	if (c == NULL || at > c->size || c->size - at < n) {
+		size_t size = n > CHUNK_SIZE / 4 ? ALIGN(n) : CHUNK_SIZE;
 
-		c = bl_xmalloc(sizeof(*c) + size);
+		c = bl_xcalloc(1, sizeof(*c) + size);
 		c->size = size;
-		c->used = 0;
-		if (size == n && a->head != NULL) {
+		if (size == ALIGN(n) && a->head != NULL) {
 			/* Keep the current chunk on top for small requests. */
 			c->next = a->head->next;
 			a->head->next = c;
@@ -119,11 +121,16 @@ bl_arena_alloc(struct bl_arena *a, size_t n)
 			a->head = c;
 		}
 		a->total += size;
+		at = 0;
 	}
-	p = c->data + c->used;
-	c->used += n;
-	memset(p, 0, n);
-	return p;
+	c->used = at + n;
+	return c->data + at;
+}
+
+void *
+bl_arena_alloc(struct bl_arena *a, size_t n)
+{
+	return arena_take(a, n ? n : 1, _Alignof(max_align_t));
 }
 
 size_t
@@ -135,7 +142,8 @@ bl_arena_used(const struct bl_arena *a)
 char *
 bl_arena_strndup(struct bl_arena *a, const char *s, size_t n)
 {
-	char *p = bl_arena_alloc(a, n + 1);
+	/* Text needs no alignment: strings pack. */
+	char *p = arena_take(a, n + 1, 1);
 
 	if (n)
 		memcpy(p, s, n);

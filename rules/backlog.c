@@ -27,13 +27,13 @@ report_dup(void *arg, size_t i, size_t first)
 		bl_report_ref(
 		        d->ctx, BL_R_BACKLOG_DUPLICATE_ID, &s->id_ref, s->id,
 		        "id '%s' is already used by the item at %s:%u; give each item its own id",
-		        s->id, f->id_ref.path, f->id_ref.span.line);
+		        s->id, bl_summary_path(d->ctx, f), f->id_ref.span.line);
 	else
 		bl_report_ref(
 		        d->ctx, BL_R_BACKLOG_DUPLICATE_ID, &s->id_ref, s->id,
 		        "id '%s' is the same as '%s' (case and zero padding aside) of the item "
 		        "at %s:%u; give each item its own id",
-		        s->id, f->id, f->id_ref.path, f->id_ref.span.line);
+		        s->id, f->id, bl_summary_path(d->ctx, f), f->id_ref.span.line);
 }
 
 void
@@ -170,7 +170,7 @@ bl_check_backlog_unknown_parent(struct bl_ctx *ctx, const struct bl_backlog *b)
 	for (i = 0; i < b->nitems; i++) {
 		const struct bl_summary *s = &b->items[i];
 
-		if (s->parent == NULL || s->parent_ref.path == NULL ||
+		if (s->parent == NULL || s->parent_ref.span.line == 0 ||
 		    bl_idtab_has(&t, b, s->parent))
 			continue;
 		bl_report_ref(ctx, BL_R_BACKLOG_UNKNOWN_PARENT, &s->parent_ref, s->id,
@@ -224,7 +224,7 @@ bl_check_backlog_priority_tie(struct bl_ctx *ctx, const struct bl_backlog *b)
 		              "rank %s is also given to %s (%s:%u); give each item its own rank so "
 		              "the order of the backlog is clear",
 		              s->priority, first->id ? first->id : "another item",
-		              first->priority_ref.path, first->priority_ref.span.line);
+		              bl_summary_path(ctx, first), first->priority_ref.span.line);
 	}
 }
 

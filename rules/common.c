@@ -188,6 +188,12 @@ bl_content_key(struct bl_ctx *ctx, const char *s, size_t n, struct bl_buf *b)
 	return bl_content_key_tokens(ctx, tk, b);
 }
 
+const char *
+bl_summary_path(const struct bl_ctx *ctx, const struct bl_summary *s)
+{
+	return bl_engine_path(bl_ctx_engine(ctx), s->file_index);
+}
+
 void
 bl_hashtab_init(struct bl_arena *a, struct bl_hashtab *t, size_t n)
 {

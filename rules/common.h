@@ -47,6 +47,9 @@ void bl_hashtab_init(struct bl_arena *a, struct bl_hashtab *t, size_t n);
 size_t bl_hashtab_put(struct bl_hashtab *t, uint64_t h, size_t val,
                       bool (*same)(void *ud, size_t v), void *ud);
 
+/* The path of the file item s is in. */
+const char *bl_summary_path(const struct bl_ctx *ctx, const struct bl_summary *s);
+
 /* Whether every word of the space-separated list a is in list b. */
 bool bl_words_within(const char *a, const char *b);
 

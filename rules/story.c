@@ -317,9 +317,9 @@ static const char *
 where(struct bl_ctx *ctx, const struct bl_summary *s)
 {
 	if (s->id != NULL)
-		return bl_arena_printf(bl_ctx_scratch(ctx), "%s (%s:%u)", s->id, s->story_ref.path,
-		                       s->story_ref.span.line);
-	return bl_arena_printf(bl_ctx_scratch(ctx), "the story at %s:%u", s->story_ref.path,
+		return bl_arena_printf(bl_ctx_scratch(ctx), "%s (%s:%u)", s->id,
+		                       bl_summary_path(ctx, s), s->story_ref.span.line);
+	return bl_arena_printf(bl_ctx_scratch(ctx), "the story at %s:%u", bl_summary_path(ctx, s),
 	                       s->story_ref.span.line);
 }
 
