@@ -74,6 +74,10 @@ struct bl_worker {
 	struct tok_slot *slots;  /* the cache: the current file's texts, by address */
 	size_t cap, used;
 	struct bl_arena *arena; /* what its files leave for the backlog pass */
+	/* The short texts in arena that items repeat (statuses, roles,
+	 * parents), one copy each: an open-addressing set. */
+	const char **names;
+	size_t namecap, nnames;
 	struct bl_worker *next;
 };
 
@@ -182,6 +186,7 @@ worker_free(struct bl_worker *w)
 	bl_tokens_free(&w->tokens);
 	bl_tokens_free(&w->tmp);
 	free(w->slots);
+	free(w->names);
 	bl_arena_free(w->arena);
 	free(w);
 }
@@ -626,9 +631,46 @@ text_copy(struct bl_arena *a, const struct bl_text *t)
 	return t->s ? bl_arena_strndup(a, t->s, t->len) : NULL;
 }
 
-static void
-summarise(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
+/* Texts longer than this are taken to be an item's own (titles). */
+#define NAME_MAX_LEN 48
+
+/* A copy of t in w's arena, shared with the texts equal to it when it is
+ * short; NULL when t is absent. */
+static const char *
+name_copy(struct bl_worker *w, const struct bl_text *t)
 {
+	size_t k, i;
+
+	if (t->s == NULL || t->len > NAME_MAX_LEN)
+		return text_copy(w->arena, t);
+	if ((w->nnames + 1) * 2 > w->namecap) {
+		const char **old = w->names;
+		size_t oldcap = w->namecap;
+
+		w->namecap = w->namecap ? w->namecap * 2 : 256;
+		w->names = bl_xcalloc(w->namecap, sizeof(*w->names));
+		for (i = 0; i < oldcap; i++) {
+			if (old[i] == NULL)
+				continue;
+			for (k = bl_fnv(BL_FNV_OFFSET, old[i], strlen(old[i])) & (w->namecap - 1);
+			     w->names[k] != NULL; k = (k + 1) & (w->namecap - 1))
+				;
+			w->names[k] = old[i];
+		}
+		free(old);
+	}
+	for (k = bl_fnv(BL_FNV_OFFSET, t->s, t->len) & (w->namecap - 1); w->names[k] != NULL;
+	     k = (k + 1) & (w->namecap - 1))
+		if (strncmp(w->names[k], t->s, t->len) == 0 && w->names[k][t->len] == '\0')
+			return w->names[k];
+	w->nnames++;
+	return w->names[k] = text_copy(w->arena, t);
+}
+
+static void
+summarise(struct bl_worker *w, struct bl_checked *c, const struct bl_file *f)
+{
+	struct bl_arena *a = w->arena;
 	size_t i, j;
 
 	c->nitems = f->nitems;
@@ -640,7 +682,7 @@ summarise(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 		s->id = text_copy(a, &it->id);
 		s->title = text_copy(a, &it->title);
 		s->type = it->type;
-		s->parent = text_copy(a, &it->parent);
+		s->parent = name_copy(w, &it->parent);
 		s->ref = make_ref(it->span);
 		if (it->id.s != NULL)
 			s->id_ref = make_ref(it->id.span);
@@ -649,26 +691,27 @@ summarise(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 		if (it->role.s != NULL || it->persona.s != NULL) {
 			const struct bl_text *r = it->role.s ? &it->role : &it->persona;
 
-			s->role = text_copy(a, r);
+			s->role = name_copy(w, r);
 			s->role_ref = make_ref(r->span);
 		}
 		s->means = text_copy(a, &it->means);
-		s->status = text_copy(a, &it->status);
+		s->status = name_copy(w, &it->status);
 		if (it->status.s != NULL)
 			s->status_ref = make_ref(it->status.span);
 		if (it->parent.s != NULL)
 			s->parent_ref = make_ref(it->parent.span);
-		s->priority = text_copy(a, &it->priority);
+		s->priority = name_copy(w, &it->priority);
 		if (it->priority.s != NULL)
 			s->priority_ref = make_ref(it->priority.span);
-		s->estimate = text_copy(a, &it->estimate);
+		s->estimate = name_copy(w, &it->estimate);
 		if (it->estimate.s != NULL)
 			s->estimate_ref = make_ref(it->estimate.span);
 		s->story_ref = it->story.s ? make_ref(it->story.span) : s->ref;
 		s->ndeps = it->ndepends;
-		s->deps = bl_arena_alloc(a, (it->ndepends ? it->ndepends : 1) * sizeof(*s->deps));
+		if (it->ndepends > 0)
+			s->deps = bl_arena_alloc(a, it->ndepends * sizeof(*s->deps));
 		for (j = 0; j < it->ndepends; j++) {
-			s->deps[j].id = text_copy(a, &it->depends[j]);
+			s->deps[j].id = name_copy(w, &it->depends[j]);
 			s->deps[j].ref = make_ref(it->depends[j].span);
 		}
 	}
@@ -769,7 +812,7 @@ bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 	}
 	if (c->nfindings > 1)
 		qsort(c->findings, c->nfindings, sizeof(*c->findings), cmp_finding);
-	summarise(w->arena, c, f);
+	summarise(w, c, f);
 	keep_personas(w->arena, c, f);
 	bl_arena_free(ctx.scratch);
 	/* The cache pointed into the scratch arena. */

@@ -66,24 +66,23 @@ struct bl_dep {
 struct bl_summary {
 	const char *id; /* NULL when the item has none */
 	const char *title;
-	enum bl_item_type type;
 	const char *parent;
+	const char *role;                         /* the story's role, else the persona metadata */
+	const char *means;                        /* the story's means */
+	const char *status, *estimate, *priority; /* as written, or NULL */
+	struct bl_dep *deps;                      /* NULL when ndeps is 0 */
+	size_t ndeps;
 	struct bl_ref ref;    /* the item's anchor */
 	struct bl_ref id_ref; /* the id's text */
-	size_t file_index;
-	struct bl_dep *deps;
-	size_t ndeps;
-	const char *role; /* the story's role, else the persona metadata */
 	struct bl_ref role_ref;
-	const char *means;             /* the story's means */
-	struct bl_ref story_ref;       /* the story sentence (or the anchor) */
-	int story_template;            /* as bl_item.story_template */
-	bool has_story;                /* a story sentence or story parts */
-	const char *status, *estimate; /* as written, or NULL */
+	struct bl_ref story_ref; /* the story sentence (or the anchor) */
 	struct bl_ref status_ref, estimate_ref;
 	struct bl_ref parent_ref; /* where the parent is named, when it is */
-	const char *priority;     /* as written, or NULL */
 	struct bl_ref priority_ref;
+	uint32_t file_index;
+	enum bl_item_type type;
+	int story_template; /* as bl_item.story_template */
+	bool has_story;     /* a story sentence or story parts */
 };
 
 /* A declared persona, kept for backlog-wide rules. */

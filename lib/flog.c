@@ -36,7 +36,7 @@ bl_flog_new(size_t spill)
 {
 	struct bl_flog *l = bl_xcalloc(1, sizeof(*l));
 
-	l->spill = spill ? spill : (size_t)4 << 20;
+	l->spill = spill ? spill : (size_t)1 << 20;
 	return l;
 }
 

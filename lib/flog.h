@@ -14,7 +14,7 @@ struct bl_finding;
 struct bl_flog;
 
 /* spill: bytes kept in memory before records go to a temporary file
- * (0: the default, 4 MB). */
+ * (0: the default, 1 MB). */
 struct bl_flog *bl_flog_new(size_t spill);
 void bl_flog_free(struct bl_flog *l);
 /* Appends a copy of fd (its strings copied; its path pointer kept as is,

@@ -101,7 +101,7 @@ static void
 test_memory(void **state)
 {
 	(void)state;
-	round_trip(0); /* 4 MB: all of it stays in memory */
+	round_trip(0); /* 1 MB: all of it stays in memory */
 }
 
 static void
