@@ -349,6 +349,13 @@ bl_ctx_suppress(const struct bl_ctx *ctx)
 }
 
 void
+bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v)
+{
+	if (ctx->out != NULL && ctx->item != NULL && slot < BL_NKEPT)
+		ctx->out->items[ctx->item - ctx->file->items].kept[slot] = v;
+}
+
+void
 bl_engine_report_unused_disables(struct bl_engine *e, bool on)
 {
 	e->report_unused = on;
@@ -673,14 +680,11 @@ summarise(struct bl_worker *w, struct bl_checked *c, const struct bl_file *f)
 	struct bl_arena *a = w->arena;
 	size_t i, j;
 
-	c->nitems = f->nitems;
-	c->items = bl_xcalloc(f->nitems ? f->nitems : 1, sizeof(*c->items));
 	for (i = 0; i < f->nitems; i++) {
 		const struct bl_item *it = &f->items[i];
 		struct bl_summary *s = &c->items[i];
 
 		s->id = text_copy(a, &it->id);
-		s->title = text_copy(a, &it->title);
 		s->type = it->type;
 		s->parent = name_copy(w, &it->parent);
 		s->ref = make_ref(it->span);
@@ -694,7 +698,6 @@ summarise(struct bl_worker *w, struct bl_checked *c, const struct bl_file *f)
 			s->role = name_copy(w, r);
 			s->role_ref = make_ref(r->span);
 		}
-		s->means = text_copy(a, &it->means);
 		s->status = name_copy(w, &it->status);
 		if (it->status.s != NULL)
 			s->status_ref = make_ref(it->status.span);
@@ -789,6 +792,8 @@ bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 	ctx.path = c->path = bl_arena_strdup(w->arena, f->path);
 	ctx.scratch = bl_arena_new();
 	ctx.sup = bl_suppress_parse(f);
+	c->nitems = f->nitems;
+	c->items = bl_xcalloc(f->nitems ? f->nitems : 1, sizeof(*c->items));
 	w->used = 0;
 	if (w->cap > 0)
 		memset(w->slots, 0, w->cap * sizeof(*w->slots));
@@ -801,7 +806,8 @@ bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 		if (rule->scope == BL_SCOPE_FILE && rule->check_file != NULL) {
 			ctx.item = NULL;
 			rule->check_file(&ctx, f);
-		} else if (rule->scope == BL_SCOPE_ITEM && rule->check_item != NULL) {
+		} else if (rule->check_item != NULL) {
+			/* An item rule, or the item part of a backlog rule. */
 			for (i = 0; i < f->nitems; i++) {
 				if (!(e->types[r] & BL_TYPE_BIT(f->items[i].type)))
 					continue;

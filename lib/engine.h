@@ -63,12 +63,14 @@ struct bl_dep {
 	struct bl_ref ref;
 };
 
+/* Values a backlog-wide rule keeps from each item while its file is
+ * loaded (bl_ctx_keep), so the summary need not hold the item's text. */
+#define BL_NKEPT 4
+
 struct bl_summary {
 	const char *id; /* NULL when the item has none */
-	const char *title;
 	const char *parent;
 	const char *role;                         /* the story's role, else the persona metadata */
-	const char *means;                        /* the story's means */
 	const char *status, *estimate, *priority; /* as written, or NULL */
 	struct bl_dep *deps;                      /* NULL when ndeps is 0 */
 	size_t ndeps;
@@ -79,6 +81,7 @@ struct bl_summary {
 	struct bl_ref status_ref, estimate_ref;
 	struct bl_ref parent_ref; /* where the parent is named, when it is */
 	struct bl_ref priority_ref;
+	uint64_t kept[BL_NKEPT]; /* bl_ctx_keep(); 0 when none was kept */
 	uint32_t file_index;
 	enum bl_item_type type;
 	int story_template; /* as bl_item.story_template */
@@ -237,6 +240,11 @@ struct bl_arena *bl_ctx_scratch(struct bl_ctx *ctx);
  * NULL when it has none (and in the backlog pass). */
 struct bl_suppress;
 const struct bl_suppress *bl_ctx_suppress(const struct bl_ctx *ctx);
+/* Keeps v in slot (< BL_NKEPT) of the summary of the item being checked:
+ * for the item checks of a backlog-wide rule (a rule whose check_item
+ * and check_backlog are both set), which the backlog pass then reads as
+ * bl_summary.kept. Which rule owns which slot is the rules' business. */
+void bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v);
 /* Reports a finding of rule at span in the current file/item. */
 void bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt, ...)
         BL_PRINTF(4, 5);

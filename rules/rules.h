@@ -62,6 +62,9 @@ void bl_rules_markdown(struct bl_buf *b);
 #define BL_PROTO_FILE(fn) void bl_check_##fn(struct bl_ctx *, const struct bl_file *);
 #define BL_PROTO_ITEM(fn) void bl_check_##fn(struct bl_ctx *, const struct bl_item *);
 #define BL_PROTO_BACKLOG(fn) void bl_check_##fn(struct bl_ctx *, const struct bl_backlog *);
+#define BL_PROTO_BACKLOG_KEPT(fn)                                   \
+	void bl_keep_##fn(struct bl_ctx *, const struct bl_item *); \
+	BL_PROTO_BACKLOG(fn)
 #define BL_RULE(e, id, sev, types, scope, fn, summary) BL_PROTO_##scope(fn)
 #define BL_OPTION(e, rule, name, kind, def, doc)
 #include "rules.def"

@@ -323,49 +323,87 @@ where(struct bl_ctx *ctx, const struct bl_summary *s)
 	                       s->story_ref.span.line);
 }
 
-/* Key of item i: its role and goal ("story"), or its title. */
-struct dup_key {
-	struct bl_ctx *ctx;
-	const struct bl_backlog *b;
-	bool story;
-	struct bl_buf k, other; /* the key being put; one made again */
-};
+/*
+ * An item's keys are kept while its file is loaded, as two 64-bit hashes
+ * each (bl_ctx_keep): the content words of its role and goal, and of its
+ * title. Two different keys would have to agree in all 128 bits to be
+ * taken for one.
+ */
 
-/* Makes the key of item s into k; false when it has no content words. */
-static bool
-dup_key_of(struct bl_ctx *ctx, const struct bl_summary *s, bool story, struct bl_buf *k)
+/* The second hash of key k, independent enough of the first. */
+static uint64_t
+second_hash(uint64_t h, const struct bl_buf *k)
 {
-	k->len = 0;
-	if (k->s != NULL)
-		k->s[0] = '\0';
-	if (!story)
-		return s->title != NULL && bl_content_key(ctx, s->title, strlen(s->title), k) > 0;
-	if (s->means == NULL)
-		return false;
-	if (s->role != NULL)
-		bl_content_key(ctx, s->role, strlen(s->role), k);
-	bl_buf_puts(k, " | ");
-	return bl_content_key(ctx, s->means, strlen(s->means), k) > 0;
+	return bl_fnv(h ^ UINT64_C(0x9e3779b97f4a7c15), k->s, k->len) | 1;
 }
+
+/* Keeps the hashes of key k (when it has content words) in slot and the
+ * one after it. */
+static void
+keep_key(struct bl_ctx *ctx, size_t slot, const struct bl_buf *k, bool any)
+{
+	uint64_t h;
+
+	if (!any)
+		return;
+	h = bl_fnv(BL_FNV_OFFSET, k->s, k->len) | 1;
+	bl_ctx_keep(ctx, slot, h);
+	bl_ctx_keep(ctx, slot + 1, second_hash(h, k));
+}
+
+/* The content key of text t, added to k; how many words it has. */
+static size_t
+text_key(struct bl_ctx *ctx, const struct bl_text *t, struct bl_buf *k)
+{
+	if (t->s == NULL || t->len == 0)
+		return 0;
+	return bl_content_key_tokens(ctx, bl_ctx_text_tokens(ctx, t->s, t->len), k);
+}
+
+void
+bl_keep_story_duplicate(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	struct bl_buf k = {0};
+
+	if (it->means.s != NULL) {
+		text_key(ctx, it->role.s ? &it->role : &it->persona, &k);
+		bl_buf_puts(&k, " | ");
+		keep_key(ctx, BL_KEPT_STORY_KEY, &k, text_key(ctx, &it->means, &k) > 0);
+	}
+	k.len = 0;
+	keep_key(ctx, BL_KEPT_TITLE_KEY, &k, text_key(ctx, &it->title, &k) > 0);
+	bl_buf_free(&k);
+}
+
+/* Whether item v has the key whose second hash is *ud (slot + 1). */
+struct dup_key {
+	const struct bl_backlog *b;
+	size_t slot;
+	uint64_t h2;
+};
 
 static bool
 same_dup_key(void *ud, size_t v)
 {
-	struct dup_key *d = ud;
+	const struct dup_key *d = ud;
 
-	return dup_key_of(d->ctx, &d->b->items[v], d->story, &d->other) &&
-	       d->other.len == d->k.len && memcmp(d->other.s, d->k.s, d->k.len) == 0;
+	return d->b->items[v].kept[d->slot + 1] == d->h2;
 }
 
-/* The first item before item i with the same key, or SIZE_MAX. */
+/* The first item before item i with the same key in slot, or SIZE_MAX. */
 static size_t
-dup_of(struct bl_hashtab *t, struct dup_key *d, size_t i)
+dup_of(struct bl_hashtab *t, const struct bl_backlog *b, size_t i, size_t slot)
 {
+	const struct bl_summary *s = &b->items[i];
+	struct dup_key d;
 	size_t first;
 
-	if (!dup_key_of(d->ctx, &d->b->items[i], d->story, &d->k))
+	if (s->kept[slot] == 0)
 		return SIZE_MAX;
-	first = bl_hashtab_put(t, bl_fnv(BL_FNV_OFFSET, d->k.s, d->k.len), i, same_dup_key, d);
+	d.b = b;
+	d.slot = slot;
+	d.h2 = s->kept[slot + 1];
+	first = bl_hashtab_put(t, s->kept[slot], i, same_dup_key, &d);
 	return first == i ? SIZE_MAX : first;
 }
 
@@ -373,12 +411,8 @@ void
 bl_check_story_duplicate(struct bl_ctx *ctx, const struct bl_backlog *b)
 {
 	struct bl_hashtab story, title;
-	struct dup_key d;
 	size_t i;
 
-	memset(&d, 0, sizeof(d));
-	d.ctx = ctx;
-	d.b = b;
 	bl_hashtab_init(bl_ctx_scratch(ctx), &story, b->nitems);
 	bl_hashtab_init(bl_ctx_scratch(ctx), &title, b->nitems);
 	for (i = 0; i < b->nitems; i++) {
@@ -387,22 +421,18 @@ bl_check_story_duplicate(struct bl_ctx *ctx, const struct bl_backlog *b)
 
 		if (s->type != BL_TYPE_STORY)
 			continue;
-		d.story = true;
-		if ((first = dup_of(&story, &d, i)) != SIZE_MAX) {
+		if ((first = dup_of(&story, b, i, BL_KEPT_STORY_KEY)) != SIZE_MAX) {
 			bl_report_ref(ctx, BL_R_STORY_DUPLICATE, &s->story_ref, s->id,
 			              "story repeats %s: same role and goal; merge the two or say "
 			              "how they differ",
 			              where(ctx, &b->items[first]));
 			continue;
 		}
-		d.story = false;
-		if ((first = dup_of(&title, &d, i)) != SIZE_MAX)
+		if ((first = dup_of(&title, b, i, BL_KEPT_TITLE_KEY)) != SIZE_MAX)
 			bl_report_ref(
 			        ctx, BL_R_STORY_DUPLICATE, &s->ref, s->id,
 			        "story has the same title as %s; merge the two or give each a "
 			        "title that says how they differ",
 			        where(ctx, &b->items[first]));
 	}
-	bl_buf_free(&d.k);
-	bl_buf_free(&d.other);
 }
