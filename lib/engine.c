@@ -24,15 +24,22 @@ struct bl_engine {
 	struct bl_wordset **words;
 	struct bl_worker *workers; /* every worker made, the engine's own first */
 
-	/* The files' findings, in order; the backlog pass's are in findings. */
-	struct bl_flog *log;
+	/* The files' findings, in order, in log; those of each backlog rule
+	 * in a run of blog, in order; findings holds a backlog rule's while
+	 * it runs, then the unused directives'. */
+	struct bl_flog *log, *blog;
 	struct bl_finding *findings;
 	size_t nfindings, capfindings;
-	/* Reading them: both in one order. */
-	const struct bl_finding *lcur; /* the log's record not yet returned */
-	bool ltaken;                   /* lcur was returned: read the next */
-	size_t bi;                     /* the next of findings */
-	struct bl_finding *all;        /* bl_engine_findings() */
+	/* Reading them all in one order: the head of the log, of each run of
+	 * blog, and findings[bi]. */
+	struct head {
+		struct bl_flog_reader *r;
+		const struct bl_finding *cur; /* NULL: the source is read */
+	} * heads;
+	size_t nheads;
+	int taken; /* the head last returned, to move on; -1: none */
+	size_t bi;
+	struct bl_finding *all; /* bl_engine_findings() */
 	size_t nall;
 	/* Texts given by bl_engine_source(). */
 	struct source {
@@ -164,6 +171,7 @@ bl_engine_new(const struct bl_registry *reg)
 	}
 	bl_engine_worker(e);
 	e->log = bl_flog_new(0);
+	e->blog = bl_flog_new(0);
 	return e;
 }
 
@@ -374,6 +382,18 @@ free_sups(struct bl_engine *e)
 }
 
 static void
+free_heads(struct bl_engine *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nheads; i++)
+		bl_flog_reader_free(e->heads[i].r);
+	free(e->heads);
+	e->heads = NULL;
+	e->nheads = 0;
+}
+
+static void
 free_finding(struct bl_finding *fd)
 {
 	free(fd->message);
@@ -396,7 +416,9 @@ bl_engine_free(struct bl_engine *e)
 	free(e->all);
 	free(e->srcs);
 	free(e->paths);
+	free_heads(e);
 	bl_flog_free(e->log);
+	bl_flog_free(e->blog);
 	while (e->workers != NULL) {
 		struct bl_worker *w = e->workers;
 
@@ -1136,6 +1158,26 @@ read_lines(struct bl_engine *e)
 	bl_buf_free(&b);
 }
 
+/* Sorts a backlog rule's findings, gives them their lines, drops those a
+ * directive covers and moves the rest to a run of their own in blog. */
+static void
+log_backlog_findings(struct bl_engine *e)
+{
+	size_t i;
+
+	if (e->nfindings > 1)
+		qsort(e->findings, e->nfindings, sizeof(*e->findings), cmp_finding);
+	read_lines(e);
+	if (e->nsups > 0)
+		apply_directives(e);
+	for (i = 0; i < e->nfindings; i++) {
+		bl_flog_put(e->blog, &e->findings[i]);
+		free_finding(&e->findings[i]);
+	}
+	e->nfindings = 0;
+	bl_flog_end_run(e->blog);
+}
+
 void
 bl_engine_finish(struct bl_engine *e)
 {
@@ -1155,17 +1197,14 @@ bl_engine_finish(struct bl_engine *e)
 		    e->rules[r].check_backlog == NULL)
 			continue;
 		ctx.rule = r;
-		/* Each rule's scratch goes when it is done: the pass needs the
-		 * most one rule needs, not the sum. */
+		/* Each rule's scratch and findings go when it is done: the pass
+		 * needs the most one rule needs, not the sum. */
 		ctx.scratch = bl_arena_new();
 		e->rules[r].check_backlog(&ctx, &bl);
 		bl_arena_free(ctx.scratch);
+		log_backlog_findings(e);
 	}
-	if (e->nfindings > 1)
-		qsort(e->findings, e->nfindings, sizeof(*e->findings), cmp_finding);
-	read_lines(e);
 	if (e->nsups > 0) {
-		apply_directives(e);
 		if (e->report_unused)
 			report_unused(e);
 		free_sups(e);
@@ -1177,38 +1216,54 @@ bl_engine_finish(struct bl_engine *e)
 size_t
 bl_engine_nfindings(const struct bl_engine *e)
 {
-	return bl_flog_count(e->log) + e->nfindings;
+	return bl_flog_count(e->log) + bl_flog_count(e->blog) + e->nfindings;
 }
 
 const char *
 bl_engine_error(const struct bl_engine *e)
 {
-	return bl_flog_error(e->log);
+	return bl_flog_error(e->log) ? bl_flog_error(e->log) : bl_flog_error(e->blog);
 }
 
 void
 bl_engine_rewind(struct bl_engine *e)
 {
-	bl_flog_rewind(e->log);
-	e->lcur = bl_flog_next(e->log);
-	e->ltaken = false;
+	size_t i;
+
+	free_heads(e);
+	e->nheads = 1 + bl_flog_runs(e->blog);
+	e->heads = bl_xcalloc(e->nheads, sizeof(*e->heads));
+	for (i = 0; i < e->nheads; i++) {
+		e->heads[i].r = i == 0 ? bl_flog_reader(e->log, 0) : bl_flog_reader(e->blog, i - 1);
+		e->heads[i].cur = bl_flog_read(e->heads[i].r);
+	}
+	e->taken = -1;
 	e->bi = 0;
 }
 
 const struct bl_finding *
 bl_engine_next(struct bl_engine *e)
 {
-	if (e->ltaken) {
-		e->lcur = bl_flog_next(e->log);
-		e->ltaken = false;
-	}
-	/* The log's first on a tie: its findings were reported first. */
-	if (e->lcur != NULL &&
-	    (e->bi >= e->nfindings || cmp_finding(e->lcur, &e->findings[e->bi]) <= 0)) {
-		e->ltaken = true;
-		return e->lcur;
-	}
-	return e->bi < e->nfindings ? &e->findings[e->bi++] : NULL;
+	const struct bl_finding *best = NULL;
+	size_t i;
+	int at = -1;
+
+	if (e->taken >= 0)
+		e->heads[e->taken].cur = bl_flog_read(e->heads[e->taken].r);
+	e->taken = -1;
+	/* On a tie the source first in this order wins: the files' findings,
+	 * then each backlog rule's, then the directives': the order they
+	 * were reported in. */
+	for (i = 0; i < e->nheads; i++)
+		if (e->heads[i].cur != NULL &&
+		    (best == NULL || cmp_finding(e->heads[i].cur, best) < 0)) {
+			best = e->heads[i].cur;
+			at = (int)i;
+		}
+	if (e->bi < e->nfindings && (best == NULL || cmp_finding(&e->findings[e->bi], best) < 0))
+		return &e->findings[e->bi++];
+	e->taken = at;
+	return best;
 }
 
 const struct bl_finding *

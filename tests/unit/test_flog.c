@@ -45,36 +45,51 @@ make(struct bl_finding *fd, size_t i, char *msg, char *id, char *line)
 		fd->line = "";
 }
 
+#define RUNS 3 /* records [k * N / RUNS, (k + 1) * N / RUNS) are run k */
+
+static void
+check(const struct bl_finding *got, size_t i)
+{
+	struct bl_finding want;
+	char msg[64], id[32], line[64];
+
+	assert_non_null(got);
+	make(&want, i, msg, id, line);
+	assert_int_equal(got->rule, want.rule);
+	assert_int_equal(got->severity, want.severity);
+	assert_ptr_equal(got->path, want.path);
+	assert_int_equal(got->file_index, want.file_index);
+	assert_memory_equal(&got->span, &want.span, sizeof(want.span));
+	assert_int_equal(got->line_off, want.line_off);
+	assert_string_equal(got->message, want.message);
+	if (want.item_id == NULL)
+		assert_null(got->item_id);
+	else
+		assert_string_equal(got->item_id, want.item_id);
+	if (want.line == NULL)
+		assert_null(got->line);
+	else
+		assert_string_equal(got->line, want.line);
+}
+
+/* Reads the runs side by side, a record of each in turn, as the engine
+ * merges them. */
 static void
 read_all(struct bl_flog *l)
 {
-	const struct bl_finding *got;
-	size_t i;
+	struct bl_flog_reader *r[RUNS];
+	size_t i, k;
 
-	bl_flog_rewind(l);
-	for (i = 0; (got = bl_flog_next(l)) != NULL; i++) {
-		struct bl_finding want;
-		char msg[64], id[32], line[64];
-
-		make(&want, i, msg, id, line);
-		assert_int_equal(got->rule, want.rule);
-		assert_int_equal(got->severity, want.severity);
-		assert_ptr_equal(got->path, want.path);
-		assert_int_equal(got->file_index, want.file_index);
-		assert_memory_equal(&got->span, &want.span, sizeof(want.span));
-		assert_int_equal(got->line_off, want.line_off);
-		assert_string_equal(got->message, want.message);
-		if (want.item_id == NULL)
-			assert_null(got->item_id);
-		else
-			assert_string_equal(got->item_id, want.item_id);
-		if (want.line == NULL)
-			assert_null(got->line);
-		else
-			assert_string_equal(got->line, want.line);
+	assert_int_equal(bl_flog_runs(l), RUNS);
+	for (k = 0; k < RUNS; k++)
+		r[k] = bl_flog_reader(l, k);
+	for (i = 0; i < N / RUNS; i++)
+		for (k = 0; k < RUNS; k++)
+			check(bl_flog_read(r[k]), k * (N / RUNS) + i);
+	for (k = 0; k < RUNS; k++) {
+		assert_null(bl_flog_read(r[k]));
+		bl_flog_reader_free(r[k]);
 	}
-	assert_int_equal(i, N);
-	assert_null(bl_flog_next(l));
 	assert_null(bl_flog_error(l));
 }
 
@@ -90,7 +105,10 @@ round_trip(size_t spill)
 
 		make(&fd, i, msg, id, line);
 		bl_flog_put(l, &fd);
+		if ((i + 1) % (N / RUNS) == 0)
+			bl_flog_end_run(l);
 	}
+	bl_flog_end_run(l); /* an empty run is no run */
 	assert_int_equal(bl_flog_count(l), N);
 	read_all(l);
 	read_all(l); /* once per output */
@@ -116,10 +134,14 @@ test_empty(void **state)
 {
 	struct bl_flog *l = bl_flog_new(0);
 
+	struct bl_flog_reader *r;
+
 	(void)state;
-	bl_flog_rewind(l);
-	assert_null(bl_flog_next(l));
+	r = bl_flog_reader(l, 0);
+	assert_null(bl_flog_read(r));
 	assert_int_equal(bl_flog_count(l), 0);
+	assert_int_equal(bl_flog_runs(l), 0);
+	bl_flog_reader_free(r);
 	bl_flog_free(l);
 }
 
