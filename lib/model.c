@@ -242,6 +242,10 @@ bl_item_add_criterion(struct bl_item *it, struct bl_file *f, bool dod)
 {
 	struct bl_criterion *c = dod ? PUSH(f, it->dod, it->ndod, it->capdod)
 	                             : PUSH(f, it->criteria, it->ncriteria, it->capcriteria);
+	size_t at = (size_t)(it - f->items);
+
+	if (dod && at < f->nitems && (f->first_dod == 0 || at < f->first_dod - 1))
+		f->first_dod = at + 1;
 
 	c->checked = -1;
 	return c;

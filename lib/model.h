@@ -180,6 +180,8 @@ struct bl_file {
 
 	struct bl_item *items;
 	size_t nitems, capitems;
+	size_t first_dod; /* 1 + the index of the first item with a definition
+	                   * of done; 0 when no item has one */
 	struct bl_diag *diags;
 	size_t ndiags, capdiags;
 	struct bl_persona *personas;

@@ -18,7 +18,6 @@ bl_check_dod_missing(struct bl_ctx *ctx, const struct bl_item *it)
 	const struct bl_team *team = bl_ctx_team(ctx);
 	const struct bl_item *other = NULL;
 	const char *cat, *who;
-	size_t i;
 
 	if (it->ndod > 0 || (team != NULL && team->ndod > 0))
 		return;
@@ -39,11 +38,11 @@ bl_check_dod_missing(struct bl_ctx *ctx, const struct bl_item *it)
 	}
 	/* Without team settings the definition may live anywhere (a wiki, the
 	 * team room): only an item whose neighbours carry one lacks it. */
-	for (i = 0; i < it->file->nitems && other == NULL; i++)
-		if (&it->file->items[i] != it && it->file->items[i].ndod > 0)
-			other = &it->file->items[i];
-	if (other == NULL)
+	if (it->file->first_dod == 0)
 		return;
+	other = &it->file->items[it->file->first_dod - 1];
+	if (other == it || other->ndod == 0)
+		return; /* it has one itself */
 	who = other->id.s != NULL
 	              ? bl_arena_printf(bl_ctx_scratch(ctx), "'%s'",
 	                                bl_ctx_quote(ctx, other->id.s, other->id.len, 30))
