@@ -798,6 +798,17 @@ suppressed(const struct bl_engine *e, struct bl_suppress *s, const struct bl_fin
 	return s != NULL && !own_rule(id) && bl_suppress_match(s, fd->span.line, id);
 }
 
+/* Forgets the tokens and scratch memory of what was checked last. */
+static void
+end_item(struct bl_worker *w, struct bl_ctx *ctx)
+{
+	if (w->used > 0) {
+		memset(w->slots, 0, w->cap * sizeof(*w->slots));
+		w->used = 0;
+	}
+	bl_arena_reset(ctx->scratch);
+}
+
 struct bl_checked *
 bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 {
@@ -822,22 +833,30 @@ bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 	for (r = 0; r < e->nrules; r++) {
 		const struct bl_rule *rule = &e->rules[r];
 
-		if (e->sev[r] == BL_SEV_OFF)
+		if (e->sev[r] == BL_SEV_OFF || rule->scope != BL_SCOPE_FILE ||
+		    rule->check_file == NULL)
 			continue;
 		ctx.rule = r;
-		if (rule->scope == BL_SCOPE_FILE && rule->check_file != NULL) {
-			ctx.item = NULL;
-			rule->check_file(&ctx, f);
-		} else if (rule->check_item != NULL) {
+		rule->check_file(&ctx, f);
+	}
+	/* Item by item, every rule: the scratch memory and the tokens of one
+	 * item at a time, however large the file. The order findings are
+	 * made in does not show: they are sorted. */
+	for (i = 0; i < f->nitems; i++) {
+		end_item(w, &ctx);
+		ctx.item = &f->items[i];
+		for (r = 0; r < e->nrules; r++) {
+			const struct bl_rule *rule = &e->rules[r];
+
 			/* An item rule, or the item part of a backlog rule. */
-			for (i = 0; i < f->nitems; i++) {
-				if (!(e->types[r] & BL_TYPE_BIT(f->items[i].type)))
-					continue;
-				ctx.item = &f->items[i];
-				rule->check_item(&ctx, &f->items[i]);
-			}
+			if (e->sev[r] == BL_SEV_OFF || rule->check_item == NULL ||
+			    !(e->types[r] & BL_TYPE_BIT(f->items[i].type)))
+				continue;
+			ctx.rule = r;
+			rule->check_item(&ctx, &f->items[i]);
 		}
 	}
+	ctx.item = NULL;
 	if (c->nfindings > 1)
 		qsort(c->findings, c->nfindings, sizeof(*c->findings), cmp_finding);
 	summarise(w, c, f);

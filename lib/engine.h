@@ -231,10 +231,11 @@ const struct bl_team *bl_ctx_team(const struct bl_ctx *ctx);
 struct bl_tokens *bl_ctx_tokens(struct bl_ctx *ctx);
 /* The tokens of s[0, n), a text of the file being checked (it must stay
  * unchanged while the file is checked: an item's text or a part of it,
- * never a rule's own buffer). Tokenised once per file and shared by every
- * rule that asks; valid until the file's checks end. */
+ * never a rule's own buffer). Tokenised once per item and shared by every
+ * rule that asks; valid until the item's checks end (the file rules'). */
 const struct bl_tokens *bl_ctx_text_tokens(struct bl_ctx *ctx, const char *s, size_t n);
-/* Scratch memory freed after the current file (or backlog pass). */
+/* Scratch memory freed after the current item (file rules: after them;
+ * backlog rules: after the rule). */
 struct bl_arena *bl_ctx_scratch(struct bl_ctx *ctx);
 /* The suppression directives of the current file (lib/suppress.h), or
  * NULL when it has none (and in the backlog pass). */

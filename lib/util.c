@@ -127,6 +127,24 @@ arena_take(struct bl_arena *a, size_t n, size_t align)
 	return c->data + at;
 }
 
+void
+bl_arena_reset(struct bl_arena *a)
+{
+	struct chunk *keep = a->head, *c, *next;
+
+	if (keep == NULL)
+		return;
+	for (c = keep->next; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	/* Chunks are handed out zeroed. */
+	memset(keep->data, 0, keep->used);
+	keep->used = 0;
+	keep->next = NULL;
+	a->total = keep->size;
+}
+
 void *
 bl_arena_alloc(struct bl_arena *a, size_t n)
 {

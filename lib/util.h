@@ -29,6 +29,8 @@ char *bl_xstrndup(const char *s, size_t n);
 struct bl_arena;
 struct bl_arena *bl_arena_new(void);
 void bl_arena_free(struct bl_arena *a);
+/* Empties a, keeping one chunk for what comes next. */
+void bl_arena_reset(struct bl_arena *a);
 void *bl_arena_alloc(struct bl_arena *a, size_t n); /* zeroed, aligned */
 char *bl_arena_strndup(struct bl_arena *a, const char *s, size_t n);
 char *bl_arena_strdup(struct bl_arena *a, const char *s);
