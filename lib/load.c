@@ -105,10 +105,11 @@ sniff(const struct bl_file *f)
 	return BL_FILE_TEXT;
 }
 
-struct bl_file *
-bl_load_buffer(const char *path, const char *data, size_t len, const struct bl_load_opts *opts)
+/* Reads file f, of len bytes as given (a BOM included). */
+static struct bl_file *
+load(struct bl_file *f, size_t len, const struct bl_load_opts *opts)
 {
-	struct bl_file *f = bl_file_new(path, data, len);
+	const char *path = f->path;
 	size_t bad;
 	const char *nul = memchr(f->data, '\0', f->len);
 
@@ -152,11 +153,19 @@ bl_load_buffer(const char *path, const char *data, size_t len, const struct bl_l
 }
 
 struct bl_file *
+bl_load_buffer(const char *path, const char *data, size_t len, const struct bl_load_opts *opts)
+{
+	return load(bl_file_new(path, data, len), len, opts);
+}
+
+struct bl_file *
 bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_t errlen)
 {
+	static const char pad[BL_FILE_PAD];
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	struct bl_buf b = {0};
 	struct bl_file *f;
+	size_t len;
 
 	if (fp == NULL) {
 		snprintf(err, errlen, "%s", strerror(errno));
@@ -188,7 +197,9 @@ bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_
 	}
 	if (fp != stdin)
 		fclose(fp);
-	f = bl_load_buffer(path, b.s ? b.s : "", b.len, opts);
-	bl_buf_free(&b);
-	return f;
+	if (b.s == NULL)
+		return bl_load_buffer(path, "", 0, opts);
+	len = b.len;
+	bl_buf_add(&b, pad, sizeof(pad));
+	return load(bl_file_take(path, b.s, len), len, opts);
 }

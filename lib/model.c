@@ -7,43 +7,64 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-struct bl_file *
-bl_file_new(const char *path, const char *data, size_t len)
+/* A file over data[0, len), NUL-terminated, which must live as long. */
+static struct bl_file *
+file_over(const char *path, const char *data, size_t len)
 {
 	struct bl_arena *a = bl_arena_new();
 	struct bl_file *f = bl_arena_alloc(a, sizeof(*f));
-	size_t i, n = 1;
-	char *copy;
+	const char *p;
+	size_t n = 1;
 
 	f->arena = a;
 	f->path = bl_arena_strdup(a, path);
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		data += 3, len -= 3;
-	copy = bl_arena_alloc(a, len + 1);
-	if (len)
-		memcpy(copy, data, len);
-	copy[len] = '\0';
-	f->data = copy;
+	f->data = data;
 	f->len = len;
-	for (i = 0; i < len; i++)
-		if (copy[i] == '\n')
-			n++;
+	for (p = data; (p = memchr(p, '\n', len - (size_t)(p - data))) != NULL; p++)
+		n++;
 	f->lines = bl_arena_alloc(a, n * sizeof(uint32_t));
 	f->lines[0] = 0;
 	f->nlines = 1;
-	for (i = 0; i < len; i++)
-		if (copy[i] == '\n')
-			f->lines[f->nlines++] = (uint32_t)(i + 1);
+	for (p = data; (p = memchr(p, '\n', len - (size_t)(p - data))) != NULL; p++)
+		f->lines[f->nlines++] = (uint32_t)(p - data + 1);
+	return f;
+}
+
+struct bl_file *
+bl_file_new(const char *path, const char *data, size_t len)
+{
+	char *copy = bl_xmalloc(len + BL_FILE_PAD);
+	struct bl_file *f;
+
+	if (len)
+		memcpy(copy, data, len);
+	memset(copy + len, 0, BL_FILE_PAD);
+	f = file_over(path, copy, len);
+	f->owned = copy;
+	return f;
+}
+
+struct bl_file *
+bl_file_take(const char *path, char *data, size_t len)
+{
+	struct bl_file *f = file_over(path, data, len);
+
+	f->owned = data;
 	return f;
 }
 
 void
 bl_file_free(struct bl_file *f)
 {
-	if (f != NULL)
+	if (f != NULL) {
+		free(f->owned);
 		bl_arena_free(f->arena);
+	}
 }
 
 void

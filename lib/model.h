@@ -171,6 +171,7 @@ struct bl_file {
 	const char *path; /* as given or found by the walk */
 	const char *data; /* the bytes, BOM removed, NUL-terminated */
 	size_t len;
+	char *owned;     /* the buffer data is in */
 	uint32_t *lines; /* byte offset of each line's start */
 	uint32_t nlines;
 	enum bl_file_kind kind;
@@ -190,8 +191,15 @@ struct bl_file {
 	const struct bl_team *settings; /* the team settings for this file, or NULL */
 };
 
+/* Zero bytes after a file's data: a JIT-compiled pattern may read a
+ * little past the end of its subject. */
+#define BL_FILE_PAD 32
+
 /* Creates a file over a copy of data (a BOM is dropped, the line map built). */
 struct bl_file *bl_file_new(const char *path, const char *data, size_t len);
+/* The same over data itself (from malloc: len bytes, then BL_FILE_PAD zero
+ * bytes), which the file takes: no copy of a large file. */
+struct bl_file *bl_file_take(const char *path, char *data, size_t len);
 void bl_file_free(struct bl_file *f);
 
 /* Line map lookups. Offsets past the end clamp to the last position. */
