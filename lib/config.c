@@ -760,7 +760,7 @@ bl_config_load(const char *path, const struct bl_engine *e, char *err, size_t er
 	x.e = e;
 	x.err = err;
 	x.errlen = errlen;
-	n = bl_yaml_parse(c->src, 0, c->src->len, BL_DIAG_YAML, &root, 1);
+	n = bl_yaml_parse(c->src, c->src->arena, 0, c->src->len, BL_DIAG_YAML, &root, 1);
 	if (n < 0) {
 		const struct bl_diag *d = &c->src->diags[0];
 

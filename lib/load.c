@@ -165,18 +165,16 @@ bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	struct bl_buf b = {0};
 	struct bl_file *f;
+	struct stat st;
 	size_t len;
 
 	if (fp == NULL) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		return NULL;
 	}
-	if (fp != stdin && opts->max_bytes) {
-		struct stat st;
-
+	if (fp != stdin && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)) {
 		/* Do not read a file only to say it is too large. */
-		if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
-		    (size_t)st.st_size > opts->max_bytes) {
+		if (opts->max_bytes && (size_t)st.st_size > opts->max_bytes) {
 			fclose(fp);
 			f = bl_file_new(path, "", 0);
 			f->kind = kind_of(path);
@@ -187,6 +185,9 @@ bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_
 			             (size_t)st.st_size, opts->max_bytes);
 			return f;
 		}
+		/* Room for the whole file and its padding: no regrowing. */
+		b.cap = (size_t)st.st_size + BL_FILE_PAD + 1;
+		b.s = bl_xmalloc(b.cap);
 	}
 	if (!bl_buf_read(&b, fp)) {
 		snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));

@@ -27,10 +27,12 @@ struct bl_ynode {
 /*
  * Parses the YAML in [off, off + len) of f, which starts at a line start.
  * Returns the root of each document through roots (at most max); the
- * number of documents, or -1 after adding a parse diagnostic of kind.
+ * number of documents, or -1 after adding a parse diagnostic of kind. The
+ * trees are in arena nodes, which the caller frees once they are read
+ * (texts copied from them live in f's arena).
  */
-int bl_yaml_parse(struct bl_file *f, size_t off, size_t len, enum bl_diag_kind kind,
-                  struct bl_ynode **roots, int max);
+int bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
+                  enum bl_diag_kind kind, struct bl_ynode **roots, int max);
 /* The value of key k in map m, or NULL. */
 struct bl_ynode *bl_ymap_get(const struct bl_ynode *m, enum bl_key k);
 

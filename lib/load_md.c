@@ -952,7 +952,7 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 			f->skip_reason = "unclosed front matter that does not look like an item";
 		body = 0;
 	} else if (rc > 0) {
-		int n = bl_yaml_parse(f, yoff, ylen, BL_DIAG_FRONT_MATTER, &fm, 1);
+		int n = bl_yaml_parse(f, f->arena, yoff, ylen, BL_DIAG_FRONT_MATTER, &fm, 1);
 
 		if (n < 0) {
 			f->is_backlog = true; /* a broken item file is still an item file */

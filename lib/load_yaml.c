@@ -15,6 +15,7 @@
 
 struct conv {
 	struct bl_file *f;
+	struct bl_arena *nodes; /* where the tree goes */
 	yaml_document_t *doc;
 	uint32_t first_line; /* 1-based line of the YAML's first line */
 	size_t base;         /* byte offset of the YAML in the file */
@@ -46,7 +47,7 @@ static struct bl_ynode *
 convert(struct conv *c, int index, int depth)
 {
 	yaml_node_t *n = yaml_document_get_node(c->doc, index);
-	struct bl_arena *a = c->f->arena;
+	struct bl_arena *a = c->nodes;
 	struct bl_ynode *y;
 
 	if (n == NULL || c->overflow)
@@ -120,8 +121,8 @@ convert(struct conv *c, int index, int depth)
 }
 
 int
-bl_yaml_parse(struct bl_file *f, size_t off, size_t len, enum bl_diag_kind kind,
-              struct bl_ynode **roots, int max)
+bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
+              enum bl_diag_kind kind, struct bl_ynode **roots, int max)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc;
@@ -131,6 +132,7 @@ bl_yaml_parse(struct bl_file *f, size_t off, size_t len, enum bl_diag_kind kind,
 
 	memset(&c, 0, sizeof(c));
 	c.f = f;
+	c.nodes = nodes;
 	c.base = off;
 	bl_file_pos(f, off, &c.first_line, &col);
 	if (!yaml_parser_initialize(&parser)) {
@@ -501,10 +503,13 @@ void
 bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
 {
 	struct bl_ynode *roots[16];
-	int n = bl_yaml_parse(f, 0, f->len, BL_DIAG_YAML, roots, 16), d;
+	/* The tree goes once the items are read from it. */
+	struct bl_arena *nodes = bl_arena_new();
+	int n = bl_yaml_parse(f, nodes, 0, f->len, BL_DIAG_YAML, roots, 16), d;
 
 	if (n < 0) {
 		/* Unparseable: report it when it is ours to report. */
+		bl_arena_free(nodes);
 		f->is_backlog = opts->explicit_file || mentions_item_keys(f);
 		if (!f->is_backlog)
 			f->skip_reason = "invalid YAML that does not look like a backlog";
@@ -541,6 +546,7 @@ bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
 		if (!found && looks_like_item(root))
 			load_item(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
 	}
+	bl_arena_free(nodes);
 	f->is_backlog = f->nitems > 0 || f->npersonas > 0 || opts->explicit_file;
 	if (f->nitems == 0 && f->npersonas == 0)
 		f->skip_reason = f->is_team_config ? "team settings" : "no backlog items";

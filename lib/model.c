@@ -63,6 +63,7 @@ bl_file_free(struct bl_file *f)
 {
 	if (f != NULL) {
 		free(f->owned);
+		free(f->items);
 		bl_arena_free(f->arena);
 	}
 }
@@ -234,8 +235,16 @@ bl_text_sub(const struct bl_file *f, const struct bl_text *t, size_t off, size_t
 struct bl_item *
 bl_file_add_item(struct bl_file *f)
 {
-	struct bl_item *it = PUSH(f, f->items, f->nitems, f->capitems);
+	struct bl_item *it;
 
+	/* The items grow in place (the arena would keep every old array):
+	 * a large file has many. */
+	if (f->nitems == f->capitems) {
+		f->capitems = f->capitems ? f->capitems * 2 : 8;
+		f->items = bl_xrealloc(f->items, f->capitems * sizeof(*f->items));
+	}
+	it = &f->items[f->nitems++];
+	memset(it, 0, sizeof(*it));
 	it->file = f;
 	it->index = (uint32_t)(f->nitems - 1);
 	it->story_template = -1;
