@@ -97,10 +97,12 @@ bl_arena_free(struct bl_arena *a)
 	free(a);
 }
 
-/* n bytes of a at an offset that is a multiple of align (a power of two
- * up to max_align_t's). Chunks start cleared and are never reused, so
- * the bytes are zero; so are those after a string (readers that look a
- * little past a text's end, like a JIT-compiled pattern, read zeros). */
+/* Zero bytes kept after what a chunk has handed out: readers that look a
+ * little past a text's end (a JIT-compiled pattern) read zeros. */
+#define TAIL 16
+
+/* n bytes of a, not cleared, at an offset that is a multiple of align (a
+ * power of two up to max_align_t's). */
 static void *
 arena_take(struct bl_arena *a, size_t n, size_t align)
 {
@@ -110,7 +112,7 @@ arena_take(struct bl_arena *a, size_t n, size_t align)
 	if (c == NULL || at > c->size || c->size - at < n) {
 		size_t size = n > CHUNK_SIZE / 4 ? ALIGN(n) : CHUNK_SIZE;
 
-		c = bl_xcalloc(1, sizeof(*c) + size);
+		c = bl_xmalloc(sizeof(*c) + size + TAIL);
 		c->size = size;
 		if (size == ALIGN(n) && a->head != NULL) {
 			/* Keep the current chunk on top for small requests. */
@@ -124,6 +126,7 @@ arena_take(struct bl_arena *a, size_t n, size_t align)
 		at = 0;
 	}
 	c->used = at + n;
+	memset(c->data + c->used, 0, TAIL);
 	return c->data + at;
 }
 
@@ -138,8 +141,6 @@ bl_arena_reset(struct bl_arena *a)
 		next = c->next;
 		free(c);
 	}
-	/* Chunks are handed out zeroed. */
-	memset(keep->data, 0, keep->used);
 	keep->used = 0;
 	keep->next = NULL;
 	a->total = keep->size;
@@ -148,7 +149,12 @@ bl_arena_reset(struct bl_arena *a)
 void *
 bl_arena_alloc(struct bl_arena *a, size_t n)
 {
-	return arena_take(a, n ? n : 1, _Alignof(max_align_t));
+	void *p;
+
+	n = n ? n : 1;
+	p = arena_take(a, n, _Alignof(max_align_t));
+	memset(p, 0, n);
+	return p;
 }
 
 size_t
