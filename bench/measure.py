@@ -64,15 +64,21 @@ def main():
         rows.append((name, items, mb, runs, floor, j1, j2, floor_rss, j1_rss, j2_rss))
         print("measured %s" % name, file=sys.stderr)
     print("| corpus | items | MB | runs | parse-only -j1 (s) | lint -j1 (s) | lint -j2 (s) "
-          "| -j1 MB/s | -j1 items/s | full/floor | -j2 speed-up "
-          "| peak RSS parse / -j1 / -j2 (MB) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| -j1 MB/s | -j1 items/s | -j1 throughput / floor | -j2 speed-up "
+          "| -j1 µs/item | peak RSS parse / -j1 / -j2 (MB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (name, items, mb, runs, floor, j1, j2, fr, r1, r2) in rows:
         print("| %s | %d | %.1f | %d | %.3f | %.3f | %.3f | %.1f | %.0f | %.2f | %.2f "
-              "| %.0f / %.0f / %.0f |"
+              "| %.1f | %.0f / %.0f / %.0f |"
               % (name, items, mb, runs, floor, j1, j2, mb / j1, items / j1,
-                 j1 / floor, j1 / j2, fr / 1024, r1 / 1024, r2 / 1024))
-
+                 floor / j1, j1 / j2, 1e6 * j1 / items, fr / 1024, r1 / 1024, r2 / 1024))
+    if len(rows) > 1:
+        # Linear cost: the same time per item at every size.
+        first = rows[0]
+        print()
+        print("Scaling, -j1 time per item against %s: %s"
+              % (first[0], ", ".join("%s %.2f" % (r[0], (r[5] / r[1]) / (first[5] / first[1]))
+                                     for r in rows[1:])))
 
 if __name__ == "__main__":
     main()

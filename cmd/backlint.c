@@ -323,9 +323,10 @@ worker(void *arg)
 	}
 }
 
-/* Makes the queue, and n threads to check files (none for n <= 1, or when
- * no thread can be had: files are then checked as they are queued). Called
- * once the engine is set up: it must not change while files are checked. */
+/* Makes the queue, and n - 1 threads to check files beside the main thread
+ * (none for n <= 1, or when no thread can be had: files are then checked
+ * as they are queued). Called once the engine is set up: it must not
+ * change while files are checked. */
 static void
 start_jobs(struct run *r, size_t n)
 {
@@ -333,19 +334,21 @@ start_jobs(struct run *r, size_t n)
 	size_t i;
 
 	r->cap = 1;
+	/* The main thread checks files too (while it waits for one): n - 1
+	 * threads more. Workers are made here, before any thread runs. */
+	r->worker = bl_engine_worker(r->engine);
 	if (n > 1) {
 		p = bl_xcalloc(1, sizeof(*p));
 		p->r = r;
 		pthread_mutex_init(&p->mu, NULL);
 		pthread_cond_init(&p->cv, NULL);
-		p->t = bl_xcalloc(n, sizeof(*p->t));
-		p->pw = bl_xcalloc(n, sizeof(*p->pw));
-		/* Workers are made here, before any thread runs a check. */
-		for (i = 0; i < n; i++) {
+		p->t = bl_xcalloc(n - 1, sizeof(*p->t));
+		p->pw = bl_xcalloc(n - 1, sizeof(*p->pw));
+		for (i = 0; i + 1 < n; i++) {
 			p->pw[i].p = p;
 			p->pw[i].w = bl_engine_worker(r->engine);
 		}
-		for (i = 0; i < n; i++)
+		for (i = 0; i + 1 < n; i++)
 			if (pthread_create(&p->t[p->nt], NULL, worker, &p->pw[i]) == 0)
 				p->nt++;
 		if (p->nt > 0) {
@@ -354,7 +357,6 @@ start_jobs(struct run *r, size_t n)
 			 * the main thread waits for. */
 			r->cap = 4 * n;
 		} else {
-			r->worker = p->pw[0].w;
 			pthread_cond_destroy(&p->cv);
 			pthread_mutex_destroy(&p->mu);
 			free(p->t);
@@ -362,8 +364,6 @@ start_jobs(struct run *r, size_t n)
 			free(p);
 		}
 	}
-	if (r->worker == NULL && r->pool == NULL)
-		r->worker = bl_engine_worker(r->engine);
 	r->jobs = bl_xcalloc(r->cap, sizeof(*r->jobs));
 }
 
@@ -386,8 +386,21 @@ finish_head(struct run *r)
 
 	if (p != NULL) {
 		pthread_mutex_lock(&p->mu);
-		while (!j->done)
-			pthread_cond_wait(&p->cv, &p->mu);
+		while (!j->done) {
+			struct job *k;
+
+			if (p->next == r->tail) {
+				pthread_cond_wait(&p->cv, &p->mu);
+				continue;
+			}
+			/* A file no thread has taken: check it here. */
+			k = &r->jobs[p->next++ % r->cap];
+			pthread_mutex_unlock(&p->mu);
+			check_job(r, r->worker, k);
+			pthread_mutex_lock(&p->mu);
+			k->done = true;
+			pthread_cond_broadcast(&p->cv);
+		}
 		pthread_mutex_unlock(&p->mu);
 	}
 	finish_job(r, j);
