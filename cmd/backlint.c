@@ -161,7 +161,7 @@ usage(FILE *out)
 	      "  --stdin-filename NAME  ...as if it were the file NAME (default stdin.md)\n"
 	      "  --force-exclude      take files named on the command line as a walk would:\n"
 	      "                       include/exclude globs apply, non-backlogs are skipped\n"
-	      "  -j, --jobs N         files read in parallel (default: the processors)\n"
+	      "  -j, --jobs N         files read and checked on N threads (default: the processors)\n"
 	      "  --parse-only         read and parse the files, run no rule (the benchmark floor)\n"
 	      "  --max-size BYTES     files larger than this are not read (parse/too-large);\n"
 	      "                       default 67108864 (64 MiB)\n"
