@@ -1,123 +1,249 @@
 /*
- * YAML: libyaml's document loader builds a node graph; this file copies it
- * into the file's arena as bl_ynode trees with exact spans (bounded in
- * depth and in nodes, so aliases cannot expand without limit), and reads
- * YAML backlogs: a list of item mappings, or a mapping whose stories,
- * items, backlog, epics or features key holds one, epics nesting stories.
- * Backlog.md's config.yml is read as team settings.
+ * YAML: libyaml's parser gives a stream of events, which this file builds
+ * into bl_ynode trees with exact spans (bounded in depth, and in how many
+ * nodes the aliases stand for, so that a tree that shares one subtree many
+ * times cannot be walked without end), and reads YAML backlogs: a list of
+ * item mappings, or a mapping whose stories, items, backlog, epics or
+ * features key holds one, epics nesting stories. Backlog.md's config.yml
+ * is read as team settings.
  */
 #include "load_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #define MAX_DEPTH 200
 
-struct conv {
+/* A collection being built. */
+struct frame {
+	struct bl_ynode *y;
+	struct bl_ynode **kids;
+	size_t n, cap;
+	size_t weight; /* the nodes it stands for, aliases expanded */
+	yaml_mark_t start;
+	char *anchor;
+};
+
+/* An anchored node, for the aliases that name it. */
+struct anchor {
+	char *name;
+	struct bl_ynode *y;
+	size_t weight;
+};
+
+struct build {
 	struct bl_file *f;
-	struct bl_arena *nodes; /* where the tree goes */
-	yaml_document_t *doc;
-	uint32_t first_line; /* 1-based line of the YAML's first line */
-	size_t base;         /* byte offset of the YAML in the file */
-	size_t budget;       /* nodes left to convert */
-	bool overflow;       /* budget or depth exhausted */
+	struct bl_arena *nodes; /* where the trees go */
+	uint32_t first_line;    /* 1-based line of the YAML's first line */
+	size_t base;            /* byte offset of the YAML in the file */
+	struct frame *stack;
+	size_t depth, capstack;
+	struct anchor *anchors;
+	size_t nanchors, capanchors;
+	struct bl_ynode *root;
+	size_t root_weight;
+	size_t nodes_seen; /* node events of the document */
+	bool overflow;     /* too deep, or aliases stand for too many nodes */
+	bool undefined;    /* an alias of no anchor */
 	struct bl_span bad;
 };
 
 /* Byte offset in the file of a libyaml mark. */
 static size_t
-mark_offset(const struct conv *c, const yaml_mark_t *m)
+mark_offset(const struct build *b, const yaml_mark_t *m)
 {
-	return bl_file_char_offset(c->f, c->first_line + (uint32_t)m->line, (uint32_t)m->column);
+	return bl_file_char_offset(b->f, b->first_line + (uint32_t)m->line, (uint32_t)m->column);
 }
 
 static struct bl_span
-mark_span(const struct conv *c, const yaml_mark_t *a, const yaml_mark_t *b)
+mark_span(const struct build *b, const yaml_mark_t *a, const yaml_mark_t *e)
 {
-	size_t s = mark_offset(c, a), e = mark_offset(c, b);
+	size_t s = mark_offset(b, a), end = mark_offset(b, e);
 
 	/* A block collection ends at the start of the next line: trim. */
-	while (e > s &&
-	       (c->f->data[e - 1] == '\n' || c->f->data[e - 1] == '\r' || c->f->data[e - 1] == ' '))
-		e--;
-	return bl_file_span(c->f, s, e > s ? e - s : 0);
+	while (end > s && (b->f->data[end - 1] == '\n' || b->f->data[end - 1] == '\r' ||
+	                   b->f->data[end - 1] == ' '))
+		end--;
+	return bl_file_span(b->f, s, end > s ? end - s : 0);
 }
 
-static struct bl_ynode *
-convert(struct conv *c, int index, int depth)
+/* Adds node y, standing for weight nodes, where the document is: as the
+ * root, or as the next kid of the open collection. */
+static void
+place(struct build *b, struct bl_ynode *y, size_t weight)
 {
-	yaml_node_t *n = yaml_document_get_node(c->doc, index);
-	struct bl_arena *a = c->nodes;
+	struct frame *fr;
+
+	if (b->depth == 0) {
+		b->root = y;
+		b->root_weight = weight;
+		return;
+	}
+	fr = &b->stack[b->depth - 1];
+	if (fr->n == fr->cap) {
+		fr->cap = fr->cap ? fr->cap * 2 : 8;
+		fr->kids = bl_xrealloc(fr->kids, fr->cap * sizeof(*fr->kids));
+	}
+	fr->kids[fr->n++] = y;
+	/* Saturating: a bomb's weight grows as a power. */
+	fr->weight = fr->weight + weight < fr->weight ? SIZE_MAX : fr->weight + weight;
+}
+
+static void
+add_anchor(struct build *b, const yaml_char_t *name, struct bl_ynode *y, size_t weight)
+{
+	if (name == NULL)
+		return;
+	if (b->nanchors == b->capanchors) {
+		b->capanchors = b->capanchors ? b->capanchors * 2 : 8;
+		b->anchors = bl_xrealloc(b->anchors, b->capanchors * sizeof(*b->anchors));
+	}
+	b->anchors[b->nanchors].name = bl_xstrdup((const char *)name);
+	b->anchors[b->nanchors].y = y;
+	b->anchors[b->nanchors++].weight = weight;
+}
+
+static void
+scalar(struct build *b, const yaml_event_t *ev)
+{
+	struct bl_ynode *y = bl_arena_alloc(b->nodes, sizeof(*y));
+	const char *v = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length, off = mark_offset(b, &ev->start_mark);
+	yaml_scalar_style_t st = ev->data.scalar.style;
+
+	y->type = BL_Y_SCALAR;
+	y->plain = st == YAML_PLAIN_SCALAR_STYLE;
+	y->text.span = mark_span(b, &ev->start_mark, &ev->end_mark);
+	if (st == YAML_SINGLE_QUOTED_SCALAR_STYLE || st == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		off++;
+	if ((st == YAML_PLAIN_SCALAR_STYLE || st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	     st == YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
+	    off + len <= b->f->len && memcmp(b->f->data + off, v, len) == 0)
+		y->text = bl_text_at(b->f, off, len);
+	else
+		y->text = bl_text_span(b->f, v, len, y->text.span);
+	if (len == 0)
+		y->text.span = mark_span(b, &ev->start_mark, &ev->start_mark);
+	add_anchor(b, ev->data.scalar.anchor, y, 1);
+	place(b, y, 1);
+}
+
+static void
+open_collection(struct build *b, const yaml_event_t *ev, enum bl_ytype type)
+{
+	const yaml_char_t *anchor =
+	        type == BL_Y_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
+	struct frame *fr;
+
+	if (b->depth >= MAX_DEPTH) {
+		b->overflow = true;
+		b->bad = mark_span(b, &ev->start_mark, &ev->start_mark);
+		return;
+	}
+	if (b->depth == b->capstack) {
+		b->capstack = b->capstack ? b->capstack * 2 : 16;
+		b->stack = bl_xrealloc(b->stack, b->capstack * sizeof(*b->stack));
+	}
+	fr = &b->stack[b->depth++];
+	memset(fr, 0, sizeof(*fr));
+	fr->y = bl_arena_alloc(b->nodes, sizeof(*fr->y));
+	fr->y->type = type;
+	fr->weight = 1;
+	fr->start = ev->start_mark;
+	fr->anchor = anchor != NULL ? bl_xstrdup((const char *)anchor) : NULL;
+}
+
+static void
+close_collection(struct build *b, const yaml_event_t *ev)
+{
+	struct frame fr;
 	struct bl_ynode *y;
 
-	if (n == NULL || c->overflow)
-		return NULL;
-	if (c->budget == 0 || depth > MAX_DEPTH) {
-		c->overflow = true;
-		c->bad = mark_span(c, &n->start_mark, &n->start_mark);
-		return NULL;
-	}
-	c->budget--;
-	y = bl_arena_alloc(a, sizeof(*y));
-	y->text.span = mark_span(c, &n->start_mark, &n->end_mark);
-	switch (n->type) {
-	case YAML_SCALAR_NODE: {
-		const char *v = (const char *)n->data.scalar.value;
-		size_t len = n->data.scalar.length, off = mark_offset(c, &n->start_mark);
-		yaml_scalar_style_t st = n->data.scalar.style;
+	if (b->depth == 0)
+		return;
+	fr = b->stack[--b->depth];
+	y = fr.y;
+	y->text.span = mark_span(b, &fr.start, &ev->end_mark);
+	y->n = fr.n;
+	y->kids = bl_arena_alloc(b->nodes, (fr.n ? fr.n : 1) * sizeof(*y->kids));
+	if (fr.n > 0)
+		memcpy(y->kids, fr.kids, fr.n * sizeof(*y->kids));
+	free(fr.kids);
+	add_anchor(b, (const yaml_char_t *)fr.anchor, y, fr.weight);
+	free(fr.anchor);
+	place(b, y, fr.weight);
+}
 
-		y->type = BL_Y_SCALAR;
-		y->plain = st == YAML_PLAIN_SCALAR_STYLE;
-		if (st == YAML_SINGLE_QUOTED_SCALAR_STYLE || st == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
-			off++;
-		if ((st == YAML_PLAIN_SCALAR_STYLE || st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-		     st == YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
-		    off + len <= c->f->len && memcmp(c->f->data + off, v, len) == 0) {
-			y->text = bl_text_at(c->f, off, len);
-		} else {
-			y->text = bl_text_span(c->f, v, len, y->text.span);
+/* An alias: the anchored node itself (the tree shares it), which counts
+ * as many nodes as it stands for. */
+static void
+alias(struct build *b, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	size_t i;
+
+	for (i = b->nanchors; i-- > 0;)
+		if (strcmp(b->anchors[i].name, name) == 0) {
+			place(b, b->anchors[i].y, b->anchors[i].weight);
+			return;
 		}
-		if (len == 0)
-			y->text.span = mark_span(c, &n->start_mark, &n->start_mark);
-		break;
-	}
-	case YAML_SEQUENCE_NODE: {
-		yaml_node_item_t *i;
-		size_t k = 0;
-
-		y->type = BL_Y_SEQ;
-		y->n = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
-		y->kids = bl_arena_alloc(a, (y->n ? y->n : 1) * sizeof(*y->kids));
-		for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
-			struct bl_ynode *kid = convert(c, *i, depth + 1);
-
-			if (kid == NULL)
-				return NULL;
-			y->kids[k++] = kid;
+	b->bad = mark_span(b, &ev->start_mark, &ev->start_mark);
+	/* A collection that holds itself would nest without end. */
+	for (i = 0; i < b->depth; i++)
+		if (b->stack[i].anchor != NULL && strcmp(b->stack[i].anchor, name) == 0) {
+			b->overflow = true;
+			return;
 		}
-		break;
-	}
-	case YAML_MAPPING_NODE: {
-		yaml_node_pair_t *p;
-		size_t k = 0;
+	b->undefined = true;
+}
 
-		y->type = BL_Y_MAP;
-		y->n = 2 * (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
-		y->kids = bl_arena_alloc(a, (y->n ? y->n : 1) * sizeof(*y->kids));
-		for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-			struct bl_ynode *key = convert(c, p->key, depth + 1);
-			struct bl_ynode *val = key ? convert(c, p->value, depth + 1) : NULL;
+/* Forgets what the last document left: its anchors, open collections. */
+static void
+reset(struct build *b)
+{
+	size_t i;
 
-			if (val == NULL)
-				return NULL;
-			y->kids[k++] = key;
-			y->kids[k++] = val;
-		}
-		break;
+	for (i = 0; i < b->nanchors; i++)
+		free(b->anchors[i].name);
+	b->nanchors = 0;
+	while (b->depth > 0) {
+		b->depth--;
+		free(b->stack[b->depth].kids);
+		free(b->stack[b->depth].anchor);
 	}
-	default: return NULL;
+	b->root = NULL;
+	b->root_weight = 0;
+	b->nodes_seen = 0;
+}
+
+/* Adds the diagnostic of a parse error of p in f. */
+static void
+parse_error(struct bl_file *f, const yaml_parser_t *p, size_t off, uint32_t first_line,
+            enum bl_diag_kind kind)
+{
+	size_t at = bl_file_char_offset(f, first_line + (uint32_t)p->problem_mark.line,
+	                                (uint32_t)p->problem_mark.column);
+
+	if (p->error == YAML_READER_ERROR) {
+		/* Bad bytes: libyaml says where by offset. parse/encoding
+		 * reports invalid UTF-8 already. */
+		bool known = false;
+		size_t i;
+
+		for (i = 0; i < f->ndiags; i++)
+			known |= f->diags[i].kind == BL_DIAG_ENCODING;
+		at = off + p->problem_offset;
+		if (at > f->len)
+			at = f->len;
+		if (!known)
+			bl_file_diag(f, kind, bl_file_span(f, at, 1), "invalid YAML: %s",
+			             p->problem ? p->problem : "unreadable input");
+		return;
 	}
-	return y;
+	bl_file_diag(f, kind, bl_file_span(f, at, 0), "invalid YAML: %s%s%s",
+	             p->problem ? p->problem : "syntax error", p->context ? " " : "",
+	             p->context ? p->context : "");
 }
 
 int
@@ -125,82 +251,77 @@ bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
               enum bl_diag_kind kind, struct bl_ynode **roots, int max)
 {
 	yaml_parser_t parser;
-	yaml_document_t doc;
-	struct conv c;
+	struct build b;
 	uint32_t col;
-	int n = 0;
+	int n = 0, status = 0;
+	bool done = false;
 
-	memset(&c, 0, sizeof(c));
-	c.f = f;
-	c.nodes = nodes;
-	c.base = off;
-	bl_file_pos(f, off, &c.first_line, &col);
+	memset(&b, 0, sizeof(b));
+	b.f = f;
+	b.nodes = nodes;
+	b.base = off;
+	bl_file_pos(f, off, &b.first_line, &col);
 	if (!yaml_parser_initialize(&parser)) {
 		bl_file_diag(f, kind, bl_file_span(f, off, 0), "could not start the YAML parser");
 		return -1;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)f->data + off, len);
-	for (;;) {
-		yaml_node_t *root;
+	while (!done) {
+		yaml_event_t ev;
 
-		if (!yaml_parser_load(&parser, &doc)) {
-			size_t at = bl_file_char_offset(
-			        f, c.first_line + (uint32_t)parser.problem_mark.line,
-			        (uint32_t)parser.problem_mark.column);
-
-			if (parser.error == YAML_READER_ERROR) {
-				/* Bad bytes: libyaml says where by offset. parse/encoding
-				 * reports invalid UTF-8 already. */
-				bool known = false;
-				size_t i;
-
-				for (i = 0; i < f->ndiags; i++)
-					known |= f->diags[i].kind == BL_DIAG_ENCODING;
-				at = off + parser.problem_offset;
-				if (at > f->len)
-					at = f->len;
-				if (!known)
-					bl_file_diag(f, kind, bl_file_span(f, at, 1),
-					             "invalid YAML: %s",
-					             parser.problem ? parser.problem
-					                            : "unreadable input");
-				yaml_parser_delete(&parser);
-				return -1;
-			}
-
-			bl_file_diag(f, kind, bl_file_span(f, at, 0), "invalid YAML: %s%s%s",
-			             parser.problem ? parser.problem : "syntax error",
-			             parser.context ? " " : "",
-			             parser.context ? parser.context : "");
-			yaml_parser_delete(&parser);
-			return -1;
-		}
-		root = yaml_document_get_root_node(&doc);
-		if (root == NULL) {
-			yaml_document_delete(&doc);
+		if (!yaml_parser_parse(&parser, &ev)) {
+			parse_error(f, &parser, off, b.first_line, kind);
+			status = -1;
 			break;
 		}
-		c.doc = &doc;
-		c.budget = 4 * (size_t)(doc.nodes.top - doc.nodes.start) + 10000;
-		if (n < max) {
-			struct bl_ynode *y = convert(&c, 1, 0);
-
-			if (c.overflow) {
-				bl_file_diag(
-				        f, kind, c.bad,
-				        "YAML nests too deeply or its aliases expand to too many "
-				        "nodes; the document is not read");
-				yaml_document_delete(&doc);
-				yaml_parser_delete(&parser);
-				return -1;
+		switch (ev.type) {
+		case YAML_SCALAR_EVENT:
+			b.nodes_seen++;
+			scalar(&b, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			b.nodes_seen++;
+			open_collection(&b, &ev, BL_Y_SEQ);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			b.nodes_seen++;
+			open_collection(&b, &ev, BL_Y_MAP);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT: close_collection(&b, &ev); break;
+		case YAML_ALIAS_EVENT: alias(&b, &ev); break;
+		case YAML_DOCUMENT_END_EVENT:
+			/* The aliases may stand for at most 4 nodes a node. */
+			if (!b.overflow && b.root_weight > 4 * b.nodes_seen + 10000) {
+				b.overflow = true;
+				b.bad = b.root->text.span;
 			}
-			if (y != NULL)
-				roots[n++] = y;
+			if (!b.overflow && b.root != NULL && n < max)
+				roots[n++] = b.root;
+			reset(&b);
+			break;
+		case YAML_STREAM_END_EVENT: done = true; break;
+		default: break;
 		}
-		yaml_document_delete(&doc);
+		yaml_event_delete(&ev);
+		if (b.undefined) {
+			bl_file_diag(f, kind, b.bad, "invalid YAML: found undefined alias");
+			status = -1;
+			break;
+		}
+		if (b.overflow) {
+			bl_file_diag(f, kind, b.bad,
+			             "YAML nests too deeply or its aliases expand to too many "
+			             "nodes; the document is not read");
+			status = -1;
+			break;
+		}
 	}
+	reset(&b);
+	free(b.stack);
+	free(b.anchors);
 	yaml_parser_delete(&parser);
-	return n;
+	return status < 0 ? -1 : n;
 }
 
 struct bl_ynode *

@@ -992,6 +992,58 @@ test_yaml_alias_bomb(void **state)
 	bl_file_free(f);
 }
 
+/* An alias of no anchor is an error at the alias; one inside the very
+ * collection it names would nest without end. A shared anchor is read
+ * where each alias stands. */
+static void
+test_yaml_alias_errors(void **state)
+{
+	static const char undefined[] = "stories:\n  - id: S-1\n    title: *nope\n";
+	static const char self[] = "&r [a, *r]\n";
+	static const char shared[] = "base: &b\n"
+	                             "  status: Ready\n"
+	                             "stories:\n"
+	                             "  - *b\n"
+	                             "  - id: S-2\n"
+	                             "    status: *x\n";
+	static const char shared_ok[] = "tags: &t Ready\n"
+	                                "stories:\n"
+	                                "  - id: S-1\n"
+	                                "    status: *t\n"
+	                                "  - id: S-2\n"
+	                                "    status: *t\n";
+	struct bl_file *f;
+
+	(void)state;
+	f = LOAD("undefined.yml", undefined, false);
+	assert_int_equal(f->ndiags, 1);
+	assert_string_equal(f->diags[0].message, "invalid YAML: found undefined alias");
+	assert_span(f->diags[0].span, 3, 12, 3, 12);
+	bl_file_free(f);
+
+	f = LOAD("self.yml", self, false);
+	assert_int_equal(f->ndiags, 1);
+	assert_int_equal(f->diags[0].kind, BL_DIAG_YAML);
+	assert_span(f->diags[0].span, 1, 8, 1, 8);
+	bl_file_free(f);
+
+	f = LOAD("shared.yml", shared, false);
+	assert_int_equal(f->ndiags, 1);
+	assert_span(f->diags[0].span, 6, 13, 6, 13);
+	bl_file_free(f);
+
+	f = LOAD("shared-ok.yml", shared_ok, false);
+	assert_int_equal(f->ndiags, 0);
+	assert_int_equal(f->nitems, 2);
+	/* The value's text and span are the anchored node's, for both. */
+	assert_text(f->items[0].status, "Ready");
+	assert_text(f->items[1].status, "Ready");
+	assert_int_equal(f->items[0].status.span.line, 1);
+	assert_memory_equal(&f->items[0].status.span, &f->items[1].status.span,
+	                    sizeof(struct bl_span));
+	bl_file_free(f);
+}
+
 static void
 test_too_large(void **state)
 {
@@ -1276,6 +1328,7 @@ main(void)
 	        cmocka_unit_test(test_invalid_utf8),
 	        cmocka_unit_test(test_yaml_invalid_utf8),
 	        cmocka_unit_test(test_yaml_alias_bomb),
+	        cmocka_unit_test(test_yaml_alias_errors),
 	        cmocka_unit_test(test_too_large),
 	        cmocka_unit_test(test_type_inference),
 	        cmocka_unit_test(test_personas),
