@@ -47,14 +47,20 @@ def run_once(argv):
     return t, rss
 
 
-def measure(argv, runs):
-    run_once(argv)
-    ts, rss = [], []
+def measure(argvs, runs):
+    """Median time and largest RSS of each command. The commands take
+    turns, run after run, so that a slow spell of the machine (a virtual
+    machine's neighbours) falls on all of them alike."""
+    for argv in argvs:
+        run_once(argv)
+    ts = [[] for _ in argvs]
+    rss = [[] for _ in argvs]
     for _ in range(runs):
-        t, m = run_once(argv)
-        ts.append(t)
-        rss.append(m)
-    return statistics.median(ts), max(rss)
+        for k, argv in enumerate(argvs):
+            t, m = run_once(argv)
+            ts[k].append(t)
+            rss[k].append(m)
+    return [(statistics.median(t), max(r)) for t, r in zip(ts, rss)]
 
 
 def tree_bytes(path):
@@ -76,9 +82,10 @@ def main():
         items, runs = int(items), int(runs)
         mb = tree_bytes(path) / 1e6
         base = [exe, "--no-config"] + extra
-        floor, floor_rss = measure(base + ["--parse-only", "-j", "1", path], runs)
-        j1, j1_rss = measure(base + ["--color", "never", "-j", "1", path], runs)
-        j2, j2_rss = measure(base + ["--color", "never", "-j", "2", path], runs)
+        (floor, floor_rss), (j1, j1_rss), (j2, j2_rss) = measure(
+            [base + ["--parse-only", "-j", "1", path],
+             base + ["--color", "never", "-j", "1", path],
+             base + ["--color", "never", "-j", "2", path]], runs)
         rows.append((name, items, mb, runs, floor, j1, j2, floor_rss, j1_rss, j2_rss))
         print("measured %s" % name, file=sys.stderr)
     print("| corpus | items | MB | runs | parse-only -j1 (s) | lint -j1 (s) | lint -j2 (s) "

@@ -36,7 +36,8 @@ corpus() { # DIR GEN-ARGS...: regenerate DIR unless it was made by this gen.py
 specs=
 for n in $sizes; do
 	corpus "$out/corpus-$n" --items "$n"
-	runs=5; [ "$n" -ge 100000 ] && runs=3
+	# Small corpora take more runs: their times are short and noisy.
+	runs=5; [ "$n" -le 1000 ] && runs=21; [ "$n" -ge 100000 ] && runs=3
 	specs="$specs $(echo "$n" | sed 's/000$/k/'):$out/corpus-$n:$n:$runs"
 done
 
