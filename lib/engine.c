@@ -1146,10 +1146,10 @@ read_lines(struct bl_engine *e)
 			const char *s;
 			size_t len, end;
 
-			if (fd->line != NULL || path == NULL)
+			if (fd->line != NULL)
 				continue;
 			if (!read) {
-				text = source_text(e, path, &b, &n);
+				text = path != NULL ? source_text(e, path, &b, &n) : NULL;
 				read = true;
 			}
 			if (text == NULL) {

@@ -8,12 +8,16 @@
  * of its types, and that rules are found by id. The line map tests
  * check bl_file_pos, bl_file_span and bl_file_line on CRLF text.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -250,6 +254,41 @@ test_findings_sorted(void **state)
 }
 
 /* Rules see only the items of their types; file and backlog rules all. */
+/* A backlog-wide finding reads its line from its file again when the run
+ * ends; a file gone by then shows none, and nothing breaks. */
+static void
+test_lines_read_again(void **state)
+{
+	char path[] = "/tmp/backlint-engine-XXXXXX";
+	int fdesc = mkstemp(path), k;
+
+	(void)state;
+	assert_true(fdesc >= 0);
+	assert_int_equal(write(fdesc, yml, sizeof(yml) - 1), (ssize_t)(sizeof(yml) - 1));
+	close(fdesc);
+	for (k = 0; k < 2; k++) {
+		struct bl_engine *e = bl_engine_new(&registry);
+		const struct bl_finding *fd;
+		struct bl_file *f;
+		size_t n, i;
+
+		memset(&seen, 0, sizeof(seen));
+		f = load(path, yml, sizeof(yml) - 1);
+		bl_engine_file(e, f);
+		bl_file_free(f);
+		if (k == 1)
+			unlink(path);
+		bl_engine_finish(e);
+		fd = bl_engine_findings(e, &n);
+		for (i = 0; i < n && fd[i].rule != R_BACKLOG; i++)
+			;
+		assert_true(i < n);
+		assert_int_equal(fd[i].span.line, 1);
+		assert_string_equal(fd[i].line, k == 0 ? "- id: US-1" : "");
+		bl_engine_free(e);
+	}
+}
+
 static void
 test_rule_types(void **state)
 {
@@ -509,10 +548,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_findings_sorted),   cmocka_unit_test(test_rule_types),
-	        cmocka_unit_test(test_severity),          cmocka_unit_test(test_find),
-	        cmocka_unit_test(test_empty_run),         cmocka_unit_test(test_line_map_crlf),
-	        cmocka_unit_test(test_line_map_bom_utf8), cmocka_unit_test(test_options_and_words),
+	        cmocka_unit_test(test_findings_sorted),
+	        cmocka_unit_test(test_lines_read_again),
+	        cmocka_unit_test(test_rule_types),
+	        cmocka_unit_test(test_severity),
+	        cmocka_unit_test(test_find),
+	        cmocka_unit_test(test_empty_run),
+	        cmocka_unit_test(test_line_map_crlf),
+	        cmocka_unit_test(test_line_map_bom_utf8),
+	        cmocka_unit_test(test_options_and_words),
 	};
 
 	return cmocka_run_group_tests(tests, bl_test_setup, bl_test_teardown);
