@@ -23,6 +23,8 @@ struct frame {
 	size_t weight; /* the nodes it stands for, aliases expanded */
 	yaml_mark_t start;
 	char *anchor;
+	bool item; /* an entry of a list of items being streamed */
+	bool any;  /* a list some entry of which looks like an item */
 };
 
 /* An anchored node, for the aliases that name it. */
@@ -47,7 +49,103 @@ struct build {
 	bool overflow;     /* too deep, or aliases stand for too many nodes */
 	bool undefined;    /* an alias of no anchor */
 	struct bl_span bad;
+	struct stream *st; /* bl_load_yaml's, or NULL */
 };
+
+#define MAX_DOCS 16 /* documents of a YAML backlog that are read */
+
+/*
+ * How bl_load_yaml reads a YAML backlog as it is parsed: each entry of a
+ * top-level list of items is read into items as soon as its events end,
+ * and its nodes (in an arena of their own) are freed, so a large file is
+ * never a whole tree. Each document's remaining tree is read at its end.
+ */
+struct stream {
+	const struct bl_load_opts *opts;
+	struct bl_arena *tree;  /* the nodes outside the items being read */
+	struct bl_arena *items; /* those of the entries being read */
+	struct bl_arena **kept; /* entries' arenas that anchors point into */
+	size_t nkept;
+	bool anchored; /* items holds nodes read later (anchored, or kept) */
+	int docs;      /* documents ended */
+	/* What the file held before: an error undoes what was read. */
+	size_t nitems, npersonas, ndiags, first_dod;
+};
+
+static bool looks_like_item(const struct bl_ynode *m);
+static bool is_list_key(const struct bl_text *key);
+static enum bl_item_type type_of_key(const struct bl_text *key);
+static void load_item(struct bl_file *f, const struct bl_ynode *m, enum bl_item_type hint,
+                      size_t parent, int depth, const struct bl_load_opts *opts);
+static void load_root(struct bl_file *f, const struct bl_ynode *root,
+                      const struct bl_load_opts *opts);
+
+/* Whether frame i is a list whose entries are read as items as they end:
+ * the document's root list, or the list under a list key ("stories:")
+ * of its root mapping; *hint the type its key names. */
+static bool
+item_list(const struct build *b, size_t i, enum bl_item_type *hint)
+{
+	const struct frame *m;
+	const struct bl_ynode *key;
+
+	if (b->st == NULL || b->st->docs >= MAX_DOCS || i >= b->depth ||
+	    b->stack[i].y->type != BL_Y_SEQ)
+		return false;
+	if (i == 0) {
+		*hint = BL_TYPE_UNKNOWN;
+		return true;
+	}
+	m = &b->stack[0];
+	if (i != 1 || m->y->type != BL_Y_MAP || m->n % 2 != 1)
+		return false;
+	key = m->kids[m->n - 1];
+	if (key->type != BL_Y_SCALAR || !is_list_key(&key->text))
+		return false;
+	*hint = type_of_key(&key->text);
+	return true;
+}
+
+/* An entry of an item list has ended: once some entry of the list looks
+ * like an item, every mapping in it is one (load_items), read now. */
+static void
+entry_ended(struct build *b)
+{
+	struct stream *st = b->st;
+	struct frame *list = &b->stack[b->depth - 1];
+	enum bl_item_type hint = BL_TYPE_UNKNOWN;
+	size_t i;
+
+	if (!item_list(b, b->depth - 1, &hint))
+		return;
+	/* Reading walks every alias: not before their count is known to be
+	 * sane (as the document's end would check it). */
+	if (list->weight > 4 * b->nodes_seen + 10000) {
+		b->overflow = true;
+		b->bad = list->kids[list->n - 1]->text.span;
+		return;
+	}
+	if (!list->any)
+		list->any = looks_like_item(list->kids[list->n - 1]);
+	if (!list->any) {
+		/* Kept until the list shows what it is (and the document's
+		 * end reads it): its arena must outlive other lists' reads. */
+		st->anchored = true;
+		return;
+	}
+	for (i = 0; i < list->n; i++)
+		if (list->kids[i]->type == BL_Y_MAP)
+			load_item(b->f, list->kids[i], hint, SIZE_MAX, 0, st->opts);
+	list->n = 0;
+	if (st->anchored) {
+		/* Later aliases may name a node of these entries. */
+		st->kept = bl_xrealloc(st->kept, (st->nkept + 1) * sizeof(*st->kept));
+		st->kept[st->nkept++] = st->items;
+		st->items = bl_arena_new();
+		st->anchored = false;
+	} else
+		bl_arena_reset(st->items);
+}
 
 /* Byte offset in the file of a libyaml mark. */
 static size_t
@@ -88,6 +186,10 @@ place(struct build *b, struct bl_ynode *y, size_t weight)
 	fr->kids[fr->n++] = y;
 	/* Saturating: a bomb's weight grows as a power. */
 	fr->weight = fr->weight + weight < fr->weight ? SIZE_MAX : fr->weight + weight;
+	/* An entry of a list of items (a mapping, an alias of one, or not an
+	 * item at all): read it now. */
+	if (b->st != NULL)
+		entry_ended(b);
 }
 
 static void
@@ -99,6 +201,8 @@ add_anchor(struct build *b, const yaml_char_t *name, struct bl_ynode *y, size_t 
 		b->capanchors = b->capanchors ? b->capanchors * 2 : 8;
 		b->anchors = bl_xrealloc(b->anchors, b->capanchors * sizeof(*b->anchors));
 	}
+	if (b->st != NULL && b->nodes == b->st->items)
+		b->st->anchored = true;
 	b->anchors[b->nanchors].name = bl_xstrdup((const char *)name);
 	b->anchors[b->nanchors].y = y;
 	b->anchors[b->nanchors++].weight = weight;
@@ -135,6 +239,8 @@ open_collection(struct build *b, const yaml_event_t *ev, enum bl_ytype type)
 	const yaml_char_t *anchor =
 	        type == BL_Y_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
 	struct frame *fr;
+	enum bl_item_type hint;
+	bool entry;
 
 	if (b->depth >= MAX_DEPTH) {
 		b->overflow = true;
@@ -145,8 +251,12 @@ open_collection(struct build *b, const yaml_event_t *ev, enum bl_ytype type)
 		b->capstack = b->capstack ? b->capstack * 2 : 16;
 		b->stack = bl_xrealloc(b->stack, b->capstack * sizeof(*b->stack));
 	}
+	entry = b->depth > 0 && item_list(b, b->depth - 1, &hint);
+	if (entry)
+		b->nodes = b->st->items;
 	fr = &b->stack[b->depth++];
 	memset(fr, 0, sizeof(*fr));
+	fr->item = entry;
 	fr->y = bl_arena_alloc(b->nodes, sizeof(*fr->y));
 	fr->y->type = type;
 	fr->weight = 1;
@@ -172,6 +282,8 @@ close_collection(struct build *b, const yaml_event_t *ev)
 	free(fr.kids);
 	add_anchor(b, (const yaml_char_t *)fr.anchor, y, fr.weight);
 	free(fr.anchor);
+	if (fr.item)
+		b->nodes = b->st->tree;
 	place(b, y, fr.weight);
 }
 
@@ -217,6 +329,34 @@ reset(struct build *b)
 	b->nodes_seen = 0;
 }
 
+/* Frees what a document of a streamed backlog left. */
+static void
+next_document(struct stream *st)
+{
+	size_t i;
+
+	st->docs++;
+	for (i = 0; i < st->nkept; i++)
+		bl_arena_free(st->kept[i]);
+	st->nkept = 0;
+	st->anchored = false;
+	bl_arena_reset(st->items);
+	bl_arena_reset(st->tree);
+}
+
+/* Forgets what a streamed backlog read before an error: a YAML file that
+ * does not parse holds no items. */
+static void
+undo(struct stream *st, struct bl_file *f)
+{
+	if (st == NULL)
+		return;
+	f->nitems = st->nitems;
+	f->npersonas = st->npersonas;
+	f->ndiags = st->ndiags;
+	f->first_dod = st->first_dod;
+}
+
 /* Adds the diagnostic of a parse error of p in f. */
 static void
 parse_error(struct bl_file *f, const yaml_parser_t *p, size_t off, uint32_t first_line,
@@ -246,9 +386,11 @@ parse_error(struct bl_file *f, const yaml_parser_t *p, size_t off, uint32_t firs
 	             p->context ? p->context : "");
 }
 
-int
-bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
-              enum bl_diag_kind kind, struct bl_ynode **roots, int max)
+/* Parses as bl_yaml_parse does; with st, reads a YAML backlog as it goes
+ * (struct stream) and returns no roots. */
+static int
+parse(struct bl_file *f, struct bl_arena *nodes, struct stream *st, size_t off, size_t len,
+      enum bl_diag_kind kind, struct bl_ynode **roots, int max)
 {
 	yaml_parser_t parser;
 	struct build b;
@@ -258,7 +400,8 @@ bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
 
 	memset(&b, 0, sizeof(b));
 	b.f = f;
-	b.nodes = nodes;
+	b.nodes = st != NULL ? st->tree : nodes;
+	b.st = st;
 	b.base = off;
 	bl_file_pos(f, off, &b.first_line, &col);
 	if (!yaml_parser_initialize(&parser)) {
@@ -270,6 +413,7 @@ bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
 		yaml_event_t ev;
 
 		if (!yaml_parser_parse(&parser, &ev)) {
+			undo(st, f);
 			parse_error(f, &parser, off, b.first_line, kind);
 			status = -1;
 			break;
@@ -296,20 +440,26 @@ bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
 				b.overflow = true;
 				b.bad = b.root->text.span;
 			}
-			if (!b.overflow && b.root != NULL && n < max)
+			if (!b.overflow && b.root != NULL && st == NULL && n < max)
 				roots[n++] = b.root;
+			if (!b.overflow && b.root != NULL && st != NULL && st->docs < MAX_DOCS)
+				load_root(f, b.root, st->opts);
 			reset(&b);
+			if (st != NULL)
+				next_document(st);
 			break;
 		case YAML_STREAM_END_EVENT: done = true; break;
 		default: break;
 		}
 		yaml_event_delete(&ev);
 		if (b.undefined) {
+			undo(st, f);
 			bl_file_diag(f, kind, b.bad, "invalid YAML: found undefined alias");
 			status = -1;
 			break;
 		}
 		if (b.overflow) {
+			undo(st, f);
 			bl_file_diag(f, kind, b.bad,
 			             "YAML nests too deeply or its aliases expand to too many "
 			             "nodes; the document is not read");
@@ -322,6 +472,13 @@ bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
 	free(b.anchors);
 	yaml_parser_delete(&parser);
 	return status < 0 ? -1 : n;
+}
+
+int
+bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
+              enum bl_diag_kind kind, struct bl_ynode **roots, int max)
+{
+	return parse(f, nodes, NULL, off, len, kind, roots, max);
 }
 
 struct bl_ynode *
@@ -417,6 +574,12 @@ load_item(struct bl_file *f, const struct bl_ynode *m, enum bl_item_type hint, s
 	it->depth = depth;
 	it->span = m->text.span;
 	it->span.end_line = it->span.line;
+	if (m->n >= 2) {
+		/* A key/value entry for each key: room for all at once (an
+		 * array grown in the arena leaves its old copies behind). */
+		it->capmeta = m->n / 2;
+		it->meta = bl_arena_alloc(f->arena, it->capmeta * sizeof(*it->meta));
+	}
 	for (i = 0; i + 1 < m->n; i += 2) {
 		const struct bl_ynode *k = m->kids[i];
 
@@ -620,54 +783,77 @@ mentions_item_keys(const struct bl_file *f)
 	return false;
 }
 
+/* Reads the items of one document's root (what streaming left of it). */
+static void
+load_root(struct bl_file *f, const struct bl_ynode *root, const struct bl_load_opts *opts)
+{
+	size_t i;
+	bool found = false;
+
+	if (root->type == BL_Y_SEQ) {
+		load_items(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
+		return;
+	}
+	if (root->type != BL_Y_MAP)
+		return;
+	if (team_config(f, root)) {
+		f->is_team_config = true;
+		return;
+	}
+	for (i = 0; i + 1 < root->n; i += 2) {
+		const struct bl_ynode *k = root->kids[i], *v = root->kids[i + 1];
+
+		if (k->type == BL_Y_SCALAR && is_list_key(&k->text) && v->type == BL_Y_SEQ) {
+			load_items(f, v, type_of_key(&k->text), SIZE_MAX, 0, opts);
+			found = true;
+		} else if (k->type == BL_Y_SCALAR && v->type == BL_Y_SEQ &&
+		           bl_strncaseeq(k->text.s, k->text.len, "personas")) {
+			load_personas(f, v);
+			found = true;
+		}
+	}
+	if (!found && looks_like_item(root))
+		load_item(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
+}
+
 void
 bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
 {
-	struct bl_ynode *roots[16];
-	/* The tree goes once the items are read from it. */
-	struct bl_arena *nodes = bl_arena_new();
-	int n = bl_yaml_parse(f, nodes, 0, f->len, BL_DIAG_YAML, roots, 16), d;
+	const char *base = strrchr(f->path, '/');
+	struct stream st;
+	struct bl_ynode *roots[MAX_DOCS];
+	size_t i;
+	int n, d;
 
+	memset(&st, 0, sizeof(st));
+	st.opts = opts;
+	st.nitems = f->nitems;
+	st.npersonas = f->npersonas;
+	st.ndiags = f->ndiags;
+	st.first_dod = f->first_dod;
+	st.tree = bl_arena_new();
+	st.items = bl_arena_new();
+	base = base ? base + 1 : f->path;
+	/* Team settings (Backlog.md's config.yml) are read from the whole
+	 * tree: they are small, and a settings file holds no items. */
+	if (strcmp(base, "config.yml") == 0 || strcmp(base, "config.yaml") == 0) {
+		n = parse(f, st.tree, NULL, 0, f->len, BL_DIAG_YAML, roots, MAX_DOCS);
+		for (d = 0; d < n; d++)
+			load_root(f, roots[d], opts);
+	} else
+		n = parse(f, NULL, &st, 0, f->len, BL_DIAG_YAML, NULL, 0);
+	for (i = 0; i < st.nkept; i++)
+		bl_arena_free(st.kept[i]);
+	free(st.kept);
+	bl_arena_free(st.items);
+	bl_arena_free(st.tree);
 	if (n < 0) {
 		/* Unparseable: report it when it is ours to report. */
-		bl_arena_free(nodes);
 		f->is_backlog = opts->explicit_file || mentions_item_keys(f);
 		if (!f->is_backlog)
 			f->skip_reason = "invalid YAML that does not look like a backlog";
 		return;
 	}
-	for (d = 0; d < n; d++) {
-		const struct bl_ynode *root = roots[d];
-		size_t i;
-		bool found = false;
-
-		if (root->type == BL_Y_SEQ) {
-			load_items(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
-			continue;
-		}
-		if (root->type != BL_Y_MAP)
-			continue;
-		if (team_config(f, root)) {
-			f->is_team_config = true;
-			continue;
-		}
-		for (i = 0; i + 1 < root->n; i += 2) {
-			const struct bl_ynode *k = root->kids[i], *v = root->kids[i + 1];
-
-			if (k->type == BL_Y_SCALAR && is_list_key(&k->text) &&
-			    v->type == BL_Y_SEQ) {
-				load_items(f, v, type_of_key(&k->text), SIZE_MAX, 0, opts);
-				found = true;
-			} else if (k->type == BL_Y_SCALAR && v->type == BL_Y_SEQ &&
-			           bl_strncaseeq(k->text.s, k->text.len, "personas")) {
-				load_personas(f, v);
-				found = true;
-			}
-		}
-		if (!found && looks_like_item(root))
-			load_item(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
-	}
-	bl_arena_free(nodes);
 	f->is_backlog = f->nitems > 0 || f->npersonas > 0 || opts->explicit_file;
 	if (f->nitems == 0 && f->npersonas == 0)
 		f->skip_reason = f->is_team_config ? "team settings" : "no backlog items";

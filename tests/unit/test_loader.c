@@ -1044,6 +1044,65 @@ test_yaml_alias_errors(void **state)
 	bl_file_free(f);
 }
 
+/* A YAML backlog is read entry by entry as it is parsed: the result is
+ * the same as reading the whole tree. A list is one of items once some
+ * entry looks like one (then every mapping in it is); a later error
+ * leaves no items; an alias may name a node of an entry already read. */
+static void
+test_yaml_streamed(void **state)
+{
+	static const char late[] = "stories:\n"
+	                           "  - plain: map\n"
+	                           "  - just a string\n"
+	                           "  - id: S-1\n"
+	                           "    title: x\n";
+	static const char two_lists[] = "items:\n"
+	                                "  - name: a\n"
+	                                "  - name: b\n"
+	                                "bugs:\n"
+	                                "  - id: B-1\n"
+	                                "    status: Open\n";
+	static const char error_after[] = "stories:\n"
+	                                  "  - id: S-1\n"
+	                                  "    title: ok\n"
+	                                  "---\n"
+	                                  "stories: [\n";
+	static const char shared[] = "stories:\n"
+	                             "  - &s\n"
+	                             "    id: S-1\n"
+	                             "    title: base\n"
+	                             "  - id: S-2\n"
+	                             "    title: other\n"
+	                             "  - *s\n";
+	struct bl_file *f;
+
+	(void)state;
+	f = LOAD("late.yml", late, false);
+	assert_int_equal(f->nitems, 2);
+	assert_null(f->items[0].id.s);
+	assert_text(f->items[1].id, "S-1");
+	bl_file_free(f);
+
+	f = LOAD("two-lists.yml", two_lists, false);
+	assert_int_equal(f->nitems, 1);
+	assert_text(f->items[0].id, "B-1");
+	assert_int_equal(f->items[0].type, BL_TYPE_BUG);
+	bl_file_free(f);
+
+	f = LOAD("error-after.yml", error_after, false);
+	assert_int_equal(f->nitems, 0);
+	assert_int_equal(f->ndiags, 1);
+	assert_int_equal(f->diags[0].kind, BL_DIAG_YAML);
+	bl_file_free(f);
+
+	f = LOAD("shared.yml", shared, false);
+	assert_int_equal(f->nitems, 3);
+	assert_text(f->items[0].id, "S-1");
+	assert_text(f->items[1].id, "S-2");
+	assert_text(f->items[2].id, "S-1");
+	bl_file_free(f);
+}
+
 static void
 test_too_large(void **state)
 {
@@ -1329,6 +1388,7 @@ main(void)
 	        cmocka_unit_test(test_yaml_invalid_utf8),
 	        cmocka_unit_test(test_yaml_alias_bomb),
 	        cmocka_unit_test(test_yaml_alias_errors),
+	        cmocka_unit_test(test_yaml_streamed),
 	        cmocka_unit_test(test_too_large),
 	        cmocka_unit_test(test_type_inference),
 	        cmocka_unit_test(test_personas),
