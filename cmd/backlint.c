@@ -915,7 +915,6 @@ main(int argc, char **argv)
 		if (stdin_mode)
 			bl_engine_source(r.engine, stdin_name, stdin_buf.s ? stdin_buf.s : "",
 			                 stdin_buf.len);
-		bl_engine_set_threads(r.engine, jobs);
 		bl_engine_finish(r.engine);
 		nfd = bl_engine_nfindings(r.engine);
 		ro.color = strcmp(color, "always") == 0 ||

@@ -7,7 +7,6 @@
 #include "flog.h"
 #include "suppress.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,7 +65,6 @@ struct bl_engine {
 	} * sups;
 	size_t nsups, capsups;
 	bool report_unused;
-	size_t threads; /* for the backlog pass */
 };
 
 /* The tokens of one text of the file being checked. */
@@ -601,7 +599,7 @@ bl_report_ref(struct bl_ctx *ctx, size_t rule, const struct bl_ref *ref, const c
 	va_start(ap, fmt);
 	fd = add_finding(ctx, rule, fmt, ap);
 	va_end(ap);
-	fd->path = ctx->file != NULL ? ctx->path : bl_engine_path(ctx->e, ref->file_index);
+	fd->path = ctx->out != NULL ? ctx->path : bl_engine_path(ctx->e, ref->file_index);
 	fd->span = ref->span;
 	fd->file_index = ref->file_index;
 	fd->item_id = item_id ? bl_xstrdup(item_id) : NULL;
@@ -984,25 +982,24 @@ sup_of(const struct bl_engine *e, size_t file_index)
 	return NULL;
 }
 
-/* Drops the backlog-wide findings of fds a directive of their file
- * covers; how many are left. */
-static size_t
-apply_directives(struct bl_engine *e, struct bl_finding *fds, size_t nfds)
+/* Drops the backlog-wide findings a directive of their file covers. */
+static void
+apply_directives(struct bl_engine *e)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < nfds; i++) {
-		struct bl_finding *fd = &fds[i];
+	for (i = 0; i < e->nfindings; i++) {
+		struct bl_finding *fd = &e->findings[i];
 
 		if (suppressed(e, e->nsups ? sup_of(e, fd->file_index) : NULL, fd)) {
 			free_finding(fd);
 			continue;
 		}
 		if (n != i)
-			fds[n] = *fd;
+			e->findings[n] = *fd;
 		n++;
 	}
-	return n;
+	e->nfindings = n;
 }
 
 /* Whether name n names a rule of the registry that is on. */
@@ -1132,20 +1129,20 @@ source_text(const struct bl_engine *e, const char *path, struct bl_buf *b, size_
  * its new line; one that cannot be read shows none.
  */
 static void
-read_lines(const struct bl_engine *e, struct bl_finding *fds, size_t nfds)
+read_lines(struct bl_engine *e)
 {
 	struct bl_buf b = {0};
 	size_t i = 0, j, n = 0;
 	const char *text = NULL;
 
-	while (i < nfds) {
-		const char *path = fds[i].path;
-		size_t file = fds[i].file_index, at = 0;
+	while (i < e->nfindings) {
+		const char *path = e->findings[i].path;
+		size_t file = e->findings[i].file_index, at = 0;
 		uint32_t line = 1;
 		bool read = false;
 
-		for (j = i; j < nfds && fds[j].file_index == file; j++) {
-			struct bl_finding *fd = &fds[j];
+		for (j = i; j < e->nfindings && e->findings[j].file_index == file; j++) {
+			struct bl_finding *fd = &e->findings[j];
 			const char *s;
 			size_t len, end;
 
@@ -1180,134 +1177,52 @@ read_lines(const struct bl_engine *e, struct bl_finding *fds, size_t nfds)
 	bl_buf_free(&b);
 }
 
-/* One backlog rule's run: its findings, sorted and with their lines. */
-struct rule_run {
-	struct bl_checked out;
-};
-
-/* The backlog pass on threads: each takes the next rule to run. */
-struct pass {
-	struct bl_engine *e;
-	const struct bl_backlog *bl;
-	struct rule_run *runs;
-	size_t next;
-	pthread_mutex_t mu;
-};
-
+/* Sorts a backlog rule's findings, gives them their lines, drops those a
+ * directive covers and moves the rest to a run of their own in blog. */
 static void
-run_rule(struct bl_engine *e, struct bl_worker *w, const struct bl_backlog *bl, size_t r,
-         struct rule_run *run)
+log_backlog_findings(struct bl_engine *e)
 {
-	struct bl_ctx ctx;
+	size_t i;
 
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.e = e;
-	ctx.w = w;
-	ctx.out = &run->out;
-	ctx.rule = r;
-	/* Each rule's scratch goes when it is done: the pass needs the most
-	 * one rule needs, not the sum. */
-	ctx.scratch = bl_arena_new();
-	e->rules[r].check_backlog(&ctx, bl);
-	bl_arena_free(ctx.scratch);
-	if (run->out.nfindings > 1)
-		qsort(run->out.findings, run->out.nfindings, sizeof(*run->out.findings),
-		      cmp_finding);
-	read_lines(e, run->out.findings, run->out.nfindings);
-}
-
-static bool
-backlog_rule(const struct bl_engine *e, size_t r)
-{
-	return e->sev[r] != BL_SEV_OFF && e->rules[r].scope == BL_SCOPE_BACKLOG &&
-	       e->rules[r].check_backlog != NULL;
-}
-
-/* Runs backlog rules until none is left, with worker w. */
-static void
-pass_rules(struct pass *p, struct bl_worker *w)
-{
-	for (;;) {
-		size_t r;
-
-		pthread_mutex_lock(&p->mu);
-		while (p->next < p->e->nrules && !backlog_rule(p->e, p->next))
-			p->next++;
-		r = p->next++;
-		pthread_mutex_unlock(&p->mu);
-		if (r >= p->e->nrules)
-			return;
-		run_rule(p->e, w, p->bl, r, &p->runs[r]);
+	if (e->nfindings > 1)
+		qsort(e->findings, e->nfindings, sizeof(*e->findings), cmp_finding);
+	read_lines(e);
+	if (e->nsups > 0)
+		apply_directives(e);
+	for (i = 0; i < e->nfindings; i++) {
+		bl_flog_put(e->blog, &e->findings[i]);
+		free_finding(&e->findings[i]);
 	}
-}
-
-struct pass_thread {
-	struct pass *p;
-	struct bl_worker *w;
-};
-
-static void *
-pass_thread(void *arg)
-{
-	struct pass_thread *t = arg;
-
-	pass_rules(t->p, t->w);
-	return NULL;
-}
-
-void
-bl_engine_set_threads(struct bl_engine *e, size_t n)
-{
-	e->threads = n;
+	e->nfindings = 0;
+	bl_flog_end_run(e->blog);
 }
 
 void
 bl_engine_finish(struct bl_engine *e)
 {
+	struct bl_ctx ctx;
 	struct bl_backlog bl;
-	struct pass p;
-	struct pass_thread pt[8];
-	pthread_t t[8];
-	struct bl_worker *w = e->workers;
-	size_t r, i, nt = 0;
+	size_t r;
 
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.e = e;
+	ctx.w = e->workers;
 	bl.items = e->items;
 	bl.nitems = e->nitems;
 	bl.personas = e->personas;
 	bl.npersonas = e->npersonas;
-	memset(&p, 0, sizeof(p));
-	p.e = e;
-	p.bl = &bl;
-	p.runs = bl_xcalloc(e->nrules ? e->nrules : 1, sizeof(*p.runs));
-	pthread_mutex_init(&p.mu, NULL);
-	/* The rules are independent: with threads (one worker each: those
-	 * the files were checked with), several run at once. */
-	for (i = 1; i < e->threads && nt < 8 && w->next != NULL; i++) {
-		w = w->next;
-		pt[nt].p = &p;
-		pt[nt].w = w;
-		if (pthread_create(&t[nt], NULL, pass_thread, &pt[nt]) == 0)
-			nt++;
-	}
-	pass_rules(&p, e->workers);
-	for (i = 0; i < nt; i++)
-		pthread_join(t[i], NULL);
-	pthread_mutex_destroy(&p.mu);
-	/* In the registry's order: directives, then a run of the log each. */
 	for (r = 0; r < e->nrules; r++) {
-		struct bl_checked *out = &p.runs[r].out;
-		size_t n = out->nfindings;
-
-		if (e->nsups > 0)
-			n = apply_directives(e, out->findings, n);
-		for (i = 0; i < n; i++) {
-			bl_flog_put(e->blog, &out->findings[i]);
-			free_finding(&out->findings[i]);
-		}
-		free(out->findings);
-		bl_flog_end_run(e->blog);
+		if (e->sev[r] == BL_SEV_OFF || e->rules[r].scope != BL_SCOPE_BACKLOG ||
+		    e->rules[r].check_backlog == NULL)
+			continue;
+		ctx.rule = r;
+		/* Each rule's scratch and findings go when it is done: the pass
+		 * needs the most one rule needs, not the sum. */
+		ctx.scratch = bl_arena_new();
+		e->rules[r].check_backlog(&ctx, &bl);
+		bl_arena_free(ctx.scratch);
+		log_backlog_findings(e);
 	}
-	free(p.runs);
 	if (e->nsups > 0) {
 		if (e->report_unused)
 			report_unused(e);

@@ -182,9 +182,6 @@ void bl_checked_free(struct bl_checked *c);
 /* Runs the backlog-wide rules; drops the findings that a suppression
  * directive of their file covers (lib/suppress.h); then sorts them. */
 void bl_engine_finish(struct bl_engine *e);
-/* Lets bl_engine_finish run backlog rules on up to n threads, one for each
- * worker made (bl_engine_worker); the findings do not depend on n. */
-void bl_engine_set_threads(struct bl_engine *e, size_t n);
 /* When on, bl_engine_finish also reports each rule a directive names that
  * suppressed nothing, as backlint/unused-disable (when the registry has
  * that rule and it is on). Off by default. */
