@@ -222,11 +222,34 @@ bl_hashtab_put(struct bl_hashtab *t, uint64_t h, size_t val, bool (*same)(void *
 void
 bl_strtab_init(struct bl_ctx *ctx, struct bl_strtab *t, size_t n)
 {
+	t->arena = bl_ctx_scratch(ctx);
+	t->n = 0;
 	t->cap = 16;
 	while (t->cap < n * 2)
 		t->cap *= 2;
-	t->key = bl_arena_alloc(bl_ctx_scratch(ctx), t->cap * sizeof(*t->key));
-	t->val = bl_arena_alloc(bl_ctx_scratch(ctx), t->cap * sizeof(*t->val));
+	t->key = bl_arena_alloc(t->arena, t->cap * sizeof(*t->key));
+	t->val = bl_arena_alloc(t->arena, t->cap * sizeof(*t->val));
+}
+
+/* Doubles t's room, its keys put again. */
+static void
+strtab_grow(struct bl_strtab *t)
+{
+	const char **key = t->key;
+	size_t *val = t->val, cap = t->cap, i, h;
+
+	t->cap *= 2;
+	t->key = bl_arena_alloc(t->arena, t->cap * sizeof(*t->key));
+	t->val = bl_arena_alloc(t->arena, t->cap * sizeof(*t->val));
+	for (i = 0; i < cap; i++) {
+		if (key[i] == NULL)
+			continue;
+		for (h = bl_hash_str(key[i]) & (t->cap - 1); t->key[h] != NULL;
+		     h = (h + 1) & (t->cap - 1))
+			;
+		t->key[h] = key[i];
+		t->val[h] = val[i];
+	}
 }
 
 /* The slot of key: its value when *found, else where to put it. */
@@ -259,11 +282,16 @@ bl_strtab_put(struct bl_strtab *t, const char *key, size_t val)
 	bool found;
 	size_t h = strtab_slot(t, key, &found);
 
-	if (!found) {
-		t->key[h] = key;
-		t->val[h] = val;
+	if (found)
+		return t->val[h];
+	if ((t->n + 1) * 2 > t->cap) {
+		strtab_grow(t);
+		h = strtab_slot(t, key, &found);
 	}
-	return t->val[h];
+	t->key[h] = key;
+	t->val[h] = val;
+	t->n++;
+	return val;
 }
 
 bool

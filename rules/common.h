@@ -14,11 +14,12 @@
 uint64_t bl_hash_str(const char *s);
 
 /* A table from strings to indexes in the rule's scratch arena (open
- * addressing, sized once for at most n keys). */
+ * addressing, first sized for n keys; it grows when more are put). */
 struct bl_strtab {
 	const char **key;
 	size_t *val;
-	size_t cap;
+	size_t cap, n;
+	struct bl_arena *arena;
 };
 
 void bl_strtab_init(struct bl_ctx *ctx, struct bl_strtab *t, size_t n);

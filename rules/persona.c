@@ -466,14 +466,6 @@ generic_reports(struct bl_ctx *ctx, const struct decl *d, const char *s)
 	        bl_strtab_get(&d->bykey, key_of(ctx, s, strlen(s), W_CLAUSE)) == SIZE_MAX);
 }
 
-/* Whether persona/system reports the role of item s. */
-static bool
-system_reports(struct bl_ctx *ctx, const struct bl_summary *s)
-{
-	return bl_engine_severity(bl_ctx_engine(ctx), BL_R_PERSONA_SYSTEM) != BL_SEV_OFF &&
-	       s->type == BL_TYPE_STORY && is_system(ctx, s->role, strlen(s->role));
-}
-
 /* Appends the first few declared names, quoted, to b. */
 static void
 declared_names(struct bl_ctx *ctx, const struct bl_backlog *b, struct bl_buf *out)
@@ -516,51 +508,80 @@ closest(const struct decl *d, const char *key)
 	return best;
 }
 
+/* What persona/unknown makes of a role text, kept for the next items with
+ * the same role (summaries share the text of a role they repeat). */
+struct unknown_memo {
+	const char *role; /* NULL: empty */
+	bool other;       /* declared, or another rule's to report */
+	bool system;      /* a system role */
+	size_t f;         /* suggestion + 1, 0: none */
+	const char *written;
+};
+
+#define UNKNOWN_MEMO 64
+
 void
 bl_check_persona_unknown(struct bl_ctx *ctx, const struct bl_backlog *b)
 {
 	struct decl d;
 	struct bl_strtab hint; /* key to its suggestion + 1, 0: none */
+	struct unknown_memo memo[UNKNOWN_MEMO];
+	bool system_on = bl_engine_severity(bl_ctx_engine(ctx), BL_R_PERSONA_SYSTEM) != BL_SEV_OFF;
 	size_t i;
 
 	if (b->npersonas == 0)
 		return;
+	memset(memo, 0, sizeof(memo));
 	decl_build(ctx, b, &d);
-	bl_strtab_init(ctx, &hint, b->nitems);
+	bl_strtab_init(ctx, &hint, 64); /* keys of roles: few, and it grows */
 	for (i = 0; i < b->nitems; i++) {
 		const struct bl_summary *s = &b->items[i];
-		const char *key, *role;
+		struct unknown_memo *m;
+		const char *key;
 		struct bl_ref at;
-		size_t f;
 
-		if (s->role == NULL || role_serves(ctx, &d, s->role) != SIZE_MAX ||
-		    generic_reports(ctx, &d, s->role) || system_reports(ctx, s))
+		if (s->role == NULL)
 			continue;
-		key = key_of(ctx, s->role, strlen(s->role), W_HEAD);
-		if (*key == '\0')
-			continue;
-		f = bl_strtab_get(&hint, key);
-		if (f == SIZE_MAX) {
-			size_t c = closest(&d, key);
+		m = &memo[((uintptr_t)s->role >> 3) % UNKNOWN_MEMO];
+		if (m->role != s->role) {
+			m->role = s->role;
+			m->other = role_serves(ctx, &d, s->role) != SIZE_MAX ||
+			           generic_reports(ctx, &d, s->role);
+			m->system =
+			        !m->other && system_on && is_system(ctx, s->role, strlen(s->role));
+			m->f = 0;
+			m->written = NULL;
+			key = m->other ? "" : key_of(ctx, s->role, strlen(s->role), W_HEAD);
+			if (*key != '\0') {
+				m->f = bl_strtab_get(&hint, key);
+				if (m->f == SIZE_MAX) {
+					size_t c = closest(&d, key);
 
-			f = bl_strtab_put(&hint, key, c == SIZE_MAX ? 0 : c + 1);
+					m->f = bl_strtab_put(&hint, key, c == SIZE_MAX ? 0 : c + 1);
+				}
+				m->written = as_written(ctx, s->role, strlen(s->role));
+			}
 		}
-		role = as_written(ctx, s->role, strlen(s->role));
+		/* persona/system speaks for the system roles of stories. */
+		if (m->other || m->written == NULL || (m->system && s->type == BL_TYPE_STORY))
+			continue;
 		at = role_at(ctx, s);
-		if (f > 0) {
-			const struct form *fm = &d.form[f - 1];
+		if (m->f > 0) {
+			const struct form *fm = &d.form[m->f - 1];
 			const char *name = b->personas[fm->persona].name;
 
 			if (fm->text == name)
 				bl_report_ref(ctx, BL_R_PERSONA_UNKNOWN, &at, s->id,
 				              "persona '%s' is not declared; did you mean '%s'?",
-				              role, bl_ctx_quote(ctx, name, strlen(name), 40));
+				              m->written,
+				              bl_ctx_quote(ctx, name, strlen(name), 40));
 			else
 				bl_report_ref(
 				        ctx, BL_R_PERSONA_UNKNOWN, &at, s->id,
 				        "persona '%s' is not declared; did you mean '%s' (persona "
 				        "'%s')?",
-				        role, bl_ctx_quote(ctx, fm->text, strlen(fm->text), 40),
+				        m->written,
+				        bl_ctx_quote(ctx, fm->text, strlen(fm->text), 40),
 				        bl_ctx_quote(ctx, name, strlen(name), 40));
 		} else {
 			struct bl_buf names = {0};
@@ -570,7 +591,7 @@ bl_check_persona_unknown(struct bl_ctx *ctx, const struct bl_backlog *b)
 			        ctx, BL_R_PERSONA_UNKNOWN, &at, s->id,
 			        "persona '%s' is not declared; write the story for a declared "
 			        "persona (%s) or declare '%s'",
-			        role, names.s, role);
+			        m->written, names.s, m->written);
 			bl_buf_free(&names);
 		}
 	}
@@ -648,14 +669,15 @@ bl_check_persona_variant(struct bl_ctx *ctx, const struct bl_backlog *b)
 	struct bl_arena *a = bl_ctx_scratch(ctx);
 	struct decl d;
 	struct bl_strtab byspell, bykey;
-	struct spell *sp = bl_arena_alloc(a, (b->nitems + 1) * sizeof(*sp));
-	struct group *g = bl_arena_alloc(a, (b->nitems + 1) * sizeof(*g));
+	/* Spellings and groups are few (the backlog's roles): they grow. */
+	struct spell *sp = NULL;
+	struct group *g = NULL;
 	size_t *of = bl_arena_alloc(a, (b->nitems + 1) * sizeof(*of));
-	size_t nsp = 0, ng = 0, i;
+	size_t nsp = 0, capsp = 0, ng = 0, capg = 0, i;
 
 	decl_build(ctx, b, &d);
-	bl_strtab_init(ctx, &byspell, b->nitems);
-	bl_strtab_init(ctx, &bykey, b->nitems);
+	bl_strtab_init(ctx, &byspell, 64); /* spellings of roles: few */
+	bl_strtab_init(ctx, &bykey, 64);
 	for (i = 0; i < b->nitems; i++) {
 		const char *role = b->items[i].role, *text;
 		size_t k;
@@ -669,16 +691,16 @@ bl_check_persona_variant(struct bl_ctx *ctx, const struct bl_backlog *b)
 		k = bl_strtab_put(&byspell, text, nsp);
 		if (k == nsp) {
 			const char *key = key_of(ctx, role, strlen(role), W_CLAUSE);
+			struct spell *n = bl_arena_push(a, (void **)&sp, &nsp, &capsp, sizeof(*sp));
 
-			sp[nsp].text = text;
-			sp[nsp].shown = as_written(ctx, role, strlen(role));
-			sp[nsp].group = bl_strtab_put(&bykey, key, ng);
-			if (sp[nsp].group == ng) {
-				g[ng].best = nsp;
-				ng++;
-			}
-			g[sp[nsp].group].nspell++;
-			nsp++;
+			n->text = text;
+			n->shown = as_written(ctx, role, strlen(role));
+			n->group = bl_strtab_put(&bykey, key, ng);
+			if (n->group == ng)
+				((struct group *)bl_arena_push(a, (void **)&g, &ng, &capg,
+				                               sizeof(*g)))
+				        ->best = k;
+			g[n->group].nspell++;
 		}
 		sp[k].count++;
 		of[i] = k;
@@ -744,7 +766,7 @@ examples(struct bl_ctx *ctx, const struct bl_backlog *b, struct bl_buf *out)
 	}
 	if (shown > 0)
 		return;
-	bl_strtab_init(ctx, &bykey, b->nitems);
+	bl_strtab_init(ctx, &bykey, 64);
 	for (i = 0; i < b->nitems; i++) {
 		const char *role = b->items[i].role;
 		size_t k;
