@@ -48,6 +48,7 @@ struct build {
 	size_t nodes_seen; /* node events of the document */
 	bool overflow;     /* too deep, or aliases stand for too many nodes */
 	bool undefined;    /* an alias of no anchor */
+	bool duplicate;    /* an anchor made twice in a document */
 	struct bl_span bad;
 	struct stream *st; /* bl_load_yaml's, or NULL */
 };
@@ -208,14 +209,39 @@ add_anchor(struct build *b, const yaml_char_t *name, struct bl_ynode *y, size_t 
 	b->anchors[b->nanchors++].weight = weight;
 }
 
+/* Whether anchor name is made already in the document (closed, or on a
+ * collection still open): an error, where the second one starts. */
+static bool
+duplicate_anchor(struct build *b, const yaml_char_t *name, const yaml_mark_t *at)
+{
+	bool found = false;
+	size_t i;
+
+	if (name == NULL)
+		return false;
+	for (i = 0; i < b->nanchors && !found; i++)
+		found = strcmp(b->anchors[i].name, (const char *)name) == 0;
+	for (i = 0; i < b->depth && !found; i++)
+		found = b->stack[i].anchor != NULL &&
+		        strcmp(b->stack[i].anchor, (const char *)name) == 0;
+	if (!found)
+		return false;
+	b->duplicate = true;
+	b->bad = mark_span(b, at, at);
+	return true;
+}
+
 static void
 scalar(struct build *b, const yaml_event_t *ev)
 {
-	struct bl_ynode *y = bl_arena_alloc(b->nodes, sizeof(*y));
+	struct bl_ynode *y;
 	const char *v = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length, off = mark_offset(b, &ev->start_mark);
 	yaml_scalar_style_t st = ev->data.scalar.style;
 
+	if (duplicate_anchor(b, ev->data.scalar.anchor, &ev->start_mark))
+		return;
+	y = bl_arena_alloc(b->nodes, sizeof(*y));
 	y->type = BL_Y_SCALAR;
 	y->plain = st == YAML_PLAIN_SCALAR_STYLE;
 	y->text.span = mark_span(b, &ev->start_mark, &ev->end_mark);
@@ -242,6 +268,8 @@ open_collection(struct build *b, const yaml_event_t *ev, enum bl_ytype type)
 	enum bl_item_type hint;
 	bool entry;
 
+	if (duplicate_anchor(b, anchor, &ev->start_mark))
+		return;
 	if (b->depth >= MAX_DEPTH) {
 		b->overflow = true;
 		b->bad = mark_span(b, &ev->start_mark, &ev->start_mark);
@@ -452,6 +480,14 @@ parse(struct bl_file *f, struct bl_arena *nodes, struct stream *st, size_t off, 
 		default: break;
 		}
 		yaml_event_delete(&ev);
+		if (b.duplicate) {
+			undo(st, f);
+			bl_file_diag(f, kind, b.bad,
+			             "invalid YAML: second occurrence found duplicate anchor; "
+			             "first occurrence");
+			status = -1;
+			break;
+		}
 		if (b.undefined) {
 			undo(st, f);
 			bl_file_diag(f, kind, b.bad, "invalid YAML: found undefined alias");

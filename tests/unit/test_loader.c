@@ -1006,6 +1006,11 @@ test_yaml_alias_errors(void **state)
 	                             "  - *b\n"
 	                             "  - id: S-2\n"
 	                             "    status: *x\n";
+	static const char twice[] = "stories:\n"
+	                            "  - &a\n"
+	                            "    id: S-1\n"
+	                            "  - &a\n"
+	                            "    id: S-2\n";
 	static const char shared_ok[] = "tags: &t Ready\n"
 	                                "stories:\n"
 	                                "  - id: S-1\n"
@@ -1030,6 +1035,16 @@ test_yaml_alias_errors(void **state)
 	f = LOAD("shared.yml", shared, false);
 	assert_int_equal(f->ndiags, 1);
 	assert_span(f->diags[0].span, 6, 13, 6, 13);
+	bl_file_free(f);
+
+	/* An anchor made twice in a document: an error where the second is. */
+	f = LOAD("twice.yml", twice, false);
+	assert_int_equal(f->nitems, 0);
+	assert_int_equal(f->ndiags, 1);
+	assert_string_equal(f->diags[0].message,
+	                    "invalid YAML: second occurrence found duplicate anchor; first "
+	                    "occurrence");
+	assert_span(f->diags[0].span, 4, 5, 4, 5);
 	bl_file_free(f);
 
 	f = LOAD("shared-ok.yml", shared_ok, false);
