@@ -586,25 +586,6 @@ shown_severity(const struct run *r, const int *cli_sev, const struct bl_finding 
 	return fd->severity;
 }
 
-/* A copy of fd at severity sev that outlives the engine's reading. */
-static void
-copy_finding(struct bl_finding *c, const struct bl_finding *fd, enum bl_severity sev)
-{
-	*c = *fd;
-	c->severity = sev;
-	c->message = bl_xstrdup(fd->message);
-	c->item_id = fd->item_id ? bl_xstrdup(fd->item_id) : NULL;
-	c->line = fd->line ? bl_xstrdup(fd->line) : NULL;
-}
-
-static void
-free_copy(struct bl_finding *c)
-{
-	free(c->message);
-	free(c->item_id);
-	free(c->line);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -939,8 +920,10 @@ main(int argc, char **argv)
 			if (baseline != NULL && bl_baseline_match(baseline, r.engine, fd))
 				continue;
 			shown[i] = (unsigned char)sev;
-			if (kept != NULL)
-				copy_finding(&kept[nkept], fd, sev);
+			if (kept != NULL) {
+				bl_finding_copy(&kept[nkept], fd);
+				kept[nkept].severity = sev;
+			}
 			nkept++;
 			if (sev >= fail_on)
 				failed = true;
@@ -1017,7 +1000,7 @@ main(int argc, char **argv)
 			r.io_error = true;
 		}
 		for (i = 0; kept != NULL && i < nkept; i++)
-			free_copy(&kept[i]);
+			bl_finding_free(&kept[i]);
 		free(kept);
 		free(shown);
 	}

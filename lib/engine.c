@@ -393,8 +393,17 @@ free_heads(struct bl_engine *e)
 	e->nheads = 0;
 }
 
-static void
-free_finding(struct bl_finding *fd)
+void
+bl_finding_copy(struct bl_finding *c, const struct bl_finding *fd)
+{
+	*c = *fd;
+	c->message = bl_xstrdup(fd->message);
+	c->item_id = fd->item_id ? bl_xstrdup(fd->item_id) : NULL;
+	c->line = fd->line ? bl_xstrdup(fd->line) : NULL;
+}
+
+void
+bl_finding_free(struct bl_finding *fd)
 {
 	free(fd->message);
 	free(fd->item_id);
@@ -409,10 +418,10 @@ bl_engine_free(struct bl_engine *e)
 	if (e == NULL)
 		return;
 	for (i = 0; i < e->nfindings; i++)
-		free_finding(&e->findings[i]);
+		bl_finding_free(&e->findings[i]);
 	free(e->findings);
 	for (i = 0; i < e->nall; i++)
-		free_finding(&e->all[i]);
+		bl_finding_free(&e->all[i]);
 	free(e->all);
 	free(e->srcs);
 	free(e->paths);
@@ -798,14 +807,22 @@ suppressed(const struct bl_engine *e, struct bl_suppress *s, const struct bl_fin
 	return s != NULL && !own_rule(id) && bl_suppress_match(s, fd->span.line, id);
 }
 
-/* Forgets the tokens and scratch memory of what was checked last. */
+/* Empties w's token cache (its tokens are in the scratch arena): after
+ * each item, and after each file, so that a check starts with none. */
 static void
-end_item(struct bl_worker *w, struct bl_ctx *ctx)
+forget_tokens(struct bl_worker *w)
 {
 	if (w->used > 0) {
 		memset(w->slots, 0, w->cap * sizeof(*w->slots));
 		w->used = 0;
 	}
+}
+
+/* Forgets the tokens and scratch memory of what was checked last. */
+static void
+end_item(struct bl_worker *w, struct bl_ctx *ctx)
+{
+	forget_tokens(w);
 	bl_arena_reset(ctx->scratch);
 }
 
@@ -827,9 +844,6 @@ bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 	ctx.sup = bl_suppress_parse(f);
 	c->nitems = f->nitems;
 	c->items = bl_xcalloc(f->nitems ? f->nitems : 1, sizeof(*c->items));
-	w->used = 0;
-	if (w->cap > 0)
-		memset(w->slots, 0, w->cap * sizeof(*w->slots));
 	for (r = 0; r < e->nrules; r++) {
 		const struct bl_rule *rule = &e->rules[r];
 
@@ -862,10 +876,7 @@ bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 	summarise(w, c, f);
 	keep_personas(w->arena, c, f);
 	bl_arena_free(ctx.scratch);
-	/* The cache pointed into the scratch arena. */
-	w->used = 0;
-	if (w->cap > 0)
-		memset(w->slots, 0, w->cap * sizeof(*w->slots));
+	forget_tokens(w);
 	if (ctx.sup != NULL && ctx.sup->ndirs > 0)
 		c->sup = ctx.sup;
 	else
@@ -949,7 +960,7 @@ bl_checked_free(struct bl_checked *c)
 	if (c == NULL)
 		return;
 	for (i = 0; i < c->nfindings; i++)
-		free_finding(&c->findings[i]);
+		bl_finding_free(&c->findings[i]);
 	free(c->findings);
 	free(c->items);
 	free(c->personas);
@@ -992,7 +1003,7 @@ apply_directives(struct bl_engine *e)
 		struct bl_finding *fd = &e->findings[i];
 
 		if (suppressed(e, e->nsups ? sup_of(e, fd->file_index) : NULL, fd)) {
-			free_finding(fd);
+			bl_finding_free(fd);
 			continue;
 		}
 		if (n != i)
@@ -1191,7 +1202,7 @@ log_backlog_findings(struct bl_engine *e)
 		apply_directives(e);
 	for (i = 0; i < e->nfindings; i++) {
 		bl_flog_put(e->blog, &e->findings[i]);
-		free_finding(&e->findings[i]);
+		bl_finding_free(&e->findings[i]);
 	}
 	e->nfindings = 0;
 	bl_flog_end_run(e->blog);
@@ -1292,17 +1303,12 @@ bl_engine_findings(struct bl_engine *e, size_t *n)
 	size_t i;
 
 	for (i = 0; i < e->nall; i++)
-		free_finding(&e->all[i]);
+		bl_finding_free(&e->all[i]);
 	e->nall = 0;
 	e->all = bl_xrealloc(e->all, (bl_engine_nfindings(e) + 1) * sizeof(*e->all));
 	bl_engine_rewind(e);
 	while ((fd = bl_engine_next(e)) != NULL) {
-		struct bl_finding *c = &e->all[e->nall++];
-
-		*c = *fd;
-		c->message = bl_xstrdup(fd->message);
-		c->item_id = fd->item_id ? bl_xstrdup(fd->item_id) : NULL;
-		c->line = fd->line ? bl_xstrdup(fd->line) : NULL;
+		bl_finding_copy(&e->all[e->nall++], fd);
 	}
 	*n = e->nall;
 	return e->all;

@@ -199,6 +199,10 @@ void bl_engine_rewind(struct bl_engine *e);
 const struct bl_finding *bl_engine_next(struct bl_engine *e);
 /* Why findings were lost (the log's temporary file failed), or NULL. */
 const char *bl_engine_error(const struct bl_engine *e);
+/* A copy of fd that owns its strings (the engine's next finding lives only
+ * until the next call); freed by bl_finding_free. */
+void bl_finding_copy(struct bl_finding *c, const struct bl_finding *fd);
+void bl_finding_free(struct bl_finding *fd);
 /* Every finding in one array owned by the engine (for small runs and
  * tests: it holds them all in memory). */
 const struct bl_finding *bl_engine_findings(struct bl_engine *e, size_t *n);

@@ -38,7 +38,6 @@ struct build {
 	struct bl_file *f;
 	struct bl_arena *nodes; /* where the trees go */
 	uint32_t first_line;    /* 1-based line of the YAML's first line */
-	size_t base;            /* byte offset of the YAML in the file */
 	struct frame *stack;
 	size_t depth, capstack;
 	struct anchor *anchors;
@@ -46,14 +45,30 @@ struct build {
 	struct bl_ynode *root;
 	size_t root_weight;
 	size_t nodes_seen; /* node events of the document */
-	bool overflow;     /* too deep, or aliases stand for too many nodes */
-	bool undefined;    /* an alias of no anchor */
-	bool duplicate;    /* an anchor made twice in a document */
+	const char *error; /* why the YAML is not read (at bad), or NULL */
 	struct bl_span bad;
 	struct stream *st; /* bl_load_yaml's, or NULL */
 };
 
 #define MAX_DOCS 16 /* documents of a YAML backlog that are read */
+
+/* Why a YAML text is not read (libyaml's document loader said the first
+ * two in these words). */
+#define DUPLICATE_ANCHOR "invalid YAML: second occurrence found duplicate anchor; first occurrence"
+#define UNDEFINED_ALIAS "invalid YAML: found undefined alias"
+#define TOO_DEEP                                                                       \
+	"YAML nests too deeply or its aliases expand to too many nodes; the document " \
+	"is not read"
+
+/* Stops the building: the YAML is not read, for reason why, at span. */
+static void
+fail(struct build *b, const char *why, struct bl_span at)
+{
+	if (b->error == NULL) {
+		b->error = why;
+		b->bad = at;
+	}
+}
 
 /*
  * How bl_load_yaml reads a YAML backlog as it is parsed: each entry of a
@@ -122,8 +137,7 @@ entry_ended(struct build *b)
 	/* Reading walks every alias: not before their count is known to be
 	 * sane (as the document's end would check it). */
 	if (list->weight > 4 * b->nodes_seen + 10000) {
-		b->overflow = true;
-		b->bad = list->kids[list->n - 1]->text.span;
+		fail(b, TOO_DEEP, list->kids[list->n - 1]->text.span);
 		return;
 	}
 	if (!list->any)
@@ -209,25 +223,39 @@ add_anchor(struct build *b, const yaml_char_t *name, struct bl_ynode *y, size_t 
 	b->anchors[b->nanchors++].weight = weight;
 }
 
-/* Whether anchor name is made already in the document (closed, or on a
- * collection still open): an error, where the second one starts. */
+/* The node anchor name was last made on in the document, or NULL. */
+static const struct anchor *
+closed_anchor(const struct build *b, const char *name)
+{
+	size_t i;
+
+	for (i = b->nanchors; i-- > 0;)
+		if (strcmp(b->anchors[i].name, name) == 0)
+			return &b->anchors[i];
+	return NULL;
+}
+
+/* Whether anchor name is on a collection still open. */
+static bool
+open_anchor(const struct build *b, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < b->depth; i++)
+		if (b->stack[i].anchor != NULL && strcmp(b->stack[i].anchor, name) == 0)
+			return true;
+	return false;
+}
+
+/* Whether anchor name is made already in the document: an error, where
+ * the second one starts. */
 static bool
 duplicate_anchor(struct build *b, const yaml_char_t *name, const yaml_mark_t *at)
 {
-	bool found = false;
-	size_t i;
-
-	if (name == NULL)
+	if (name == NULL ||
+	    (closed_anchor(b, (const char *)name) == NULL && !open_anchor(b, (const char *)name)))
 		return false;
-	for (i = 0; i < b->nanchors && !found; i++)
-		found = strcmp(b->anchors[i].name, (const char *)name) == 0;
-	for (i = 0; i < b->depth && !found; i++)
-		found = b->stack[i].anchor != NULL &&
-		        strcmp(b->stack[i].anchor, (const char *)name) == 0;
-	if (!found)
-		return false;
-	b->duplicate = true;
-	b->bad = mark_span(b, at, at);
+	fail(b, DUPLICATE_ANCHOR, mark_span(b, at, at));
 	return true;
 }
 
@@ -271,8 +299,7 @@ open_collection(struct build *b, const yaml_event_t *ev, enum bl_ytype type)
 	if (duplicate_anchor(b, anchor, &ev->start_mark))
 		return;
 	if (b->depth >= MAX_DEPTH) {
-		b->overflow = true;
-		b->bad = mark_span(b, &ev->start_mark, &ev->start_mark);
+		fail(b, TOO_DEEP, mark_span(b, &ev->start_mark, &ev->start_mark));
 		return;
 	}
 	if (b->depth == b->capstack) {
@@ -321,21 +348,13 @@ static void
 alias(struct build *b, const yaml_event_t *ev)
 {
 	const char *name = (const char *)ev->data.alias.anchor;
-	size_t i;
+	const struct anchor *a = closed_anchor(b, name);
 
-	for (i = b->nanchors; i-- > 0;)
-		if (strcmp(b->anchors[i].name, name) == 0) {
-			place(b, b->anchors[i].y, b->anchors[i].weight);
-			return;
-		}
-	b->bad = mark_span(b, &ev->start_mark, &ev->start_mark);
-	/* A collection that holds itself would nest without end. */
-	for (i = 0; i < b->depth; i++)
-		if (b->stack[i].anchor != NULL && strcmp(b->stack[i].anchor, name) == 0) {
-			b->overflow = true;
-			return;
-		}
-	b->undefined = true;
+	if (a != NULL)
+		place(b, a->y, a->weight);
+	else /* open: a collection that holds itself would nest without end */
+		fail(b, open_anchor(b, name) ? TOO_DEEP : UNDEFINED_ALIAS,
+		     mark_span(b, &ev->start_mark, &ev->start_mark));
 }
 
 /* Forgets what the last document left: its anchors, open collections. */
@@ -430,7 +449,6 @@ parse(struct bl_file *f, struct bl_arena *nodes, struct stream *st, size_t off, 
 	b.f = f;
 	b.nodes = st != NULL ? st->tree : nodes;
 	b.st = st;
-	b.base = off;
 	bl_file_pos(f, off, &b.first_line, &col);
 	if (!yaml_parser_initialize(&parser)) {
 		bl_file_diag(f, kind, bl_file_span(f, off, 0), "could not start the YAML parser");
@@ -464,13 +482,11 @@ parse(struct bl_file *f, struct bl_arena *nodes, struct stream *st, size_t off, 
 		case YAML_ALIAS_EVENT: alias(&b, &ev); break;
 		case YAML_DOCUMENT_END_EVENT:
 			/* The aliases may stand for at most 4 nodes a node. */
-			if (!b.overflow && b.root_weight > 4 * b.nodes_seen + 10000) {
-				b.overflow = true;
-				b.bad = b.root->text.span;
-			}
-			if (!b.overflow && b.root != NULL && st == NULL && n < max)
+			if (b.root_weight > 4 * b.nodes_seen + 10000)
+				fail(&b, TOO_DEEP, b.root->text.span);
+			if (b.error == NULL && b.root != NULL && st == NULL && n < max)
 				roots[n++] = b.root;
-			if (!b.overflow && b.root != NULL && st != NULL && st->docs < MAX_DOCS)
+			if (b.error == NULL && b.root != NULL && st != NULL && st->docs < MAX_DOCS)
 				load_root(f, b.root, st->opts);
 			reset(&b);
 			if (st != NULL)
@@ -480,25 +496,9 @@ parse(struct bl_file *f, struct bl_arena *nodes, struct stream *st, size_t off, 
 		default: break;
 		}
 		yaml_event_delete(&ev);
-		if (b.duplicate) {
+		if (b.error != NULL) {
 			undo(st, f);
-			bl_file_diag(f, kind, b.bad,
-			             "invalid YAML: second occurrence found duplicate anchor; "
-			             "first occurrence");
-			status = -1;
-			break;
-		}
-		if (b.undefined) {
-			undo(st, f);
-			bl_file_diag(f, kind, b.bad, "invalid YAML: found undefined alias");
-			status = -1;
-			break;
-		}
-		if (b.overflow) {
-			undo(st, f);
-			bl_file_diag(f, kind, b.bad,
-			             "YAML nests too deeply or its aliases expand to too many "
-			             "nodes; the document is not read");
+			bl_file_diag(f, kind, b.bad, "%s", b.error);
 			status = -1;
 			break;
 		}
