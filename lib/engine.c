@@ -360,7 +360,7 @@ void
 bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v)
 {
 	if (ctx->out != NULL && ctx->item != NULL && slot < BL_NKEPT)
-		ctx->out->items[ctx->item - ctx->file->items].kept[slot] = v;
+		ctx->out->items[ctx->item - ctx->file->items].kept[slot] |= v;
 }
 
 void
@@ -572,13 +572,22 @@ add_finding_f(struct bl_ctx *ctx, size_t rule, const char *fmt, ...)
 	return fd;
 }
 
+/* Keeps the part of fd's source line (in f) that its span shows. */
+static void
+set_line(const struct bl_file *f, struct bl_finding *fd)
+{
+	size_t len;
+	const char *line = bl_file_line(f, fd->span.line, &len);
+
+	line = line_window(line, len, fd->span.col, &len, &fd->line_off);
+	fd->line = copy_line(line, len);
+}
+
 void
 bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt, ...)
 {
 	struct bl_finding *fd;
 	va_list ap;
-	size_t len;
-	const char *line;
 
 	if (rule >= ctx->e->nrules || ctx->e->sev[rule] == BL_SEV_OFF || ctx->file == NULL)
 		return;
@@ -591,9 +600,7 @@ bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt,
 	fd->span = span;
 	if (ctx->item != NULL && ctx->item->id.s != NULL)
 		fd->item_id = bl_xstrndup(ctx->item->id.s, ctx->item->id.len);
-	line = bl_file_line(ctx->file, span.line, &len);
-	line = line_window(line, len, span.col, &len, &fd->line_off);
-	fd->line = copy_line(line, len);
+	set_line(ctx->file, fd);
 }
 
 void
@@ -612,7 +619,9 @@ bl_report_ref(struct bl_ctx *ctx, size_t rule, const struct bl_ref *ref, const c
 	fd->span = ref->span;
 	fd->file_index = ref->file_index;
 	fd->item_id = item_id ? bl_xstrdup(item_id) : NULL;
-	/* fd->line is read by bl_engine_finish. */
+	if (ctx->file != NULL)
+		set_line(ctx->file, fd);
+	/* Otherwise fd->line is read by bl_engine_finish. */
 }
 
 const char *
@@ -723,6 +732,7 @@ summarise(struct bl_worker *w, struct bl_checked *c, const struct bl_file *f)
 			s->id_ref = make_ref(it->id.span);
 		s->story_template = it->story_template;
 		s->has_story = it->story.s != NULL || it->story_parts_given;
+		s->has_dod = it->ndod > 0;
 		if (it->role.s != NULL || it->persona.s != NULL) {
 			const struct bl_text *r = it->role.s ? &it->role : &it->persona;
 
@@ -826,6 +836,27 @@ end_item(struct bl_worker *w, struct bl_ctx *ctx)
 	bl_arena_reset(ctx->scratch);
 }
 
+/* The file parts of the rules that kept values from the file's items
+ * (check_file_kept), once its items are checked and summarised. */
+static void
+check_file_kept(struct bl_ctx *ctx, struct bl_checked *c)
+{
+	const struct bl_engine *e = ctx->e;
+	struct bl_backlog file;
+	size_t r;
+
+	memset(&file, 0, sizeof(file));
+	file.items = c->items;
+	file.nitems = c->nitems;
+	for (r = 0; r < e->nrules; r++) {
+		if (e->sev[r] == BL_SEV_OFF || e->rules[r].check_file_kept == NULL)
+			continue;
+		ctx->rule = r;
+		e->rules[r].check_file_kept(ctx, &file);
+		end_item(ctx->w, ctx);
+	}
+}
+
 struct bl_checked *
 bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 {
@@ -871,9 +902,10 @@ bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 		}
 	}
 	ctx.item = NULL;
+	summarise(w, c, f);
+	check_file_kept(&ctx, c);
 	if (c->nfindings > 1)
 		qsort(c->findings, c->nfindings, sizeof(*c->findings), cmp_finding);
-	summarise(w, c, f);
 	keep_personas(w->arena, c, f);
 	bl_arena_free(ctx.scratch);
 	forget_tokens(w);

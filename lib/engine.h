@@ -37,6 +37,11 @@ struct bl_rule {
 	void (*check_item)(struct bl_ctx *, const struct bl_item *);
 	void (*check_backlog)(struct bl_ctx *, const struct bl_backlog *);
 	const void *data; /* for the check (custom rules), or NULL */
+	/* The file part of an item rule that keeps values (bl_ctx_keep):
+	 * reads the summaries of a file's items once every item of the file
+	 * is checked, and reports with bl_report_ref. For what an item's
+	 * check cannot know alone (what the file's other items hold). */
+	void (*check_file_kept)(struct bl_ctx *, const struct bl_backlog *);
 };
 
 /* What a finding points at when its file is no longer loaded. */
@@ -63,9 +68,9 @@ struct bl_dep {
 	struct bl_ref ref;
 };
 
-/* Values a backlog-wide rule keeps from each item while its file is
- * loaded (bl_ctx_keep), so the summary need not hold the item's text. */
-#define BL_NKEPT 4
+/* Values a rule keeps from each item while its file is loaded
+ * (bl_ctx_keep), so the summary need not hold the item's text. */
+#define BL_NKEPT 5
 
 struct bl_summary {
 	const char *id; /* NULL when the item has none */
@@ -86,6 +91,7 @@ struct bl_summary {
 	enum bl_item_type type;
 	int story_template; /* as bl_item.story_template */
 	bool has_story;     /* a story sentence or story parts */
+	bool has_dod;       /* a definition of done of its own */
 };
 
 /* A declared persona, kept for backlog-wide rules. */
@@ -245,15 +251,17 @@ struct bl_arena *bl_ctx_scratch(struct bl_ctx *ctx);
  * NULL when it has none (and in the backlog pass). */
 struct bl_suppress;
 const struct bl_suppress *bl_ctx_suppress(const struct bl_ctx *ctx);
-/* Keeps v in slot (< BL_NKEPT) of the summary of the item being checked:
- * for the item checks of a backlog-wide rule (a rule whose check_item
- * and check_backlog are both set), which the backlog pass then reads as
- * bl_summary.kept. Which rule owns which slot is the rules' business. */
+/* Keeps the bits of v in slot (< BL_NKEPT) of the summary of the item
+ * being checked (ORed with what the slot holds): for the item checks of a
+ * rule that reads the summaries later (check_backlog or check_file_kept),
+ * as bl_summary.kept. Which rule owns which slot (or bits of one) is the
+ * rules' business. */
 void bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v);
 /* Reports a finding of rule at span in the current file/item. */
 void bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt, ...)
         BL_PRINTF(4, 5);
-/* Reports a finding at a reference (backlog-wide rules). */
+/* Reports a finding at a reference (backlog-wide rules, and the file part
+ * of a rule: check_file_kept). */
 void bl_report_ref(struct bl_ctx *ctx, size_t rule, const struct bl_ref *ref, const char *item_id,
                    const char *fmt, ...) BL_PRINTF(5, 6);
 /* Shortens t into a quotable form: one line, at most max bytes. */

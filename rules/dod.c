@@ -12,12 +12,14 @@
 #include "common.h"
 #include "rules.h"
 
+/* Bits of the summaries' BL_KEPT_FILE slot that dod/missing keeps. */
+#define DOD_UNDER_WAY 1u /* under way, with no definition of done at all */
+
 void
-bl_check_dod_missing(struct bl_ctx *ctx, const struct bl_item *it)
+bl_keep_dod_missing(struct bl_ctx *ctx, const struct bl_item *it)
 {
 	const struct bl_team *team = bl_ctx_team(ctx);
-	const struct bl_item *other = NULL;
-	const char *cat, *who;
+	const char *cat;
 
 	if (it->ndod > 0 || (team != NULL && team->ndod > 0))
 		return;
@@ -37,21 +39,40 @@ bl_check_dod_missing(struct bl_ctx *ctx, const struct bl_item *it)
 		return;
 	}
 	/* Without team settings the definition may live anywhere (a wiki, the
-	 * team room): only an item whose neighbours carry one lacks it. */
-	if (it->file->first_dod == 0)
+	 * team room): only an item whose neighbours carry one lacks it, which
+	 * the file's summaries tell. */
+	bl_ctx_keep(ctx, BL_KEPT_FILE, DOD_UNDER_WAY);
+}
+
+void
+bl_check_dod_missing(struct bl_ctx *ctx, const struct bl_backlog *file)
+{
+	const struct bl_summary *other = NULL;
+	const char *who;
+	size_t i;
+
+	for (i = 0; i < file->nitems && other == NULL; i++)
+		if (file->items[i].has_dod)
+			other = &file->items[i];
+	if (other == NULL)
 		return;
-	other = &it->file->items[it->file->first_dod - 1];
-	if (other == it || other->ndod == 0)
-		return; /* it has one itself */
-	who = other->id.s != NULL
+	who = other->id != NULL
 	              ? bl_arena_printf(bl_ctx_scratch(ctx), "'%s'",
-	                                bl_ctx_quote(ctx, other->id.s, other->id.len, 30))
+	                                bl_ctx_quote(ctx, other->id, strlen(other->id), 30))
 	              : bl_arena_printf(bl_ctx_scratch(ctx), "the item on line %u",
-	                                (unsigned)other->span.line);
-	bl_report(ctx, BL_R_DOD_MISSING, it->status.span,
-	          "status '%s' but this %s has no definition of done, unlike %s in this file; add "
-	          "a \"Definition of done\" checklist",
-	          bl_ctx_quote(ctx, it->status.s, it->status.len, 30), bl_type_name(it->type), who);
+	                                (unsigned)other->ref.span.line);
+	for (i = 0; i < file->nitems; i++) {
+		const struct bl_summary *s = &file->items[i];
+
+		if (!(s->kept[BL_KEPT_FILE] & DOD_UNDER_WAY))
+			continue;
+		bl_report_ref(
+		        ctx, BL_R_DOD_MISSING, &s->status_ref, s->id,
+		        "status '%s' but this %s has no definition of done, unlike %s in this "
+		        "file; add a \"Definition of done\" checklist",
+		        bl_ctx_quote(ctx, s->status, strlen(s->status), 30), bl_type_name(s->type),
+		        who);
+	}
 }
 
 void

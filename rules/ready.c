@@ -16,11 +16,11 @@ static const char *const placeholders[] = {
         "n/a", "na", "none", "unknown", "unestimated", "not estimated", "todo", "xxx",
 };
 
+/* Whether estimate s (as written, or NULL) is an estimate. */
 static bool
-estimated(const struct bl_item *it)
+estimated(const char *s, size_t n)
 {
-	const char *s = it->estimate.s;
-	size_t n = it->estimate.len, i;
+	size_t i;
 
 	if (s == NULL)
 		return false;
@@ -33,40 +33,75 @@ estimated(const struct bl_item *it)
 	return true;
 }
 
+/* Bits of the summaries' BL_KEPT_FILE slot that ready/incomplete keeps:
+ * what a ready item lacks. Whether a missing estimate counts depends on
+ * the file's other items (whether the team estimates): the file part
+ * completes the list. */
+#define READY_NO_STORY (1u << 8)
+#define READY_NO_CRITERIA (1u << 9)
+#define READY_NO_ESTIMATE (1u << 10) /* none, and the type is estimated */
+#define READY_PLACEHOLDER (1u << 11) /* only a placeholder estimate */
+#define READY_BITS (0xffu << 8)
+
 void
-bl_check_ready_incomplete(struct bl_ctx *ctx, const struct bl_item *it)
+bl_keep_ready_incomplete(struct bl_ctx *ctx, const struct bl_item *it)
 {
-	const char *cat = bl_status_category(ctx, &it->status), *missing[3];
-	struct bl_buf what = {0};
-	size_t n = 0, i;
+	const char *cat = bl_status_category(ctx, &it->status);
+	uint64_t bits = 0;
 
 	if (cat == NULL || strcmp(cat, "ready") != 0 || it->origin == BL_ORIGIN_LIST)
 		return;
 	if (it->type == BL_TYPE_STORY && it->story.s == NULL && !it->story_parts_given)
-		missing[n++] = "no story sentence";
+		bits |= READY_NO_STORY;
 	if (it->ncriteria == 0)
-		missing[n++] = "no acceptance criteria";
+		bits |= READY_NO_CRITERIA;
+	if (bits == 0)
+		return;
 	/* estimate/missing reports a missing estimate across the backlog; here
 	 * it completes the list, when the file shows the team estimates. */
-	if (n > 0 && (bl_rules[BL_R_ESTIMATE_MISSING].types & BL_TYPE_BIT(it->type)) &&
-	    !estimated(it)) {
-		bool team_estimates = false;
+	if ((bl_rules[BL_R_ESTIMATE_MISSING].types & BL_TYPE_BIT(it->type)) &&
+	    !estimated(it->estimate.s, it->estimate.len))
+		bits |= it->estimate.s != NULL ? READY_PLACEHOLDER : READY_NO_ESTIMATE;
+	bl_ctx_keep(ctx, BL_KEPT_FILE, bits);
+}
 
-		for (i = 0; i < it->file->nitems && !team_estimates; i++)
-			team_estimates =
-			        &it->file->items[i] != it && estimated(&it->file->items[i]);
-		if (team_estimates || it->estimate.s != NULL)
-			missing[n++] = it->estimate.s != NULL ? "only a placeholder estimate"
-			                                      : "no estimate";
+void
+bl_check_ready_incomplete(struct bl_ctx *ctx, const struct bl_backlog *file)
+{
+	size_t i, k, nestimated = 0;
+
+	for (i = 0; i < file->nitems; i++)
+		nestimated +=
+		        estimated(file->items[i].estimate,
+		                  file->items[i].estimate ? strlen(file->items[i].estimate) : 0);
+	for (i = 0; i < file->nitems; i++) {
+		const struct bl_summary *s = &file->items[i];
+		uint64_t bits = s->kept[BL_KEPT_FILE] & READY_BITS;
+		const char *missing[3];
+		struct bl_buf what = {0};
+		size_t n = 0;
+
+		if (bits == 0)
+			continue;
+		if (bits & READY_NO_STORY)
+			missing[n++] = "no story sentence";
+		if (bits & READY_NO_CRITERIA)
+			missing[n++] = "no acceptance criteria";
+		/* The item itself is not estimated: another one is. */
+		if ((bits & READY_PLACEHOLDER) || ((bits & READY_NO_ESTIMATE) && nestimated > 0))
+			missing[n++] = bits & READY_PLACEHOLDER ? "only a placeholder estimate"
+			                                        : "no estimate";
+		for (k = 0; k < n; k++)
+			bl_buf_printf(&what, "%s%s",
+			              k == 0       ? ""
+			              : k + 1 == n ? " and "
+			                           : ", ",
+			              missing[k]);
+		bl_report_ref(ctx, BL_R_READY_INCOMPLETE, &s->status_ref, s->id,
+		              "status '%s' but the %s has %s; it is not ready to plan: refine it "
+		              "with the team first, or move it back to the backlog",
+		              bl_ctx_quote(ctx, s->status, strlen(s->status), 30),
+		              bl_type_name(s->type), what.s);
+		bl_buf_free(&what);
 	}
-	if (n == 0)
-		return;
-	for (i = 0; i < n; i++)
-		bl_buf_printf(&what, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", missing[i]);
-	bl_report(ctx, BL_R_READY_INCOMPLETE, it->status.span,
-	          "status '%s' but the %s has %s; it is not ready to plan: refine it with the "
-	          "team first, or move it back to the backlog",
-	          bl_ctx_quote(ctx, it->status.s, it->status.len, 30), bl_type_name(it->type),
-	          what.s);
-	bl_buf_free(&what);
 }

@@ -4,11 +4,14 @@
  */
 #include "rules.h"
 
-#define BL_CHECKS_FILE(fn) BL_SCOPE_FILE, bl_check_##fn, NULL, NULL, NULL
-#define BL_CHECKS_ITEM(fn) BL_SCOPE_ITEM, NULL, bl_check_##fn, NULL, NULL
-#define BL_CHECKS_BACKLOG(fn) BL_SCOPE_BACKLOG, NULL, NULL, bl_check_##fn, NULL
+#define BL_CHECKS_FILE(fn) BL_SCOPE_FILE, bl_check_##fn, NULL, NULL, NULL, NULL
+#define BL_CHECKS_ITEM(fn) BL_SCOPE_ITEM, NULL, bl_check_##fn, NULL, NULL, NULL
+#define BL_CHECKS_BACKLOG(fn) BL_SCOPE_BACKLOG, NULL, NULL, bl_check_##fn, NULL, NULL
 /* A backlog rule that first keeps values from each item (bl_ctx_keep). */
-#define BL_CHECKS_BACKLOG_KEPT(fn) BL_SCOPE_BACKLOG, NULL, bl_keep_##fn, bl_check_##fn, NULL
+#define BL_CHECKS_BACKLOG_KEPT(fn) BL_SCOPE_BACKLOG, NULL, bl_keep_##fn, bl_check_##fn, NULL, NULL
+/* An item rule that keeps values from each item, then reads them for the
+ * whole file (what other items of the file hold). */
+#define BL_CHECKS_FILE_KEPT(fn) BL_SCOPE_ITEM, NULL, bl_keep_##fn, NULL, NULL, bl_check_##fn
 
 const struct bl_rule bl_rules[BL_R__COUNT] = {
 #define BL_RULE(e, id, sev, types, scope, fn, summary) \

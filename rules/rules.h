@@ -65,6 +65,7 @@ void bl_rules_markdown(struct bl_buf *b);
 #define BL_PROTO_BACKLOG_KEPT(fn)                                   \
 	void bl_keep_##fn(struct bl_ctx *, const struct bl_item *); \
 	BL_PROTO_BACKLOG(fn)
+#define BL_PROTO_FILE_KEPT BL_PROTO_BACKLOG_KEPT
 #define BL_RULE(e, id, sev, types, scope, fn, summary) BL_PROTO_##scope(fn)
 #define BL_OPTION(e, rule, name, kind, def, doc)
 #include "rules.def"

@@ -97,13 +97,13 @@ check_epic_bug(struct bl_ctx *ctx, const struct bl_item *it)
 
 static const struct bl_rule rules[R__COUNT] = {
         {"fake/backlog", BL_SEV_WARNING, BL_TYPES_ALL, "every item, backlog-wide", BL_SCOPE_BACKLOG,
-         NULL, NULL, check_backlog, NULL},
+         NULL, NULL, check_backlog, NULL, NULL},
         {"fake/file", BL_SEV_ERROR, BL_TYPES_ALL, "three findings per file", BL_SCOPE_FILE,
-         check_file, NULL, NULL, NULL},
+         check_file, NULL, NULL, NULL, NULL},
         {"fake/story", BL_SEV_INFO, BL_TYPE_BIT(BL_TYPE_STORY), "every story", BL_SCOPE_ITEM, NULL,
-         check_story, NULL, NULL},
+         check_story, NULL, NULL, NULL},
         {"fake/epic-bug", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_EPIC) | BL_TYPE_BIT(BL_TYPE_BUG),
-         "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL, NULL},
+         "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL, NULL, NULL},
 };
 
 static const struct bl_option options[] = {
@@ -287,6 +287,61 @@ test_lines_read_again(void **state)
 		assert_string_equal(fd[i].line, k == 0 ? "- id: US-1" : "");
 		bl_engine_free(e);
 	}
+}
+
+/* A rule in two parts (check_file_kept): each story keeps two bits in a
+ * slot (ORed), then the file part reads every item's summary. */
+static void
+keep_story(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	bl_ctx_keep(ctx, 1, 1);
+	bl_ctx_keep(ctx, 1, it->index == 0 ? 4 : 2);
+}
+
+static void
+check_kept(struct bl_ctx *ctx, const struct bl_backlog *file)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < file->nitems; i++)
+		if (file->items[i].kept[1] != 0) {
+			kept++;
+			bl_report_ref(ctx, 0, &file->items[i].ref, file->items[i].id,
+			              "kept %u of %zu", (unsigned)file->items[i].kept[1],
+			              file->nitems);
+		}
+	assert_true(kept <= file->nitems);
+}
+
+static const struct bl_rule kept_rules[] = {
+        {"fake/kept", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_STORY), "stories, then the file",
+         BL_SCOPE_ITEM, NULL, keep_story, NULL, NULL, check_kept},
+};
+
+static const struct bl_registry kept_registry = {kept_rules, 1, options, 0, wordlists, 0};
+
+/* The file part sees the file's items, the kept values of the items its
+ * types select, and reports in the file (with its lines) before the file
+ * is freed. */
+static void
+test_file_kept(void **state)
+{
+	static const struct want w[] = {
+	        {0, 1, 7, 0, "US-1", "kept 5 of 3"},
+	        {1, 1, 1, 0, NULL, "kept 5 of 2"},
+	        {1, 2, 1, 0, NULL, "kept 3 of 2"},
+	};
+	struct bl_engine *e = bl_engine_new(&kept_registry);
+	const struct bl_finding *fd;
+	size_t n;
+
+	(void)state;
+	run(e);
+	check_findings(e, w, sizeof(w) / sizeof(w[0]));
+	fd = bl_engine_findings(e, &n);
+	assert_string_equal(fd[0].line, "- id: US-1");
+	assert_string_equal(fd[2].line, "As a guest, I want c, so that d.");
+	bl_engine_free(e);
 }
 
 static void
@@ -548,15 +603,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_findings_sorted),
-	        cmocka_unit_test(test_lines_read_again),
-	        cmocka_unit_test(test_rule_types),
-	        cmocka_unit_test(test_severity),
-	        cmocka_unit_test(test_find),
-	        cmocka_unit_test(test_empty_run),
-	        cmocka_unit_test(test_line_map_crlf),
-	        cmocka_unit_test(test_line_map_bom_utf8),
-	        cmocka_unit_test(test_options_and_words),
+	        cmocka_unit_test(test_findings_sorted),   cmocka_unit_test(test_lines_read_again),
+	        cmocka_unit_test(test_file_kept),         cmocka_unit_test(test_rule_types),
+	        cmocka_unit_test(test_severity),          cmocka_unit_test(test_find),
+	        cmocka_unit_test(test_empty_run),         cmocka_unit_test(test_line_map_crlf),
+	        cmocka_unit_test(test_line_map_bom_utf8), cmocka_unit_test(test_options_and_words),
 	};
 
 	return cmocka_run_group_tests(tests, bl_test_setup, bl_test_teardown);
