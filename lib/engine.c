@@ -93,7 +93,7 @@ struct bl_checked {
 	struct bl_finding *findings;
 	size_t nfindings, capfindings;
 	struct bl_summary *items;
-	size_t nitems;
+	size_t nitems, capitems;
 	struct bl_persona_decl *personas;
 	size_t npersonas;
 	struct bl_suppress *sup;
@@ -360,7 +360,8 @@ void
 bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v)
 {
 	if (ctx->out != NULL && ctx->item != NULL && slot < BL_NKEPT)
-		ctx->out->items[ctx->item - ctx->file->items].kept[slot] |= v;
+		ctx->out->items[ctx->out->nitems + (size_t)(ctx->item - ctx->file->items)]
+		        .kept[slot] |= v;
 }
 
 void
@@ -722,7 +723,7 @@ summarise(struct bl_worker *w, struct bl_checked *c, const struct bl_file *f)
 
 	for (i = 0; i < f->nitems; i++) {
 		const struct bl_item *it = &f->items[i];
-		struct bl_summary *s = &c->items[i];
+		struct bl_summary *s = &c->items[c->nitems + i];
 
 		s->id = text_copy(a, &it->id);
 		s->type = it->type;
@@ -857,39 +858,51 @@ check_file_kept(struct bl_ctx *ctx, struct bl_checked *c)
 	}
 }
 
-struct bl_checked *
-bl_engine_check(struct bl_worker *w, const struct bl_file *f)
-{
-	struct bl_engine *e = w->e;
-	struct bl_checked *c = bl_xcalloc(1, sizeof(*c));
+/* A file being checked: its items may come in batches (bl_engine_stream). */
+struct bl_stream {
 	struct bl_ctx ctx;
+	struct bl_checked *c;
+	struct bl_suppress_build *sup;
+};
+
+struct bl_stream *
+bl_engine_stream_begin(struct bl_worker *w, const struct bl_file *f)
+{
+	struct bl_stream *st = bl_xcalloc(1, sizeof(*st));
+	struct bl_ctx *ctx = &st->ctx;
+
+	st->c = bl_xcalloc(1, sizeof(*st->c));
+	ctx->e = w->e;
+	ctx->w = w;
+	ctx->out = st->c;
+	ctx->file = f;
+	ctx->path = st->c->path = bl_arena_strdup(w->arena, f->path);
+	ctx->scratch = bl_arena_new();
+	st->sup = bl_suppress_begin(f);
+	return st;
+}
+
+void
+bl_engine_stream_items(struct bl_stream *st)
+{
+	struct bl_ctx *ctx = &st->ctx;
+	struct bl_checked *c = st->c;
+	const struct bl_engine *e = ctx->e;
+	const struct bl_file *f = ctx->file;
 	size_t r, i;
 
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.e = e;
-	ctx.w = w;
-	ctx.out = c;
-	ctx.file = f;
-	ctx.path = c->path = bl_arena_strdup(w->arena, f->path);
-	ctx.scratch = bl_arena_new();
-	ctx.sup = bl_suppress_parse(f);
-	c->nitems = f->nitems;
-	c->items = bl_xcalloc(f->nitems ? f->nitems : 1, sizeof(*c->items));
-	for (r = 0; r < e->nrules; r++) {
-		const struct bl_rule *rule = &e->rules[r];
-
-		if (e->sev[r] == BL_SEV_OFF || rule->scope != BL_SCOPE_FILE ||
-		    rule->check_file == NULL)
-			continue;
-		ctx.rule = r;
-		rule->check_file(&ctx, f);
+	if (c->nitems + f->nitems > c->capitems) {
+		while (c->nitems + f->nitems > c->capitems)
+			c->capitems = c->capitems ? c->capitems * 2 : 16;
+		c->items = bl_xrealloc(c->items, c->capitems * sizeof(*c->items));
 	}
+	memset(c->items + c->nitems, 0, f->nitems * sizeof(*c->items));
 	/* Item by item, every rule: the scratch memory and the tokens of one
 	 * item at a time, however large the file. The order findings are
 	 * made in does not show: they are sorted. */
 	for (i = 0; i < f->nitems; i++) {
-		end_item(w, &ctx);
-		ctx.item = &f->items[i];
+		end_item(ctx->w, ctx);
+		ctx->item = &f->items[i];
 		for (r = 0; r < e->nrules; r++) {
 			const struct bl_rule *rule = &e->rules[r];
 
@@ -897,23 +910,70 @@ bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 			if (e->sev[r] == BL_SEV_OFF || rule->check_item == NULL ||
 			    !(e->types[r] & BL_TYPE_BIT(f->items[i].type)))
 				continue;
-			ctx.rule = r;
-			rule->check_item(&ctx, &f->items[i]);
+			ctx->rule = r;
+			rule->check_item(ctx, &f->items[i]);
 		}
 	}
-	ctx.item = NULL;
-	summarise(w, c, f);
-	check_file_kept(&ctx, c);
+	ctx->item = NULL;
+	end_item(ctx->w, ctx);
+	summarise(ctx->w, c, f);
+	c->nitems += f->nitems;
+	bl_suppress_items(st->sup);
+}
+
+void
+bl_engine_stream_undo(struct bl_stream *st)
+{
+	struct bl_checked *c = st->c;
+	size_t i;
+
+	for (i = 0; i < c->nfindings; i++)
+		bl_finding_free(&c->findings[i]);
+	c->nfindings = 0;
+	c->nitems = 0;
+	bl_suppress_free(bl_suppress_end(st->sup));
+	st->sup = bl_suppress_begin(st->ctx.file);
+}
+
+struct bl_checked *
+bl_engine_stream_end(struct bl_stream *st)
+{
+	struct bl_ctx *ctx = &st->ctx;
+	struct bl_checked *c = st->c;
+	const struct bl_engine *e = ctx->e;
+	const struct bl_file *f = ctx->file;
+	size_t r;
+
+	if (f->nitems > 0)
+		bl_engine_stream_items(st);
+	ctx->sup = bl_suppress_end(st->sup);
+	for (r = 0; r < e->nrules; r++) {
+		const struct bl_rule *rule = &e->rules[r];
+
+		if (e->sev[r] == BL_SEV_OFF || rule->scope != BL_SCOPE_FILE ||
+		    rule->check_file == NULL)
+			continue;
+		ctx->rule = r;
+		rule->check_file(ctx, f);
+	}
+	check_file_kept(ctx, c);
 	if (c->nfindings > 1)
 		qsort(c->findings, c->nfindings, sizeof(*c->findings), cmp_finding);
-	keep_personas(w->arena, c, f);
-	bl_arena_free(ctx.scratch);
-	forget_tokens(w);
-	if (ctx.sup != NULL && ctx.sup->ndirs > 0)
-		c->sup = ctx.sup;
+	keep_personas(ctx->w->arena, c, f);
+	bl_arena_free(ctx->scratch);
+	forget_tokens(ctx->w);
+	if (ctx->sup != NULL && ctx->sup->ndirs > 0)
+		c->sup = ctx->sup;
 	else
-		bl_suppress_free(ctx.sup);
+		bl_suppress_free(ctx->sup);
+	free(st);
 	return c;
+}
+
+struct bl_checked *
+bl_engine_check(struct bl_worker *w, const struct bl_file *f)
+{
+	return bl_engine_stream_end(bl_engine_stream_begin(w, f));
 }
 
 static void

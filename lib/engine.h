@@ -181,6 +181,21 @@ struct bl_worker;
 struct bl_checked;
 struct bl_worker *bl_engine_worker(struct bl_engine *e);
 struct bl_checked *bl_engine_check(struct bl_worker *w, const struct bl_file *f);
+/*
+ * bl_engine_check in steps, for a file whose items are read in batches and
+ * dropped (bl_load_opts.items_read): begin before the first batch;
+ * stream_items checks the items f holds now and keeps what the file's and
+ * the backlog's rules need of them, after which they may be dropped;
+ * stream_undo forgets every batch (the file did not parse after all);
+ * stream_end checks the items f still holds and the file itself, and
+ * returns what bl_engine_check returns. The file must stay loaded between
+ * the calls (its text, lines and settings).
+ */
+struct bl_stream;
+struct bl_stream *bl_engine_stream_begin(struct bl_worker *w, const struct bl_file *f);
+void bl_engine_stream_items(struct bl_stream *st);
+void bl_engine_stream_undo(struct bl_stream *st);
+struct bl_checked *bl_engine_stream_end(struct bl_stream *st);
 /* Takes c (and frees it). */
 void bl_engine_add(struct bl_engine *e, struct bl_checked *c);
 /* Frees a result that is not added. */

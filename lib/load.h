@@ -26,6 +26,17 @@ struct bl_load_opts {
 	bool personas_only;                      /* a document: read its personas, no items */
 	const struct bl_section_alias *sections; /* more heading names, from configuration */
 	size_t nsections;
+	/*
+	 * A YAML backlog read as a stream: when items_read is set, it is
+	 * called whenever items are read (f->items then holds those read
+	 * since the last call), and the loader drops them after the call
+	 * (bl_file.ndropped counts them), so that a large file is never held
+	 * whole. items_undone says that every item read so far is gone: the
+	 * file turned out not to parse. Both get arg.
+	 */
+	void (*items_read)(void *arg, struct bl_file *f);
+	void (*items_undone)(void *arg, struct bl_file *f);
+	void *arg;
 };
 
 /*

@@ -84,8 +84,11 @@ struct stream {
 	size_t nkept;
 	bool anchored; /* items holds nodes read later (anchored, or kept) */
 	int docs;      /* documents ended */
+	/* The texts of items read to be handed over and dropped
+	 * (bl_load_opts.items_read). */
+	struct bl_arena *strings;
 	/* What the file held before: an error undoes what was read. */
-	size_t nitems, npersonas, ndiags, first_dod;
+	size_t nitems, npersonas, ndiags;
 };
 
 static bool looks_like_item(const struct bl_ynode *m);
@@ -122,6 +125,30 @@ item_list(const struct build *b, size_t i, enum bl_item_type *hint)
 	return true;
 }
 
+/* Reads the entries of list as items. When the caller takes items as they
+ * are read (items_read), it gets them now, and they are dropped: their
+ * texts are in an arena of their own. */
+static void
+read_entries(struct bl_file *f, struct stream *st, const struct frame *list, enum bl_item_type hint)
+{
+	const struct bl_load_opts *o = st->opts;
+	struct bl_arena *arena = f->arena;
+	size_t i;
+
+	if (o->items_read != NULL)
+		f->arena = st->strings;
+	for (i = 0; i < list->n; i++)
+		if (list->kids[i]->type == BL_Y_MAP)
+			load_item(f, list->kids[i], hint, SIZE_MAX, 0, o);
+	f->arena = arena;
+	if (o->items_read != NULL && f->nitems > 0) {
+		o->items_read(o->arg, f);
+		f->ndropped += f->nitems;
+		f->nitems = 0;
+		bl_arena_reset(st->strings);
+	}
+}
+
 /* An entry of an item list has ended: once some entry of the list looks
  * like an item, every mapping in it is one (load_items), read now. */
 static void
@@ -130,7 +157,6 @@ entry_ended(struct build *b)
 	struct stream *st = b->st;
 	struct frame *list = &b->stack[b->depth - 1];
 	enum bl_item_type hint = BL_TYPE_UNKNOWN;
-	size_t i;
 
 	if (!item_list(b, b->depth - 1, &hint))
 		return;
@@ -148,9 +174,7 @@ entry_ended(struct build *b)
 		st->anchored = true;
 		return;
 	}
-	for (i = 0; i < list->n; i++)
-		if (list->kids[i]->type == BL_Y_MAP)
-			load_item(b->f, list->kids[i], hint, SIZE_MAX, 0, st->opts);
+	read_entries(b->f, st, list, hint);
 	list->n = 0;
 	if (st->anchored) {
 		/* Later aliases may name a node of these entries. */
@@ -398,10 +422,12 @@ undo(struct stream *st, struct bl_file *f)
 {
 	if (st == NULL)
 		return;
+	if (f->ndropped > 0 && st->opts->items_undone != NULL)
+		st->opts->items_undone(st->opts->arg, f);
+	f->ndropped = 0;
 	f->nitems = st->nitems;
 	f->npersonas = st->npersonas;
 	f->ndiags = st->ndiags;
-	f->first_dod = st->first_dod;
 }
 
 /* Adds the diagnostic of a parse error of p in f. */
@@ -866,9 +892,9 @@ bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
 	st.nitems = f->nitems;
 	st.npersonas = f->npersonas;
 	st.ndiags = f->ndiags;
-	st.first_dod = f->first_dod;
 	st.tree = bl_arena_new();
 	st.items = bl_arena_new();
+	st.strings = bl_arena_new();
 	base = base ? base + 1 : f->path;
 	/* Team settings (Backlog.md's config.yml) are read from the whole
 	 * tree: they are small, and a settings file holds no items. */
@@ -883,6 +909,7 @@ bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
 	free(st.kept);
 	bl_arena_free(st.items);
 	bl_arena_free(st.tree);
+	bl_arena_free(st.strings);
 	if (n < 0) {
 		/* Unparseable: report it when it is ours to report. */
 		f->is_backlog = opts->explicit_file || mentions_item_keys(f);
@@ -890,7 +917,7 @@ bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
 			f->skip_reason = "invalid YAML that does not look like a backlog";
 		return;
 	}
-	f->is_backlog = f->nitems > 0 || f->npersonas > 0 || opts->explicit_file;
-	if (f->nitems == 0 && f->npersonas == 0)
+	f->is_backlog = f->nitems + f->ndropped > 0 || f->npersonas > 0 || opts->explicit_file;
+	if (f->nitems + f->ndropped == 0 && f->npersonas == 0)
 		f->skip_reason = f->is_team_config ? "team settings" : "no backlog items";
 }

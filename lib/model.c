@@ -246,7 +246,7 @@ bl_file_add_item(struct bl_file *f)
 	it = &f->items[f->nitems++];
 	memset(it, 0, sizeof(*it));
 	it->file = f;
-	it->index = (uint32_t)(f->nitems - 1);
+	it->index = (uint32_t)(f->ndropped + f->nitems - 1);
 	it->story_template = -1;
 	return it;
 }
@@ -272,10 +272,6 @@ bl_item_add_criterion(struct bl_item *it, struct bl_file *f, bool dod)
 {
 	struct bl_criterion *c = dod ? PUSH(f, it->dod, it->ndod, it->capdod)
 	                             : PUSH(f, it->criteria, it->ncriteria, it->capcriteria);
-	size_t at = (size_t)(it - f->items);
-
-	if (dod && at < f->nitems && (f->first_dod == 0 || at < f->first_dod - 1))
-		f->first_dod = at + 1;
 
 	c->checked = -1;
 	return c;

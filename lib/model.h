@@ -106,7 +106,7 @@ struct bl_item {
 	struct bl_file *file;
 	enum bl_origin origin;
 	struct bl_span span; /* the item's anchor: heading, id key or line */
-	uint32_t index;      /* position in the file */
+	uint32_t index;      /* position in the file (counting dropped items) */
 	int depth;           /* 0, or nesting depth under a parent item */
 
 	struct bl_text id, title, type_text, status, estimate, priority, parent, milestone, created,
@@ -181,8 +181,9 @@ struct bl_file {
 
 	struct bl_item *items;
 	size_t nitems, capitems;
-	size_t first_dod; /* 1 + the index of the first item with a definition
-	                   * of done; 0 when no item has one */
+	/* Items read, checked and dropped before those in items (a YAML
+	 * backlog read as a stream: bl_load_opts.items_read). */
+	size_t ndropped;
 	struct bl_diag *diags;
 	size_t ndiags, capdiags;
 	struct bl_persona *personas;

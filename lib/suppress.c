@@ -780,40 +780,59 @@ finish(struct bl_suppress *s)
 	sort_by_first(s, s->items, s->nitems);
 }
 
+struct bl_suppress_build {
+	struct build b;
+};
+
+struct bl_suppress_build *
+bl_suppress_begin(const struct bl_file *f)
+{
+	struct bl_suppress_build *sb = bl_xcalloc(1, sizeof(*sb));
+	struct build *b = &sb->b;
+
+	b->f = f;
+	b->s = bl_xcalloc(1, sizeof(*b->s));
+	b->s->nlines = f->nlines;
+	if (f->kind == BL_FILE_TEXT || strstr(f->data, "backlint-") == NULL)
+		return sb;
+	if (f->kind == BL_FILE_YAML) {
+		yaml_comments(b, 1, f->nlines);
+	} else if (f->kind == BL_FILE_MARKDOWN) {
+		find_front_matter(b);
+		if (b->fm_first)
+			yaml_comments(b, b->fm_first, b->fm_last);
+		html_comments(b, b->fm_first ? b->fm_last + 2 : 1);
+	}
+	return sb;
+}
+
+void
+bl_suppress_items(struct bl_suppress_build *sb)
+{
+	item_keys(&sb->b);
+}
+
+struct bl_suppress *
+bl_suppress_end(struct bl_suppress_build *sb)
+{
+	struct bl_suppress *s = sb->b.s;
+
+	free(sb);
+	if (s->ndirs == 0 && s->nbad == 0) {
+		bl_suppress_free(s);
+		return NULL;
+	}
+	finish(s);
+	return s;
+}
+
 struct bl_suppress *
 bl_suppress_parse(const struct bl_file *f)
 {
-	struct build b;
-	size_t i, k;
-	bool key = false;
+	struct bl_suppress_build *sb = bl_suppress_begin(f);
 
-	for (i = 0; i < f->nitems && !key; i++)
-		for (k = 0; k < f->items[i].nmeta && !key; k++) {
-			const struct bl_text *t = &f->items[i].meta[k].key;
-
-			key = t->s != NULL && bl_key_lookup(t->s, t->len) == BL_KEY_BACKLINT;
-		}
-	if (!key && (f->kind == BL_FILE_TEXT || strstr(f->data, "backlint-") == NULL))
-		return NULL;
-	memset(&b, 0, sizeof(b));
-	b.f = f;
-	b.s = bl_xcalloc(1, sizeof(*b.s));
-	b.s->nlines = f->nlines;
-	if (f->kind == BL_FILE_YAML) {
-		yaml_comments(&b, 1, f->nlines);
-	} else if (f->kind == BL_FILE_MARKDOWN) {
-		find_front_matter(&b);
-		if (b.fm_first)
-			yaml_comments(&b, b.fm_first, b.fm_last);
-		html_comments(&b, b.fm_first ? b.fm_last + 2 : 1);
-	}
-	item_keys(&b);
-	if (b.s->ndirs == 0 && b.s->nbad == 0) {
-		bl_suppress_free(b.s);
-		return NULL;
-	}
-	finish(b.s);
-	return b.s;
+	bl_suppress_items(sb);
+	return bl_suppress_end(sb);
 }
 
 void

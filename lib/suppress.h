@@ -86,6 +86,14 @@ struct bl_suppress {
  * story. Returns NULL when f has neither directives nor malformed ones.
  */
 struct bl_suppress *bl_suppress_parse(const struct bl_file *f);
+/* The same in steps, for a file whose items are read in batches and
+ * dropped: begin reads the comments, items the backlint keys of the items
+ * f holds now (call it for each batch, before the batch is dropped), end
+ * returns what bl_suppress_parse would (and frees the builder). */
+struct bl_suppress_build;
+struct bl_suppress_build *bl_suppress_begin(const struct bl_file *f);
+void bl_suppress_items(struct bl_suppress_build *sb);
+struct bl_suppress *bl_suppress_end(struct bl_suppress_build *sb);
 void bl_suppress_free(struct bl_suppress *s);
 
 /* Whether a finding of rule_id at line is covered by a directive; marks

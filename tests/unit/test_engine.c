@@ -344,6 +344,89 @@ test_file_kept(void **state)
 	bl_engine_free(e);
 }
 
+/* A file whose items come in batches (bl_engine_stream_*), as the loader
+ * hands them over, gives what the file checked whole gives. */
+struct streaming {
+	struct bl_worker *w;
+	struct bl_stream *st;
+};
+
+static void
+stream_items(void *arg, struct bl_file *f)
+{
+	struct streaming *s = arg;
+
+	if (s->st == NULL)
+		s->st = bl_engine_stream_begin(s->w, f);
+	bl_engine_stream_items(s->st);
+}
+
+static void
+lint_yaml(struct bl_engine *e, const char *data, size_t len, bool streamed)
+{
+	struct streaming s = {bl_engine_worker(e), NULL};
+	struct bl_load_opts opts;
+	struct bl_file *f;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.stories = bl_test_parser;
+	opts.explicit_file = true;
+	if (streamed) {
+		opts.items_read = stream_items;
+		opts.arg = &s;
+	}
+	f = bl_load_buffer("a.yml", data, len, &opts);
+	assert_non_null(f);
+	assert_int_equal(f->ndropped > 0, streamed);
+	bl_engine_add(e, s.st != NULL ? bl_engine_stream_end(s.st) : bl_engine_check(s.w, f));
+	bl_file_free(f);
+	bl_engine_finish(e);
+}
+
+static void
+test_streamed(void **state)
+{
+	static const char data[] = "stories:\n"
+	                           "  - id: US-1\n"
+	                           "    title: One\n"
+	                           "    story: As a member, I want one, so that it works.\n"
+	                           "  - id: US-2\n"
+	                           "    title: Two\n"
+	                           "    story: As a member, I want two, so that it works.\n"
+	                           "  - id: US-3\n"
+	                           "    title: Three\n"
+	                           "    type: bug\n";
+	const struct bl_registry *regs[] = {&registry, &kept_registry};
+	size_t k, i;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		struct bl_engine *whole = bl_engine_new(regs[k]), *parts = bl_engine_new(regs[k]);
+		const struct bl_finding *a, *b;
+		size_t na, nb;
+
+		bl_engine_source(whole, "a.yml", data, sizeof(data) - 1);
+		bl_engine_source(parts, "a.yml", data, sizeof(data) - 1);
+		lint_yaml(whole, data, sizeof(data) - 1, false);
+		lint_yaml(parts, data, sizeof(data) - 1, true);
+		a = bl_engine_findings(whole, &na);
+		b = bl_engine_findings(parts, &nb);
+		assert_int_equal(na, nb);
+		assert_true(na >= 2);
+		for (i = 0; i < na; i++) {
+			assert_int_equal(a[i].rule, b[i].rule);
+			assert_int_equal(a[i].span.line, b[i].span.line);
+			assert_int_equal(a[i].span.col, b[i].span.col);
+			assert_string_equal(a[i].message, b[i].message);
+			assert_string_equal(a[i].line, b[i].line);
+			assert_string_equal(a[i].item_id ? a[i].item_id : "-",
+			                    b[i].item_id ? b[i].item_id : "-");
+		}
+		bl_engine_free(whole);
+		bl_engine_free(parts);
+	}
+}
+
 static void
 test_rule_types(void **state)
 {
@@ -603,11 +686,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_findings_sorted),   cmocka_unit_test(test_lines_read_again),
-	        cmocka_unit_test(test_file_kept),         cmocka_unit_test(test_rule_types),
-	        cmocka_unit_test(test_severity),          cmocka_unit_test(test_find),
-	        cmocka_unit_test(test_empty_run),         cmocka_unit_test(test_line_map_crlf),
-	        cmocka_unit_test(test_line_map_bom_utf8), cmocka_unit_test(test_options_and_words),
+	        cmocka_unit_test(test_findings_sorted),
+	        cmocka_unit_test(test_lines_read_again),
+	        cmocka_unit_test(test_file_kept),
+	        cmocka_unit_test(test_streamed),
+	        cmocka_unit_test(test_rule_types),
+	        cmocka_unit_test(test_severity),
+	        cmocka_unit_test(test_find),
+	        cmocka_unit_test(test_empty_run),
+	        cmocka_unit_test(test_line_map_crlf),
+	        cmocka_unit_test(test_line_map_bom_utf8),
+	        cmocka_unit_test(test_options_and_words),
 	};
 
 	return cmocka_run_group_tests(tests, bl_test_setup, bl_test_teardown);

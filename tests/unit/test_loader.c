@@ -1118,6 +1118,112 @@ test_yaml_streamed(void **state)
 	bl_file_free(f);
 }
 
+/* What a caller taking items as they are read (items_read) was given. */
+static struct {
+	char ids[16][16];
+	uint32_t index[16];
+	int nids, calls, undone;
+	size_t dropped_before[16];
+} taken;
+
+static void
+take_items(void *arg, struct bl_file *f)
+{
+	size_t i;
+
+	(void)arg;
+	taken.dropped_before[taken.calls++] = f->ndropped;
+	for (i = 0; i < f->nitems && taken.nids < 16; i++) {
+		const struct bl_text *id = &f->items[i].id;
+
+		snprintf(taken.ids[taken.nids], sizeof(taken.ids[0]), "%.*s", (int)id->len,
+		         id->s ? id->s : "-");
+		taken.index[taken.nids++] = f->items[i].index;
+	}
+}
+
+static void
+items_gone(void *arg, struct bl_file *f)
+{
+	(void)arg;
+	(void)f;
+	taken.undone++;
+}
+
+static struct bl_file *
+load_taking(const char *path, const char *data, size_t len)
+{
+	struct bl_load_opts opts;
+	struct bl_file *f;
+
+	memset(&taken, 0, sizeof(taken));
+	memset(&opts, 0, sizeof(opts));
+	opts.stories = bl_test_parser;
+	opts.items_read = take_items;
+	opts.items_undone = items_gone;
+	f = bl_load_buffer(path, data, len, &opts);
+	assert_non_null(f);
+	return f;
+}
+
+/* A YAML backlog read as a stream hands each top-level entry's items
+ * (with the items nested in it) over as they are read, then drops them;
+ * an error later in the file takes them all back. */
+static void
+test_yaml_items_read(void **state)
+{
+	static const char nested[] = "epics:\n"
+	                             "  - id: E-1\n"
+	                             "    title: one\n"
+	                             "    stories:\n"
+	                             "      - id: S-1\n"
+	                             "        title: two\n"
+	                             "      - id: S-2\n"
+	                             "        title: three\n"
+	                             "  - id: E-2\n"
+	                             "    title: four\n"
+	                             "---\n"
+	                             "id: S-3\n"
+	                             "title: a document of its own\n";
+	static const char error_after[] = "stories:\n"
+	                                  "  - id: S-1\n"
+	                                  "    title: ok\n"
+	                                  "  - id: S-2\n"
+	                                  "    title: [\n";
+	struct bl_file *f;
+
+	(void)state;
+	f = load_taking("nested.yml", nested, sizeof(nested) - 1);
+	/* Two batches while the list is read; S-3 (a document's root, read
+	 * when the document ends) stays in the file. */
+	assert_int_equal(taken.calls, 2);
+	assert_int_equal(taken.nids, 4);
+	assert_string_equal(taken.ids[0], "E-1");
+	assert_string_equal(taken.ids[1], "S-1");
+	assert_string_equal(taken.ids[2], "S-2");
+	assert_string_equal(taken.ids[3], "E-2");
+	assert_int_equal(taken.index[3], 3);
+	assert_int_equal(taken.dropped_before[0], 0);
+	assert_int_equal(taken.dropped_before[1], 3);
+	assert_int_equal(f->ndropped, 4);
+	assert_int_equal(f->nitems, 1);
+	assert_text(f->items[0].id, "S-3");
+	assert_int_equal(f->items[0].index, 4);
+	assert_true(f->is_backlog);
+	assert_int_equal(taken.undone, 0);
+	bl_file_free(f);
+
+	f = load_taking("error-after.yml", error_after, sizeof(error_after) - 1);
+	assert_int_equal(taken.calls, 1);
+	assert_string_equal(taken.ids[0], "S-1");
+	assert_int_equal(taken.undone, 1);
+	assert_int_equal(f->ndropped, 0);
+	assert_int_equal(f->nitems, 0);
+	assert_int_equal(f->ndiags, 1);
+	assert_int_equal(f->diags[0].kind, BL_DIAG_YAML);
+	bl_file_free(f);
+}
+
 static void
 test_too_large(void **state)
 {
@@ -1404,6 +1510,7 @@ main(void)
 	        cmocka_unit_test(test_yaml_alias_bomb),
 	        cmocka_unit_test(test_yaml_alias_errors),
 	        cmocka_unit_test(test_yaml_streamed),
+	        cmocka_unit_test(test_yaml_items_read),
 	        cmocka_unit_test(test_too_large),
 	        cmocka_unit_test(test_type_inference),
 	        cmocka_unit_test(test_personas),
