@@ -773,21 +773,27 @@ load_personas(struct md *m)
 	}
 }
 
-/* Whether block i lies in a Personas section of a shallower level. */
-static bool
-in_personas(const struct md *m, size_t i)
-{
-	int level = m->b[i].level;
-	size_t j;
+/* Follows the headings of a document, block by block: whether the section
+ * block i lies in is (or is within) a Personas section of a shallower
+ * level. One pass for the whole document. */
+struct sections {
+	bool personas[7]; /* the open heading of each level is a Personas one */
+};
 
-	for (j = i; j-- > 0;) {
-		if (m->b[j].type != CMARK_NODE_HEADING || m->b[j].level >= level)
-			continue;
-		if (personas_heading(&m->b[j].head))
-			return true;
-		level = m->b[j].level;
-	}
-	return false;
+static bool
+in_personas(struct sections *sc, const struct md *m, size_t i)
+{
+	int level = m->b[i].level, l;
+	bool in = false;
+
+	if (m->b[i].type != CMARK_NODE_HEADING || level < 1 || level > 6)
+		return false;
+	for (l = 1; l < level; l++)
+		in |= sc->personas[l];
+	for (l = level; l <= 6; l++)
+		sc->personas[l] = false;
+	sc->personas[level] = personas_heading(&m->b[i].head);
+	return in;
 }
 
 /* The heading level that carries items: the one with the most evidence. */
@@ -811,19 +817,22 @@ load_document(struct md *m)
 {
 	struct bl_file *f = m->f;
 	int level = item_level(m);
+	struct sections sc;
 	size_t i, j;
 
 	if (level == 0)
 		return;
+	memset(&sc, 0, sizeof(sc));
 	for (i = 0; i < m->nb; i++) {
 		struct bl_item *it;
 		size_t itx;
+		bool personas = in_personas(&sc, m, i);
 
 		if (m->b[i].type != CMARK_NODE_HEADING || m->b[i].level != level)
 			continue;
 		if (document_heading(&m->b[i].head) && !heading_evidence(m, i))
 			continue;
-		if (in_personas(m, i) && !heading_evidence(m, i))
+		if (personas && !heading_evidence(m, i))
 			continue; /* a persona, not an item */
 		for (j = i + 1; j < m->nb; j++)
 			if (m->b[j].type == CMARK_NODE_HEADING && m->b[j].level <= level)
