@@ -48,13 +48,27 @@ width(const char *s, size_t n)
 	return w;
 }
 
+/* Appends n copies of c to buf[k, 2 * WINDOW + 8), as many as fit;
+ * returns the new length. */
+static size_t
+fill(char *buf, size_t k, char c, size_t n)
+{
+	size_t room = 2 * WINDOW + 8 - k;
+
+	if (n > room)
+		n = room;
+	memset(buf + k, c, n);
+	return k + n;
+}
+
 static void
 text_finding(void *st, const struct bl_finding *fd)
 {
 	struct text *t = st;
 	const struct bl_rule *r = bl_engine_rule(t->e, fd->rule);
 	const char *on = t->o.color ? "\033[1m" : "", *off = t->o.color ? "\033[0m" : "";
-	size_t len = strlen(fd->line), start, end, i, from, to;
+	size_t len = strlen(fd->line), start, end, i, from, to, k;
+	char buf[2 * WINDOW + 8];
 
 	if (!bl_rep_shown(&t->o, fd))
 		return;
@@ -90,15 +104,17 @@ text_finding(void *st, const struct bl_finding *fd)
 	if (end > to)
 		end = to > start ? to : start + 1;
 	fprintf(t->out, " %5u | %s", fd->span.line, from || fd->line_off ? "..." : "");
-	for (i = from; i < to; i++)
-		fputc(fd->line[i] == '\t' ? ' ' : fd->line[i], t->out);
+	/* At most WINDOW bytes of the line, and as many columns under it. */
+	for (k = 0, i = from; i < to && k < sizeof(buf); i++)
+		buf[k++] = fd->line[i] == '\t' ? ' ' : fd->line[i];
+	fwrite(buf, 1, k, t->out);
 	fprintf(t->out, "%s\n       | %s%s", to < len ? "..." : "",
 	        from || fd->line_off ? "   " : "", t->o.color ? "\033[1;32m" : "");
-	for (i = width(fd->line + from, start - from); i > 0; i--)
-		fputc(' ', t->out);
-	fputc('^', t->out);
-	for (i = width(fd->line + start, end > len ? len - start : end - start); i > 1; i--)
-		fputc('~', t->out);
+	k = fill(buf, 0, ' ', width(fd->line + from, start - from));
+	k = fill(buf, k, '^', 1);
+	i = width(fd->line + start, end > len ? len - start : end - start);
+	k = fill(buf, k, '~', i > 1 ? i - 1 : 0);
+	fwrite(buf, 1, k, t->out);
 	fprintf(t->out, "%s\n", off);
 }
 

@@ -94,8 +94,9 @@ to_lower(uint32_t cp)
 	return (uint32_t)towlower_l((wint_t)cp, utf8_loc);
 }
 
-/* ASCII letters and digits in lower case; 0 for every other ASCII byte. */
-static const unsigned char ascii_lower[128] = {
+/* ASCII letters and digits in lower case; 0 for every other byte (bytes
+ * of 0x80 and over are looked at as UTF-8). */
+static const unsigned char ascii_lower[256] = {
         ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6',
         ['7'] = '7', ['8'] = '8', ['9'] = '9', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
         ['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k',
@@ -148,21 +149,23 @@ joiner(const unsigned char *u, size_t n, size_t i, size_t *jl, char *c)
  * lower-cased, and moves *pos past it; returns the bytes written (at most
  * 2 per input byte: lower-casing never more than doubles a character) and
  * their FNV-1a hash in *hash. */
-static size_t
+static inline size_t
 scan_token(const unsigned char *u, size_t n, size_t *pos, char *out, uint64_t *hash)
 {
 	size_t i = *pos, o = 0, l, jl;
 	uint64_t h = BL_FNV_OFFSET;
 
 	while (i < n) {
-		unsigned char b = u[i];
+		unsigned char b = u[i], a;
 		char c;
 
-		if (b < 0x80 && ascii_lower[b] != 0) {
-			out[o++] = (char)ascii_lower[b];
-			h = (h ^ ascii_lower[b]) * UINT64_C(1099511628211);
-			i++;
-			continue;
+		/* The common case: a run of ASCII letters and digits. */
+		while ((a = ascii_lower[b]) != 0) {
+			out[o++] = (char)a;
+			h = (h ^ a) * UINT64_C(1099511628211);
+			if (++i == n)
+				goto end;
+			b = u[i];
 		}
 		if (b >= 0x80) {
 			uint32_t cp = decode(u + i, n - i, &l);
@@ -184,6 +187,7 @@ scan_token(const unsigned char *u, size_t n, size_t *pos, char *out, uint64_t *h
 		h = (h ^ (unsigned char)c) * UINT64_C(1099511628211);
 		i += jl;
 	}
+end:
 	*pos = i;
 	*hash = h;
 	return o;
@@ -206,7 +210,8 @@ bl_tokenize(struct bl_tokens *tk, const char *s, size_t n)
 	while (i < n) {
 		struct bl_token *t;
 
-		if (u[i] < 0x80 ? ascii_lower[u[i]] == 0 : !is_alnum(decode(u + i, n - i, &l))) {
+		if (ascii_lower[u[i]] == 0 &&
+		    (u[i] < 0x80 || !is_alnum(decode(u + i, n - i, &l)))) {
 			i += u[i] < 0x80 ? 1 : l;
 			continue;
 		}
