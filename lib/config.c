@@ -724,35 +724,40 @@ check_options(struct cctx *x, const struct bl_rule_setting *rs, size_t n)
 struct bl_config *
 bl_config_load(const char *path, const struct bl_engine *e, char *err, size_t errlen)
 {
+	FILE *fp = fopen(path, "rb");
+	struct bl_buf b = {0};
+	struct bl_config *c;
+	bool ok;
+
+	if (fp == NULL) {
+		snprintf(err, errlen, "%s: cannot read the configuration", path);
+		return NULL;
+	}
+	ok = bl_buf_read(&b, fp);
+	fclose(fp);
+	if (!ok) {
+		snprintf(err, errlen, "%s: cannot read the configuration", path);
+		bl_buf_free(&b);
+		return NULL;
+	}
+	c = bl_config_parse(path, b.s ? b.s : "", b.len, e, err, errlen);
+	bl_buf_free(&b);
+	return c;
+}
+
+struct bl_config *
+bl_config_parse(const char *path, const char *data, size_t len, const struct bl_engine *e,
+                char *err, size_t errlen)
+{
 	struct bl_config *c;
 	struct bl_ynode *root = NULL;
 	struct cctx x;
 	const char *slash;
 	int n;
 
+	/* YAML parsing is ours, not the backlog loader's. */
 	c = bl_xcalloc(1, sizeof(*c));
-	/* Read the bytes; YAML parsing is ours, not the backlog loader's. */
-	{
-		FILE *fp = fopen(path, "rb");
-		struct bl_buf b = {0};
-		bool ok;
-
-		if (fp == NULL) {
-			snprintf(err, errlen, "%s: cannot read the configuration", path);
-			free(c);
-			return NULL;
-		}
-		ok = bl_buf_read(&b, fp);
-		fclose(fp);
-		if (!ok) {
-			snprintf(err, errlen, "%s: cannot read the configuration", path);
-			bl_buf_free(&b);
-			free(c);
-			return NULL;
-		}
-		c->src = bl_file_new(path, b.s ? b.s : "", b.len);
-		bl_buf_free(&b);
-	}
+	c->src = bl_file_new(path, data, len);
 	slash = strrchr(path, '/');
 	c->dir = slash ? bl_arena_strndup(c->src->arena, path, (size_t)(slash - path)) : ".";
 	memset(&x, 0, sizeof(x));

@@ -93,6 +93,9 @@ struct bl_config {
  */
 struct bl_config *bl_config_load(const char *path, const struct bl_engine *e, char *err,
                                  size_t errlen);
+/* The same over data[0, len), as if read from path. */
+struct bl_config *bl_config_parse(const char *path, const char *data, size_t len,
+                                  const struct bl_engine *e, char *err, size_t errlen);
 void bl_config_free(struct bl_config *c);
 
 /* The nearest .backlint.yml at or above the folder of path (a file or a

@@ -532,6 +532,9 @@ copy_line(const char *s, size_t n)
 	return p;
 }
 
+static struct bl_finding *add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
+        BL_PRINTF(3, 0);
+
 static struct bl_finding *
 add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 {

@@ -49,7 +49,7 @@ void bl_buf_add(struct bl_buf *b, const char *s, size_t n);
 void bl_buf_puts(struct bl_buf *b, const char *s);
 void bl_buf_putc(struct bl_buf *b, char c);
 void bl_buf_printf(struct bl_buf *b, const char *fmt, ...) BL_PRINTF(2, 3);
-void bl_buf_vprintf(struct bl_buf *b, const char *fmt, va_list ap);
+void bl_buf_vprintf(struct bl_buf *b, const char *fmt, va_list ap) BL_PRINTF(2, 0);
 void bl_buf_free(struct bl_buf *b);
 /* Appends all that is left of fp to b; false on a read error. */
 bool bl_buf_read(struct bl_buf *b, FILE *fp);
