@@ -10,6 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The line map of a file with carriage returns: a line ends at "\n",
+ * "\r\n" or a "\r" alone, as libyaml and cmark read it. */
+static void
+line_map_cr(struct bl_file *f, struct bl_arena *a)
+{
+	const char *d = f->data;
+	size_t i, n = 1;
+
+	for (i = 0; i < f->len; i++)
+		n += d[i] == '\n' || (d[i] == '\r' && (i + 1 == f->len || d[i + 1] != '\n'));
+	f->lines = bl_arena_alloc(a, n * sizeof(uint32_t));
+	f->lines[0] = 0;
+	f->nlines = 1;
+	for (i = 0; i < f->len; i++)
+		if (d[i] == '\n' || (d[i] == '\r' && (i + 1 == f->len || d[i + 1] != '\n')))
+			f->lines[f->nlines++] = (uint32_t)(i + 1);
+}
+
 /* A file over data[0, len), NUL-terminated, which must live as long. */
 static struct bl_file *
 file_over(const char *path, const char *data, size_t len)
@@ -25,6 +43,10 @@ file_over(const char *path, const char *data, size_t len)
 		data += 3, len -= 3;
 	f->data = data;
 	f->len = len;
+	if (memchr(data, '\r', len) != NULL) {
+		line_map_cr(f, a);
+		return f;
+	}
 	for (p = data; (p = memchr(p, '\n', len - (size_t)(p - data))) != NULL; p++)
 		n++;
 	f->lines = bl_arena_alloc(a, n * sizeof(uint32_t));
@@ -122,13 +144,20 @@ size_t
 bl_file_char_offset(const struct bl_file *f, uint32_t line, uint32_t charcol)
 {
 	size_t len, off = 0;
-	const char *s = bl_file_line(f, line, &len);
+	const char *s;
 
+	/* A position past the text (a parser's mark at its very end). */
+	if (line > f->nlines)
+		return f->len;
+	if (line == 0)
+		return 0;
+	s = bl_file_line(f, line, &len);
 	while (charcol > 0 && off < len) {
 		off += bl_utf8_len((const unsigned char *)s + off, len - off);
 		charcol--;
 	}
-	return (size_t)(s - f->data) + off + charcol;
+	off += (size_t)(s - f->data) + charcol;
+	return off > f->len ? f->len : off;
 }
 
 struct bl_text

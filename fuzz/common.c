@@ -1,0 +1,110 @@
+/* What the fuzz targets share: the story templates, made once. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "fuzz.h"
+#include "report.h"
+#include "rules.h"
+
+static struct bl_story_parser *parser;
+static FILE *null;
+
+struct bl_load_opts
+bl_fuzz_opts(void)
+{
+	struct bl_load_opts o;
+	char err[256];
+
+	if (parser == NULL) {
+		parser = bl_story_parser_new(bl_words_story_templates, bl_words_story_openers, err,
+		                             sizeof(err));
+		if (parser == NULL) {
+			fprintf(stderr, "story templates: %s\n", err);
+			abort();
+		}
+	}
+	memset(&o, 0, sizeof(o));
+	o.stories = parser;
+	return o;
+}
+
+void
+bl_fuzz_cleanup(void)
+{
+	bl_story_parser_free(parser);
+	parser = NULL;
+	if (null != NULL)
+		fclose(null);
+	null = NULL;
+}
+
+FILE *
+bl_fuzz_null(void)
+{
+	if (null == NULL && (null = fopen("/dev/null", "w")) == NULL)
+		abort();
+	return null;
+}
+
+struct streamed {
+	struct bl_worker *w;
+	struct bl_stream *st;
+};
+
+static void
+items_read(void *arg, struct bl_file *f)
+{
+	struct streamed *s = arg;
+
+	if (s->st == NULL)
+		s->st = bl_engine_stream_begin(s->w, f);
+	bl_engine_stream_items(s->st);
+}
+
+static void
+items_undone(void *arg, struct bl_file *f)
+{
+	struct streamed *s = arg;
+
+	(void)f;
+	if (s->st != NULL)
+		bl_engine_stream_undo(s->st);
+}
+
+void
+bl_fuzz_lint(struct bl_engine *e, const char *path, const char *data, size_t len, bool stream)
+{
+	struct bl_load_opts o = bl_fuzz_opts();
+	struct streamed s = {bl_engine_worker(e), NULL};
+	struct bl_report_opts ro;
+	const struct bl_finding *fd;
+	struct bl_file *f;
+	size_t i;
+
+	o.explicit_file = true;
+	if (stream) {
+		o.items_read = items_read;
+		o.items_undone = items_undone;
+		o.arg = &s;
+	}
+	bl_engine_source(e, path, data, len);
+	f = bl_load_buffer(path, data, len, &o);
+	bl_engine_add(e, s.st != NULL ? bl_engine_stream_end(s.st) : bl_engine_check(s.w, f));
+	bl_file_free(f);
+	bl_engine_finish(e);
+	memset(&ro, 0, sizeof(ro));
+	ro.files = 1;
+	ro.version = "fuzz";
+	ro.rule_doc = bl_rule_doc;
+	for (i = 0; bl_reporters[i] != NULL; i++) {
+		void *st = bl_reporters[i]->open(bl_fuzz_null(), e, &ro);
+
+		bl_engine_rewind(e);
+		while ((fd = bl_engine_next(e)) != NULL)
+			bl_reporters[i]->finding(st, fd);
+		bl_reporters[i]->close(st);
+	}
+	bl_engine_free(e);
+}

@@ -1,0 +1,24 @@
+/* Fuzz target: the whole lint of one file, rules and every output format
+ * included. The first byte chooses the form (markdown, YAML, story list)
+ * and whether a YAML backlog is checked as it is read; the rest is the
+ * file. */
+#include "engine.h"
+#include "fuzz.h"
+#include "rules.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const paths[] = {"backlog/tasks/task-1 - Fuzz.md", "docs/backlog.md",
+	                                    "backlog.yml", "stories.txt"};
+	struct bl_engine *e;
+	unsigned mode;
+
+	if (size == 0)
+		return 0;
+	mode = data[0];
+	e = bl_engine_new(&bl_registry);
+	bl_engine_report_unused_disables(e, mode & 8);
+	bl_fuzz_lint(e, paths[mode % 4], (const char *)data + 1, size - 1, mode & 4);
+	return 0;
+}

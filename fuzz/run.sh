@@ -1,0 +1,48 @@
+#!/bin/sh
+# Builds the libFuzzer targets with clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer (in build-fuzz/), then fuzzes.
+#
+#   fuzz/run.sh NAME [SECONDS]   fuzz one target (item, document, yaml,
+#                                config, lint) for SECONDS (default 60)
+#   fuzz/run.sh all [SECONDS]    each target in turn, SECONDS each
+#   fuzz/run.sh smoke [SECONDS]  each target over its committed corpus,
+#                                then SECONDS (default 10) of fuzzing each
+#
+# New inputs go to build-fuzz/corpus/NAME (seeded from fuzz/corpus/NAME);
+# a failing input is written to build-fuzz/ as crash-*, leak-*, timeout-*
+# or oom-*: keep it in fuzz/regressions/NAME/, where the tests replay it.
+set -eu
+cd "$(dirname "$0")/.."
+targets="item document yaml config lint"
+name=${1:-}
+secs=${2:-}
+[ -n "$name" ] || { sed -n '2,13p' "$0"; exit 2; }
+
+CC=clang cmake -S . -B build-fuzz -DBACKLINT_FUZZ=ON -DBACKLINT_SANITIZE=address,undefined \
+	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+for t in $targets; do
+	cmake --build build-fuzz -j2 --target fuzz_$t >/dev/null
+done
+
+# Options for every run: inputs up to 64 KiB, 10 s and 2 GiB an input.
+opts="-max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1"
+fuzz() { # fuzz NAME SECONDS
+	mkdir -p build-fuzz/corpus/$1
+	(cd build-fuzz && ./fuzz/fuzz_$1 $opts -max_total_time=$2 \
+		-dict=../fuzz/backlog.dict corpus/$1 ../fuzz/corpus/$1)
+}
+case $name in
+all)
+	for t in $targets; do fuzz $t "${secs:-60}"; done ;;
+smoke)
+	for t in $targets; do
+		(cd build-fuzz && ./fuzz/fuzz_$t $opts -runs=0 ../fuzz/corpus/$t \
+			../fuzz/regressions/$t)
+		rm -rf build-fuzz/smoke/$t && mkdir -p build-fuzz/smoke/$t
+		(cd build-fuzz && ./fuzz/fuzz_$t $opts -max_total_time="${secs:-10}" \
+			-dict=../fuzz/backlog.dict smoke/$t ../fuzz/corpus/$t)
+	done ;;
+*)
+	case " $targets " in *" $name "*) ;; *) echo "no fuzz target '$name'" >&2; exit 2 ;; esac
+	fuzz "$name" "${secs:-60}" ;;
+esac
