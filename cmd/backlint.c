@@ -3,6 +3,7 @@
  * options, loads each file in turn through the loader, runs the rule
  * engine with the built-in registry and hands the findings to a reporter.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "config.h"
 #include "engine.h"
 #include "load.h"
+#include "outfile.h"
 #include "report.h"
 #include "rules.h"
 #include "team.h"
@@ -570,16 +572,24 @@ list_rules(void)
 static int
 init_config(bool force)
 {
-	FILE *fp;
+	struct bl_outfile of;
 
 	if (!force && access(BL_CONFIG_NAME, F_OK) == 0) {
 		fprintf(stderr, "backlint: %s exists; use --force to overwrite it\n",
 		        BL_CONFIG_NAME);
 		return 2;
 	}
-	fp = fopen(BL_CONFIG_NAME, "w");
-	if (fp == NULL || fputs(bl_config_starter, fp) < 0 || fclose(fp) != 0) {
+	if (!bl_outfile_open(&of, BL_CONFIG_NAME)) {
+		fprintf(stderr, "backlint: cannot write %s: %s\n", BL_CONFIG_NAME, strerror(errno));
+		return 2;
+	}
+	if (fputs(bl_config_starter, of.fp) < 0) {
+		bl_outfile_abort(&of);
 		fprintf(stderr, "backlint: cannot write %s\n", BL_CONFIG_NAME);
+		return 2;
+	}
+	if (!bl_outfile_commit(&of)) {
+		fprintf(stderr, "backlint: cannot write %s: %s\n", BL_CONFIG_NAME, strerror(errno));
 		return 2;
 	}
 	printf("wrote %s\n", BL_CONFIG_NAME);
@@ -992,13 +1002,17 @@ main(int argc, char **argv)
 			for (o = 0; o < nouts; o++) {
 				FILE *out = stdout;
 				struct bl_report_opts oo = ro;
+				struct bl_outfile of;
 
-				if (outs[o].path != NULL &&
-				    (out = fopen(outs[o].path, "w")) == NULL) {
-					fprintf(stderr, "backlint: cannot write %s\n",
-					        outs[o].path);
-					r.io_error = true;
-					continue;
+				/* A report file appears whole, or the old one stays. */
+				if (outs[o].path != NULL) {
+					if (!bl_outfile_open(&of, outs[o].path)) {
+						fprintf(stderr, "backlint: cannot write %s: %s\n",
+						        outs[o].path, strerror(errno));
+						r.io_error = true;
+						continue;
+					}
+					out = of.fp;
 				}
 				oo.color = ro.color && out == stdout;
 				st = outs[o].rep->open(out, r.engine, &oo);
@@ -1013,9 +1027,9 @@ main(int argc, char **argv)
 					outs[o].rep->finding(st, &f);
 				}
 				outs[o].rep->close(st);
-				if (out != stdout && fclose(out) != 0) {
-					fprintf(stderr, "backlint: cannot write %s\n",
-					        outs[o].path);
+				if (out != stdout && !bl_outfile_commit(&of)) {
+					fprintf(stderr, "backlint: cannot write %s: %s\n",
+					        outs[o].path, strerror(errno));
 					r.io_error = true;
 				}
 			}

@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "outfile.h"
+
 struct bl_baseline {
 	struct bl_arena *arena; /* the entries' strings and keys */
 	struct bl_baseline_entry *entries;
@@ -621,65 +623,28 @@ bl_baseline_format(struct bl_buf *out, const struct bl_engine *e, const struct b
 	bl_arena_free(a);
 }
 
-static bool
-write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return false;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 bool
 bl_baseline_write(const char *path, const struct bl_engine *e, const struct bl_finding *fds,
                   size_t n, char *err, size_t errlen)
 {
-	struct bl_buf text = {0}, tmp = {0};
-	struct stat st;
-	mode_t mode, mask;
-	int fd, saved;
+	struct bl_buf text = {0};
+	struct bl_outfile o;
+	bool ok;
 
 	bl_baseline_format(&text, e, fds, n);
-	bl_buf_printf(&tmp, "%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp.s);
-	if (fd < 0) {
+	ok = bl_outfile_open(&o, path);
+	if (ok) {
+		if (text.len > 0 && fwrite(text.s, 1, text.len, o.fp) != text.len) {
+			int saved = errno;
+
+			bl_outfile_abort(&o);
+			errno = saved;
+			ok = false;
+		} else
+			ok = bl_outfile_commit(&o);
+	}
+	if (!ok)
 		fail(err, errlen, path, 0, "cannot write the baseline: %s", strerror(errno));
-		goto bad;
-	}
-	/* Keep the mode of the file replaced; a new file gets the usual one. */
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-		mode = st.st_mode & 07777;
-	} else {
-		mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
-	if (fchmod(fd, mode) != 0 || !write_all(fd, text.s, text.len) || fsync(fd) != 0) {
-		saved = errno;
-		close(fd);
-		unlink(tmp.s);
-		fail(err, errlen, path, 0, "cannot write the baseline: %s", strerror(saved));
-		goto bad;
-	}
-	if (close(fd) != 0 || rename(tmp.s, path) != 0) {
-		saved = errno;
-		unlink(tmp.s);
-		fail(err, errlen, path, 0, "cannot write the baseline: %s", strerror(saved));
-		goto bad;
-	}
 	bl_buf_free(&text);
-	bl_buf_free(&tmp);
-	return true;
-bad:
-	bl_buf_free(&text);
-	bl_buf_free(&tmp);
-	return false;
+	return ok;
 }
