@@ -403,3 +403,87 @@ bl_check_backlog_unknown_key(struct bl_ctx *ctx, const struct bl_item *it)
 		          bl_ctx_quote(ctx, key->s, key->len, 40), best);
 	}
 }
+
+/* Whether key k holds one text (and not a list: persona and parent may be
+ * one-entry lists, the rest of the list keys take lists). */
+static bool
+text_key(enum bl_key k)
+{
+	switch (k) {
+	case BL_KEY_ID:
+	case BL_KEY_TITLE:
+	case BL_KEY_TYPE:
+	case BL_KEY_STATUS:
+	case BL_KEY_ESTIMATE:
+	case BL_KEY_PRIORITY:
+	case BL_KEY_MILESTONE:
+	case BL_KEY_CREATED:
+	case BL_KEY_UPDATED:
+	case BL_KEY_STORY:
+	case BL_KEY_AS_A:
+	case BL_KEY_I_WANT:
+	case BL_KEY_SO_THAT: return true;
+	default: return false;
+	}
+}
+
+void
+bl_check_backlog_duplicate_key(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	const struct bl_meta *first[BL_KEY__COUNT] = {NULL};
+	size_t i;
+
+	for (i = 0; i < it->nmeta; i++) {
+		const struct bl_meta *m = &it->meta[i], *f;
+		enum bl_key k;
+		bool same;
+
+		if (m->key.s == NULL)
+			continue;
+		k = bl_key_lookup(m->key.s, m->key.len);
+		/* Lists of nested items and unknown keys are not read as one value. */
+		if (k == BL_KEY_NONE || k == BL_KEY_CHILDREN)
+			continue;
+		if ((f = first[k]) == NULL) {
+			first[k] = m;
+			continue;
+		}
+		same = f->key.len == m->key.len && memcmp(f->key.s, m->key.s, m->key.len) == 0;
+		/* Two spellings of a list key (labels, tags) add up. */
+		if (!same && !text_key(k) && k != BL_KEY_PERSONA && k != BL_KEY_PARENT)
+			continue;
+		if (same)
+			bl_report(ctx, BL_R_BACKLOG_DUPLICATE_KEY, m->key.span,
+			          "'%s' is given twice in this %s (first on line %u); keep one: "
+			          "tools disagree on which one counts",
+			          bl_ctx_quote(ctx, m->key.s, m->key.len, 40),
+			          bl_type_name(it->type), (unsigned)f->key.span.line);
+		else
+			bl_report(ctx, BL_R_BACKLOG_DUPLICATE_KEY, m->key.span,
+			          "'%s' gives the %s of this %s again (as '%s' on line %u); keep "
+			          "one: tools disagree on which one counts",
+			          bl_ctx_quote(ctx, m->key.s, m->key.len, 40), bl_key_name(k),
+			          bl_type_name(it->type),
+			          bl_ctx_quote(ctx, f->key.s, f->key.len, 40),
+			          (unsigned)f->key.span.line);
+	}
+}
+
+void
+bl_check_backlog_value_type(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->nmeta; i++) {
+		const struct bl_meta *m = &it->meta[i];
+
+		/* A value that is not a scalar keeps its span but no text. */
+		if (m->key.s == NULL || m->value.s != NULL || m->value.span.line == 0 ||
+		    !text_key(bl_key_lookup(m->key.s, m->key.len)))
+			continue;
+		bl_report(ctx, BL_R_BACKLOG_VALUE_TYPE, m->value.span,
+		          "'%s' must be text, but is a list or a mapping here, which backlint "
+		          "ignores; write it as one line of text",
+		          bl_ctx_quote(ctx, m->key.s, m->key.len, 40));
+	}
+}
