@@ -85,7 +85,8 @@ main(int argc, char **argv)
 			n++;
 		}
 		closedir(d);
-		qsort(names, n, sizeof(*names), cmp_names);
+		if (n > 1)
+			qsort(names, n, sizeof(*names), cmp_names);
 		for (k = 0; k < n; k++) {
 			bad |= run_file(names[k]);
 			runs++;

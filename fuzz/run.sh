@@ -5,8 +5,10 @@
 #   fuzz/run.sh NAME [SECONDS]   fuzz one target (item, document, yaml,
 #                                config, lint) for SECONDS (default 60)
 #   fuzz/run.sh all [SECONDS]    each target in turn, SECONDS each
-#   fuzz/run.sh smoke [SECONDS]  each target over its committed corpus,
-#                                then SECONDS (default 10) of fuzzing each
+#   fuzz/run.sh smoke [RUNS]     each target over its committed corpus and
+#                                regressions, then RUNS (default 20000)
+#                                mutated inputs from a fixed seed (the same
+#                                inputs every time: CI runs it)
 #
 # New inputs go to build-fuzz/corpus/NAME (seeded from fuzz/corpus/NAME);
 # a failing input is written to build-fuzz/artifacts/ as NAME-crash-*,
@@ -18,7 +20,7 @@ cd "$(dirname "$0")/.."
 targets="item document yaml config lint"
 name=${1:-}
 secs=${2:-}
-[ -n "$name" ] || { sed -n '2,13p' "$0"; exit 2; }
+[ -n "$name" ] || { sed -n '2,/^set -eu/p' "$0" | sed '$d'; exit 2; }
 
 CC=clang cmake -S . -B build-fuzz -DBACKLINT_FUZZ=ON -DBACKLINT_SANITIZE=address,undefined \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -45,7 +47,7 @@ smoke)
 		(cd build-fuzz && ./fuzz/fuzz_$t $opts -runs=0 -artifact_prefix=artifacts/$t- \
 			../fuzz/corpus/$t ../fuzz/regressions/$t)
 		rm -rf build-fuzz/smoke/$t && mkdir -p build-fuzz/smoke/$t
-		(cd build-fuzz && ./fuzz/fuzz_$t $opts -max_total_time="${secs:-10}" \
+		(cd build-fuzz && ./fuzz/fuzz_$t $opts -seed=1 -runs="${secs:-20000}" \
 			-artifact_prefix=artifacts/$t- -dict=../fuzz/backlog.dict smoke/$t ../fuzz/corpus/$t)
 	done ;;
 *)

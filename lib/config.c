@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -730,13 +731,16 @@ bl_config_load(const char *path, const struct bl_engine *e, char *err, size_t er
 	bool ok;
 
 	if (fp == NULL) {
-		snprintf(err, errlen, "%s: cannot read the configuration", path);
+		snprintf(err, errlen, "%s: cannot read the configuration: %s", path,
+		         strerror(errno));
 		return NULL;
 	}
 	ok = bl_buf_read(&b, fp);
+	if (!ok)
+		snprintf(err, errlen, "%s: cannot read the configuration: %s", path,
+		         strerror(errno));
 	fclose(fp);
 	if (!ok) {
-		snprintf(err, errlen, "%s: cannot read the configuration", path);
 		bl_buf_free(&b);
 		return NULL;
 	}

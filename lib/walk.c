@@ -64,9 +64,17 @@ walk(const char *dir, int depth, unsigned flags, void (*file)(void *, const char
 					                                             : 0u),
 					     file, err, arg);
 			} else if (name[0] != '.' && bl_load_wants(name)) {
-				if (S_ISREG(st.st_mode) ||
-				    (S_ISLNK(st.st_mode) && stat(p.s, &st) == 0 &&
-				     S_ISREG(st.st_mode)))
+				bool link = S_ISLNK(st.st_mode);
+
+				if (S_ISREG(st.st_mode))
+					file(arg, p.s, flags);
+				else if (link && stat(p.s, &st) != 0)
+					/* Dangling, or a loop of links: a backlog
+					 * file that cannot be read. */
+					err(arg, p.s,
+					    errno == ELOOP ? "symbolic link loop"
+					                   : "dangling symbolic link");
+				else if (link && S_ISREG(st.st_mode))
 					file(arg, p.s, flags);
 			}
 		}

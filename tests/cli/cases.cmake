@@ -158,6 +158,16 @@ add_test(NAME cli/several-formats
   COMMAND sh -c "d=$(mktemp -d) && $<TARGET_FILE:backlint> --color never --format sarif --output $d/out.sarif --format json --output $d/out.json --format text fixtures/story/atomic-bad.txt > $d/out.txt; rc=$?; test $rc -eq 0 && python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); j=json.load(open(sys.argv[2])); assert len(s[\"runs\"][0][\"results\"])==len(j[\"findings\"])==6' $d/out.sarif $d/out.json && grep -q '6 problems' $d/out.txt; r=$?; rm -rf $d; exit $r"
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 
+# Hostile input (broken encodings, line endings, huge, deep, alias bombs,
+# duplicate and mistyped keys, bad links, unreadable files, directories
+# where files belong, runaway patterns), the linted files left untouched
+# in every mode, and output that does not depend on runs, -j or locale.
+foreach(t hostile untouched deterministic)
+  add_test(NAME cli/${t}
+    COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/${t}.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
+  set_tests_properties(cli/${t} PROPERTIES TIMEOUT 300)
+endforeach()
+
 # The sources follow .clang-format (skipped where clang-format is missing).
 add_test(NAME format COMMAND sh ${CMAKE_SOURCE_DIR}/tests/format.sh)
 set_tests_properties(format PROPERTIES SKIP_RETURN_CODE 77)
