@@ -40,7 +40,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bl_config_apply(c, e);
 	bl_config_print(c, e, bl_fuzz_null());
 	bl_config_skips(c, "repo/backlog/a.yml");
-	bl_fuzz_lint(e, "repo/backlog/a.yml", backlog, sizeof(backlog) - 1, size % 2 == 1);
+	bl_fuzz_lint(e, "repo/backlog/a.yml", backlog, sizeof(backlog) - 1, size % 2 == 1,
+	             (unsigned)size);
 	bl_config_free(c);
 	return 0;
 }

@@ -23,10 +23,12 @@ struct bl_load_opts bl_fuzz_opts(void);
 void bl_fuzz_cleanup(void);
 
 /* Lints data as the file at path with engine e (then freed), checking its
- * items as they are read when stream is set, and writes the findings in
- * every output format to /dev/null. */
+ * items as they are read when stream is set, and writes the findings to
+ * /dev/null in output format (how & 7) of bl_reporters, with the rules'
+ * documentation when how & 8. */
 struct bl_engine;
-void bl_fuzz_lint(struct bl_engine *e, const char *path, const char *data, size_t len, bool stream);
+void bl_fuzz_lint(struct bl_engine *e, const char *path, const char *data, size_t len, bool stream,
+                  unsigned how);
 /* An open /dev/null. */
 FILE *bl_fuzz_null(void);
 

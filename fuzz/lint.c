@@ -1,7 +1,9 @@
-/* Fuzz target: the whole lint of one file, rules and every output format
- * included. The first byte chooses the form (markdown, YAML, story list)
- * and whether a YAML backlog is checked as it is read; the rest is the
- * file. */
+/* Fuzz target: the whole lint of one file, rules and output included. The
+ * first byte chooses: bits 0-1 the form (markdown item file, markdown
+ * document, YAML, story list), bit 2 whether a YAML backlog is checked as
+ * it is read, bit 3 reporting unused directives, bits 4-6 the output
+ * format, bit 7 whether it carries the rules' documentation. The rest is
+ * the file. */
 #include "engine.h"
 #include "fuzz.h"
 #include "rules.h"
@@ -19,6 +21,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mode = data[0];
 	e = bl_engine_new(&bl_registry);
 	bl_engine_report_unused_disables(e, mode & 8);
-	bl_fuzz_lint(e, paths[mode % 4], (const char *)data + 1, size - 1, mode & 4);
+	bl_fuzz_lint(e, paths[mode % 4], (const char *)data + 1, size - 1, mode & 4, mode >> 4);
 	return 0;
 }

@@ -6,7 +6,7 @@
 #                                config, lint) for SECONDS (default 60)
 #   fuzz/run.sh all [SECONDS]    each target in turn, SECONDS each
 #   fuzz/run.sh smoke [RUNS]     each target over its committed corpus and
-#                                regressions, then RUNS (default 20000)
+#                                regressions, then RUNS (default 5000)
 #                                mutated inputs from a fixed seed (the same
 #                                inputs every time: CI runs it)
 #
@@ -47,7 +47,7 @@ smoke)
 		(cd build-fuzz && ./fuzz/fuzz_$t $opts -runs=0 -artifact_prefix=artifacts/$t- \
 			../fuzz/corpus/$t ../fuzz/regressions/$t)
 		rm -rf build-fuzz/smoke/$t && mkdir -p build-fuzz/smoke/$t
-		(cd build-fuzz && ./fuzz/fuzz_$t $opts -seed=1 -runs="${secs:-20000}" \
+		(cd build-fuzz && ./fuzz/fuzz_$t $opts -seed=1 -runs="${secs:-5000}" \
 			-artifact_prefix=artifacts/$t- -dict=../fuzz/backlog.dict smoke/$t ../fuzz/corpus/$t)
 	done ;;
 *)

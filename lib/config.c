@@ -1198,6 +1198,7 @@ const char bl_config_starter[] =
 struct cseen {
 	struct bl_span at[32];
 	size_t n;
+	bool gave_up; /* the pattern hit its limit: no more fields */
 };
 
 static bool
@@ -1222,16 +1223,18 @@ custom_field(struct bl_ctx *ctx, const struct bl_custom *cr, const struct bl_ite
 	struct bl_span at;
 	int m;
 
-	if (t->s == NULL || t->len == 0)
+	if (t->s == NULL || t->len == 0 || seen->gave_up)
 		return;
 	while (start <= t->len &&
 	       (m = bl_pattern_match(cr->pattern, t->s, t->len, start, ov, 2)) != 0) {
 		if (m < 0) {
 			bl_report(ctx, bl_ctx_rule(ctx), t->span,
 			          "custom rule %s gave up on this text: its pattern hit pcre2's "
-			          "match "
-			          "limit; simplify the pattern",
+			          "match limit; simplify the pattern (it is not run on the rest of "
+			          "this file)",
 			          cr->id);
+			bl_ctx_give_up(ctx);
+			seen->gave_up = true;
 			return;
 		}
 		at = bl_text_subspan(it->file, t, ov[0], ov[1] - ov[0]);
@@ -1252,7 +1255,7 @@ static void
 custom_check(struct bl_ctx *ctx, const struct bl_item *it)
 {
 	const struct bl_custom *cr = bl_ctx_rule_data(ctx);
-	struct cseen seen = {{{0, 0, 0, 0}}, 0};
+	struct cseen seen = {{{0, 0, 0, 0}}, 0, false};
 	size_t i;
 
 	if (cr->fields & BL_CF_TITLE)

@@ -89,7 +89,8 @@ struct bl_worker {
 };
 
 struct bl_checked {
-	const char *path; /* in the worker's arena */
+	const char *path;       /* in the worker's arena */
+	unsigned char *gave_up; /* per rule: it gave up on this file */
 	struct bl_finding *findings;
 	size_t nfindings, capfindings;
 	struct bl_summary *items;
@@ -911,7 +912,8 @@ bl_engine_stream_items(struct bl_stream *st)
 
 			/* An item rule, or the item part of a backlog rule. */
 			if (e->sev[r] == BL_SEV_OFF || rule->check_item == NULL ||
-			    !(e->types[r] & BL_TYPE_BIT(f->items[i].type)))
+			    !(e->types[r] & BL_TYPE_BIT(f->items[i].type)) ||
+			    (c->gave_up != NULL && c->gave_up[r]))
 				continue;
 			ctx->rule = r;
 			rule->check_item(ctx, &f->items[i]);
@@ -1057,6 +1059,7 @@ bl_checked_free(struct bl_checked *c)
 	for (i = 0; i < c->nfindings; i++)
 		bl_finding_free(&c->findings[i]);
 	free(c->findings);
+	free(c->gave_up);
 	free(c->items);
 	free(c->personas);
 	bl_suppress_free(c->sup);
@@ -1460,6 +1463,16 @@ size_t
 bl_ctx_rule(const struct bl_ctx *ctx)
 {
 	return ctx->rule;
+}
+
+void
+bl_ctx_give_up(struct bl_ctx *ctx)
+{
+	if (ctx->out == NULL)
+		return;
+	if (ctx->out->gave_up == NULL)
+		ctx->out->gave_up = bl_xcalloc(ctx->e->nrules, 1);
+	ctx->out->gave_up[ctx->rule] = 1;
 }
 
 const void *

@@ -244,6 +244,10 @@ const struct bl_engine *bl_ctx_engine(const struct bl_ctx *ctx);
 /* The rule being checked, and its descriptor's data. */
 size_t bl_ctx_rule(const struct bl_ctx *ctx);
 const void *bl_ctx_rule_data(const struct bl_ctx *ctx);
+/* The current rule gives up on the current file: it is not run on the
+ * file's remaining items (a pattern that hit its match limit would cost
+ * as much on each of them). */
+void bl_ctx_give_up(struct bl_ctx *ctx);
 /* The value of option opt (an index in the registry's options). */
 long bl_ctx_opt_int(const struct bl_ctx *ctx, size_t opt);
 const char *bl_ctx_opt_str(const struct bl_ctx *ctx, size_t opt);

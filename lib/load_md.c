@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Containers (block quotes, lists) one line may open: more is hostile. */
+#define MAX_NESTING 100u
+
 struct block {
 	cmark_node *n;
 	cmark_node_type type;
@@ -901,6 +904,64 @@ item_keys(const struct bl_ynode *y)
 
 static void load_md(struct bl_file *f, const struct bl_load_opts *opts);
 
+/* Containers a markdown line opens at its start: block quote markers and
+ * list markers ("> > - 1. "). */
+static unsigned
+line_depth(const char *s, size_t n)
+{
+	size_t i = 0, j;
+	unsigned d = 0;
+
+	for (;;) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i < n && s[i] == '>') {
+			d++, i++;
+			continue;
+		}
+		if (i + 1 < n && (s[i] == '-' || s[i] == '+' || s[i] == '*') &&
+		    (s[i + 1] == ' ' || s[i + 1] == '\t')) {
+			d++, i += 2;
+			continue;
+		}
+		for (j = i; j < n && j - i < 9 && s[j] >= '0' && s[j] <= '9'; j++)
+			;
+		if (j > i && j + 1 < n && (s[j] == '.' || s[j] == ')') &&
+		    (s[j + 1] == ' ' || s[j + 1] == '\t')) {
+			d++, i = j + 2;
+			continue;
+		}
+		return d;
+	}
+}
+
+/* Whether the markdown from byte body on nests deeper than MAX_NESTING
+ * (cmark builds a node per level: a few megabytes of "> > > ..." would
+ * take gigabytes); the diagnostic names the first such line. */
+static bool
+too_deep(struct bl_file *f, size_t body)
+{
+	uint32_t line, col;
+	size_t len;
+
+	bl_file_pos(f, body, &line, &col);
+	for (; line <= f->nlines; line++) {
+		const char *s = bl_file_line(f, line, &len);
+		unsigned d = line_depth(s, len);
+
+		if (d > MAX_NESTING) {
+			bl_file_diag(
+			        f, BL_DIAG_TOO_DEEP, bl_file_span(f, (size_t)(s - f->data), 1),
+			        "markdown nested %u levels deep on this line, more than %u; the "
+			        "file is not read",
+			        d, MAX_NESTING);
+			f->is_backlog = true;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* A document (Backlog.md's docs/): only the personas it declares. */
 static void
 load_doc_personas(struct bl_file *f, const struct bl_load_opts *opts)
@@ -917,6 +978,8 @@ load_doc_personas(struct bl_file *f, const struct bl_load_opts *opts)
 		body = 0;
 	bl_file_pos(f, body, &m.line0, &col);
 	m.line0--;
+	if (too_deep(f, body))
+		return;
 	doc = cmark_parse_document(f->data + body, f->len - body, CMARK_OPT_SOURCEPOS);
 	collect(&m, doc);
 	load_personas(&m);
@@ -976,6 +1039,8 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 		bl_file_pos(f, body, &m.line0, &col);
 		m.line0--;
 	}
+	if (too_deep(f, body))
+		return;
 	doc = cmark_parse_document(f->data + body, f->len - body, CMARK_OPT_SOURCEPOS);
 	collect(&m, doc);
 	if (fm_ok || (rc > 0 && opts->explicit_file && item_level(&m) == 0)) {

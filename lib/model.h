@@ -139,7 +139,13 @@ struct bl_item {
 };
 
 /* A problem the loader met; rules/parse.c turns these into findings. */
-enum bl_diag_kind { BL_DIAG_YAML, BL_DIAG_FRONT_MATTER, BL_DIAG_ENCODING, BL_DIAG_TOO_LARGE };
+enum bl_diag_kind {
+	BL_DIAG_YAML,
+	BL_DIAG_FRONT_MATTER,
+	BL_DIAG_ENCODING,
+	BL_DIAG_TOO_LARGE,
+	BL_DIAG_TOO_DEEP
+};
 
 struct bl_diag {
 	enum bl_diag_kind kind;

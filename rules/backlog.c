@@ -404,6 +404,13 @@ bl_check_backlog_unknown_key(struct bl_ctx *ctx, const struct bl_item *it)
 	}
 }
 
+/* Whether metadata a and b have their key spelt alike. */
+static bool
+same_key(const struct bl_meta *a, const struct bl_meta *b)
+{
+	return a->key.len == b->key.len && memcmp(a->key.s, b->key.s, a->key.len) == 0;
+}
+
 /* Whether key k holds one text (and not a list: persona and parent may be
  * one-entry lists, the rest of the list keys take lists). */
 static bool
@@ -430,42 +437,59 @@ text_key(enum bl_key k)
 void
 bl_check_backlog_duplicate_key(struct bl_ctx *ctx, const struct bl_item *it)
 {
-	const struct bl_meta *first[BL_KEY__COUNT] = {NULL};
-	size_t i;
+	/* Per key: where it is first given, where again, and how often: one
+	 * finding a key, however many times it repeats. */
+	const struct bl_meta *first[BL_KEY__COUNT] = {NULL}, *again[BL_KEY__COUNT] = {NULL};
+	size_t times[BL_KEY__COUNT] = {0}, i;
+	int k;
 
 	for (i = 0; i < it->nmeta; i++) {
-		const struct bl_meta *m = &it->meta[i], *f;
-		enum bl_key k;
-		bool same;
+		const struct bl_meta *m = &it->meta[i];
+		enum bl_key key;
 
 		if (m->key.s == NULL)
 			continue;
-		k = bl_key_lookup(m->key.s, m->key.len);
+		key = bl_key_lookup(m->key.s, m->key.len);
 		/* Lists of nested items and unknown keys are not read as one value. */
-		if (k == BL_KEY_NONE || k == BL_KEY_CHILDREN)
+		if (key == BL_KEY_NONE || key == BL_KEY_CHILDREN)
 			continue;
-		if ((f = first[k]) == NULL) {
-			first[k] = m;
+		if (first[key] == NULL) {
+			first[key] = m;
+			times[key] = 1;
 			continue;
 		}
-		same = f->key.len == m->key.len && memcmp(f->key.s, m->key.s, m->key.len) == 0;
 		/* Two spellings of a list key (labels, tags) add up. */
-		if (!same && !text_key(k) && k != BL_KEY_PERSONA && k != BL_KEY_PARENT)
+		if (!same_key(first[key], m) && !text_key(key) && key != BL_KEY_PERSONA &&
+		    key != BL_KEY_PARENT)
 			continue;
-		if (same)
+		if (again[key] == NULL)
+			again[key] = m;
+		times[key]++;
+	}
+	for (k = 0; k < BL_KEY__COUNT; k++) {
+		const struct bl_meta *f = first[k], *m = again[k];
+		char how[32];
+
+		if (m == NULL)
+			continue;
+		if (times[k] == 2)
+			snprintf(how, sizeof(how), "twice");
+		else
+			snprintf(how, sizeof(how), "%zu times", times[k]);
+		if (same_key(f, m))
 			bl_report(ctx, BL_R_BACKLOG_DUPLICATE_KEY, m->key.span,
-			          "'%s' is given twice in this %s (first on line %u); keep one: "
-			          "tools disagree on which one counts",
-			          bl_ctx_quote(ctx, m->key.s, m->key.len, 40),
+			          "'%s' is given %s in this %s (first on line %u); keep one: tools "
+			          "disagree on which one counts",
+			          bl_ctx_quote(ctx, m->key.s, m->key.len, 40), how,
 			          bl_type_name(it->type), (unsigned)f->key.span.line);
 		else
 			bl_report(ctx, BL_R_BACKLOG_DUPLICATE_KEY, m->key.span,
-			          "'%s' gives the %s of this %s again (as '%s' on line %u); keep "
+			          "'%s' gives the %s of this %s again (as '%s' on line %u%s); keep "
 			          "one: tools disagree on which one counts",
-			          bl_ctx_quote(ctx, m->key.s, m->key.len, 40), bl_key_name(k),
-			          bl_type_name(it->type),
+			          bl_ctx_quote(ctx, m->key.s, m->key.len, 40),
+			          bl_key_name((enum bl_key)k), bl_type_name(it->type),
 			          bl_ctx_quote(ctx, f->key.s, f->key.len, 40),
-			          (unsigned)f->key.span.line);
+			          (unsigned)f->key.span.line, times[k] > 2 ? ", and more" : "");
 	}
 }
 

@@ -36,3 +36,9 @@ bl_check_parse_too_large(struct bl_ctx *ctx, const struct bl_file *f)
 {
 	diags(ctx, f, BL_DIAG_TOO_LARGE, BL_R_PARSE_TOO_LARGE);
 }
+
+void
+bl_check_parse_too_deep(struct bl_ctx *ctx, const struct bl_file *f)
+{
+	diags(ctx, f, BL_DIAG_TOO_DEEP, BL_R_PARSE_TOO_DEEP);
+}

@@ -30,7 +30,7 @@ printf 'stories:\r  - id: US-5\r    story: %s\r' "$story" >b/cr.yml
 printf -- '---\nid: US-6\ntitle: Renew\n\n%s.\n' "$story" >b/open-front-matter.md
 # 100 MB (sparse): over the size limit, not read.
 truncate -s 100M b/huge.md
-# Markdown nested 10,000 levels deep, in an item.
+# Markdown nested 10,000 levels deep, in an item: not read.
 {
 	printf '# Backlog\n\n## US-7: Deep\n\n%s, so that I keep it.\n\n' "$story"
 	i=0
@@ -71,7 +71,7 @@ expect out 'b/crlf.yml:3:32: warning: .*\[value/missing\]'
 expect out 'b/cr.yml:3:32: warning: .*\[value/missing\]'
 expect out 'b/open-front-matter.md:1:1: error: .*\[parse/front-matter\]'
 expect out 'b/huge.md:1:1: error: file is 104857600 bytes, over the limit.*\[parse/too-large\]'
-expect out 'b/deep.md:3:4: warning: .*\[ac/missing\]'
+expect out 'b/deep.md:7:1: error: markdown nested 10000 levels deep.*\[parse/too-deep\]'
 expect out 'b/laughs.yml:.*\[parse/yaml\]'
 expect out 'b/dup.yml:4:5: warning: .status. is given twice.*\[backlog/duplicate-key\]'
 expect out 'b/types.yml:3:12: warning: .title. must be text.*\[backlog/value-type\]'
@@ -101,9 +101,12 @@ ls | grep -q 'tmp' && { echo "a temporary file was left behind"; fail=1; }
 
 # A custom pattern that backtracks catastrophically gives up, reported.
 printf 'custom:\n  - id: team/runaway\n    pattern: "(a+)+$"\n    fields: [title]\n    message: runaway\n' >.backlint.yml
-printf 'stories:\n  - id: US-11\n    title: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n' >c.yml
+# Once per file: the rule is not run on the file's other items.
+a=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+printf 'stories:\n  - id: US-11\n    title: %s!\n  - id: US-12\n    title: %s!\n' $a $a >c.yml
 "$bin" --color never c.yml >out 2>&1
 expect out "c.yml:3:12: warning: custom rule team/runaway gave up on this text"
+[ "$(grep -c 'gave up' out)" = 1 ] || { echo "the runaway rule ran on after giving up"; fail=1; }
 
 [ $fail = 0 ] && echo "hostile input ok"
 exit $fail
