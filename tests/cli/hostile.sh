@@ -51,9 +51,12 @@ truncate -s 100M b/huge.md
 # Duplicate keys; lists and mappings where text is expected.
 printf 'stories:\n  - id: US-9\n    status: ready\n    status: done\n    story: %s, so that I keep it.\n' "$story" >b/dup.yml
 printf 'stories:\n  - id: US-10\n    title: [a, b]\n    estimate: {points: 3}\n    story: %s, so that I keep it.\n' "$story" >b/types.yml
-# A loop of links and a dangling link, both named like backlog files.
+# A loop of links and a dangling link, both named like backlog files; a
+# link to a folder above (not followed: the walk cannot loop).
 ln -s loop.md b/loop.md
 ln -s nowhere.md b/dangling.md
+mkdir b/sub
+ln -s .. b/sub/up
 # A file that cannot be read (root reads any file: /proc/self/mem then
 # stands in, a file whose read fails).
 printf '%s\n' "$story" >b/locked.txt
@@ -79,6 +82,7 @@ expect out 'b/types.yml:4:15: warning: .estimate. must be text.*\[backlog/value-
 expect out 'backlint: b/loop.md: symbolic link loop'
 expect out 'backlint: b/dangling.md: dangling symbolic link'
 expect out 'backlint: b/locked.txt: '
+if grep -q 'sub/up' out; then echo "the link to a folder above was followed"; fail=1; fi
 # Walked, a file of NUL bytes is binary and skipped (--verbose says so);
 # named, it is reported.
 "$bin" --no-config --verbose --color never b/nul.txt >out 2>&1
