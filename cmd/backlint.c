@@ -137,7 +137,7 @@ usage(FILE *out)
 	      "\n"
 	      "options:\n"
 	      "  --format NAME        text (default), json, sarif, junit, github, gitlab,\n"
-	      "                       checkstyle; several with --output FILE each\n"
+	      "                       checkstyle, html; several with --output FILE each\n"
 	      "  --fail-on LEVEL      exit 1 on findings at or above LEVEL:\n"
 	      "                       error (default), warning, info\n"
 	      "  --rule ID=LEVEL      set a rule's severity: error, warning, info, off\n"
@@ -736,7 +736,7 @@ main(int argc, char **argv)
 			if ((outs[nouts].rep = bl_reporter_find(optarg)) == NULL) {
 				fprintf(stderr,
 				        "backlint: unknown format '%s' (text, json, sarif, junit, "
-				        "github, gitlab, checkstyle)\n",
+				        "github, gitlab, checkstyle, html)\n",
 				        optarg);
 				return quit(r.engine, 2);
 			}

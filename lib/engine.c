@@ -1494,3 +1494,10 @@ bl_engine_items(const struct bl_engine *e, size_t *n)
 	*n = e->nitems;
 	return e->items;
 }
+
+const struct bl_persona_decl *
+bl_engine_personas(const struct bl_engine *e, size_t *n)
+{
+	*n = e->npersonas;
+	return e->personas;
+}

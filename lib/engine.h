@@ -236,6 +236,8 @@ size_t bl_engine_files(const struct bl_engine *e);
 const char *bl_engine_path(const struct bl_engine *e, size_t file_index);
 /* Every item seen so far, in file order: what backlog-wide rules read. */
 const struct bl_summary *bl_engine_items(const struct bl_engine *e, size_t *n);
+/* Every persona the backlog declares, in file order. */
+const struct bl_persona_decl *bl_engine_personas(const struct bl_engine *e, size_t *n);
 const struct bl_rule *bl_engine_rule(const struct bl_engine *e, size_t i);
 size_t bl_engine_nrules(const struct bl_engine *e);
 

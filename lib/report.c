@@ -12,8 +12,9 @@
 #include "baseline.h"
 
 const struct bl_reporter *const bl_reporters[] = {
-        &bl_report_text,   &bl_report_json,   &bl_report_sarif,      &bl_report_junit,
-        &bl_report_github, &bl_report_gitlab, &bl_report_checkstyle, NULL,
+        &bl_report_text,       &bl_report_json,   &bl_report_sarif,
+        &bl_report_junit,      &bl_report_github, &bl_report_gitlab,
+        &bl_report_checkstyle, &bl_report_html,   NULL,
 };
 
 const struct bl_reporter *

@@ -36,7 +36,7 @@ const struct bl_reporter *bl_reporter_find(const char *name);
 
 /* The reporters (lib/report_NAME.c). */
 extern const struct bl_reporter bl_report_text, bl_report_json, bl_report_sarif, bl_report_junit,
-        bl_report_github, bl_report_gitlab, bl_report_checkstyle;
+        bl_report_github, bl_report_gitlab, bl_report_checkstyle, bl_report_html;
 
 /* Writes one item of f as a JSON object on one line (--dump-model). */
 void bl_dump_item(FILE *out, const struct bl_file *f, const struct bl_item *it);

@@ -63,7 +63,7 @@ _backlint()
 
 	case $opt in
 	--format)
-		_backlint_add -W 'text json sarif junit github gitlab checkstyle' -- "$val"
+		_backlint_add -W 'text json sarif junit github gitlab checkstyle html' -- "$val"
 		;;
 	--fail-on)
 		_backlint_add -W 'error warning info' -- "$val"

@@ -69,6 +69,7 @@ find_program(VALGRIND valgrind)
 if(VALGRIND AND NOT BACKLINT_SANITIZE)
   foreach(args "fixtures;examples" "--dump-model;fixtures;examples" "-j;3;fixtures;examples"
                "--format;sarif;fixtures;examples" "--format;junit;fixtures;examples"
+               "--format;html;fixtures;examples"
                "--verbose;fixtures/does-not-exist;fixtures/parse")
     string(REPLACE ";" "_" tname "${args}")
     string(REPLACE "/" "_" tname "${tname}")
@@ -167,6 +168,14 @@ foreach(t hostile untouched deterministic)
     COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/${t}.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
   set_tests_properties(cli/${t} PROPERTIES TIMEOUT 300)
 endforeach()
+
+# The HTML report: its structure pinned by a golden, checked as a page,
+# and rendered in headless Chromium (a screenshot in artefacts/).
+bl_cli(format-html --format html tests/cli/html)
+add_test(NAME cli/html
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/html.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR}
+          ${CMAKE_BINARY_DIR}/artefacts)
+set_tests_properties(cli/html PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 
 # The sources follow .clang-format (skipped where clang-format is missing).
 add_test(NAME format COMMAND sh ${CMAKE_SOURCE_DIR}/tests/format.sh)

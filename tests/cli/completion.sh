@@ -62,7 +62,7 @@ has() {
 comp "--fail-on --force-exclude --format" --f
 comp "json junit" --format j
 comp "json junit" --format = j
-comp "checkstyle github gitlab json junit sarif text" --format =
+comp "checkstyle github gitlab html json junit sarif text" --format =
 comp "error" --fail-on e
 comp "always auto" --color a
 comp "--no-config" --no-c

@@ -1,0 +1,681 @@
+/*
+ * The html reporter: a backlog health page for product owners, in one
+ * self-contained file (inline CSS and SVG, no script, nothing fetched).
+ * It shows the backlog at a glance: items by type and status, findings by
+ * severity and family (a bar chart), readiness by status (a stacked bar),
+ * an INVEST scorecard per item grouped by status, persona coverage, the
+ * dependency problems, then the findings themselves (linked to their file
+ * and line) and the rationale of each rule that fired. Every piece of
+ * backlog text is escaped; charts carry their numbers as text, so the page
+ * reads without colour, and a print stylesheet lays it out on paper.
+ *
+ * Findings come one by one in file order; what the page shows first (the
+ * summaries) is known only at the end, so the findings section is built
+ * in memory and written last. Long lists are cut with counts: at most
+ * MAX_PER_RULE findings of one rule and MAX_PER_STATUS items of one status
+ * are listed; nothing is dropped without saying how many.
+ */
+#include "report_int.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_PER_RULE 100
+#define MAX_PER_STATUS 200
+
+/* INVEST letters, and the rule families (or rules) that speak for each. */
+enum { INV_I, INV_N, INV_V, INV_E, INV_S, INV_T, INV__COUNT };
+static const char invest_letters[] = "INVEST";
+static const char *const invest_names[] = {"Independent", "Negotiable", "Valuable",
+                                           "Estimable",   "Small",      "Testable"};
+static const struct {
+	const char *prefix; /* a family ("deps/") or a rule id */
+	int letter;
+} invest_rules[] = {
+        {"deps/", INV_I},        {"impl/", INV_N},        {"value/", INV_V},
+        {"persona/", INV_V},     {"problem/", INV_V},     {"story/missing", INV_V},
+        {"story/format", INV_V}, {"estimate/", INV_E},    {"ready/", INV_E},
+        {"size/", INV_S},        {"story/atomic", INV_S}, {"ac/", INV_T},
+        {"success/", INV_T},     {"dod/", INV_T},
+};
+
+/* The INVEST letter rule id speaks for, or -1. */
+static int
+invest_letter(const char *id)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof(invest_rules) / sizeof(invest_rules[0]); i++) {
+		n = strlen(invest_rules[i].prefix);
+		if (strncmp(id, invest_rules[i].prefix, n) == 0 &&
+		    (invest_rules[i].prefix[n - 1] == '/' || id[n] == '\0'))
+			return invest_rules[i].letter;
+	}
+	return -1;
+}
+
+/* What the page says of one item. */
+struct item_state {
+	unsigned char failed; /* INVEST letters (bits) some finding speaks against */
+	unsigned char worst;  /* the worst severity of its findings */
+	bool unknown_persona; /* persona/unknown fired on it */
+};
+
+/* A count under a name (statuses, types, families, personas). */
+struct tally {
+	const char **names;
+	size_t *counts;
+	size_t n, cap;
+};
+
+static size_t
+tally_add(struct tally *t, const char *name, size_t k)
+{
+	size_t i;
+
+	/* Names that differ only in ASCII case are one ("Member", "member"). */
+	for (i = 0; i < t->n; i++)
+		if (strcasecmp(t->names[i], name) == 0) {
+			t->counts[i] += k;
+			return i;
+		}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->names = bl_xrealloc(t->names, t->cap * sizeof(*t->names));
+		t->counts = bl_xrealloc(t->counts, t->cap * sizeof(*t->counts));
+	}
+	t->names[t->n] = name;
+	t->counts[t->n] = k;
+	return t->n++;
+}
+
+static void
+tally_free(struct tally *t)
+{
+	free(t->names);
+	free(t->counts);
+}
+
+struct html {
+	FILE *out;
+	const struct bl_engine *e;
+	struct bl_report_opts o;
+	struct bl_rep_tally tally;
+	const struct bl_summary *items;
+	size_t nitems;
+	struct item_state *state;
+	size_t *rule_count;      /* findings per rule */
+	size_t (*family_sev)[4]; /* findings per family and severity */
+	struct tally families;   /* family names, in order of first finding */
+	struct bl_buf findings;  /* the findings section, built as they come */
+	struct bl_buf deps;      /* dependency problems */
+	struct bl_buf variants;  /* persona variants */
+	size_t last_file;        /* file_index + 1 of the last finding listed */
+	size_t ndeps, nvariants;
+};
+
+/* The item of file_index whose anchor is the last at or before line, or
+ * SIZE_MAX: items of a file are contiguous and in source order. */
+static size_t
+item_at(const struct html *h, size_t file_index, uint32_t line)
+{
+	size_t lo = 0, hi = h->nitems, best = SIZE_MAX;
+
+	/* The first item of the file... */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (h->items[mid].file_index < file_index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* ...then the last whose anchor is not after line. */
+	for (; lo < h->nitems && h->items[lo].file_index == file_index; lo++) {
+		if (h->items[lo].ref.span.line > line)
+			break;
+		best = lo;
+	}
+	return best;
+}
+
+static void *
+html_open(FILE *out, const struct bl_engine *e, const struct bl_report_opts *o)
+{
+	struct html *h = bl_xcalloc(1, sizeof(*h));
+	size_t nrules = bl_engine_nrules(e);
+
+	h->out = out;
+	h->e = e;
+	h->o = *o;
+	h->items = bl_engine_items(e, &h->nitems);
+	h->state = bl_xcalloc(h->nitems ? h->nitems : 1, sizeof(*h->state));
+	h->rule_count = bl_xcalloc(nrules ? nrules : 1, sizeof(*h->rule_count));
+	h->family_sev = bl_xcalloc(nrules ? nrules : 1, sizeof(*h->family_sev));
+	return h;
+}
+
+static void
+esc(struct bl_buf *b, const char *s)
+{
+	bl_rep_xml(b, s, strlen(s));
+}
+
+/* An anchor name for rule id: "rule-" and the id, "/" as "-". */
+static void
+rule_anchor(struct bl_buf *b, const char *id)
+{
+	bl_buf_puts(b, "rule-");
+	for (; *id; id++)
+		bl_buf_putc(b, *id == '/' ? '-' : *id);
+}
+
+/* One finding as a list entry: where (a link to the file), severity,
+ * message, rule (a link to its rationale). */
+static void
+finding_entry(struct bl_buf *b, const struct html *h, const struct bl_finding *fd)
+{
+	struct bl_span sp = bl_rep_span(fd);
+	const char *id = bl_engine_rule(h->e, fd->rule)->id;
+	char *path = bl_rep_path(fd->path);
+
+	bl_buf_puts(b, "<li class=\"");
+	bl_buf_puts(b, bl_severity_name(fd->severity));
+	bl_buf_puts(b, "\"><a href=\"");
+	bl_rep_uri(b, path);
+	bl_buf_puts(b, "\">");
+	esc(b, path);
+	bl_buf_printf(b, ":%u:%u</a> <strong>%s</strong> ", sp.line, bl_rep_char_col(fd, sp.col),
+	              bl_severity_name(fd->severity));
+	esc(b, fd->message);
+	bl_buf_puts(b, " <a class=\"rule\" href=\"#");
+	rule_anchor(b, id);
+	bl_buf_puts(b, "\">");
+	esc(b, id);
+	bl_buf_puts(b, "</a></li>\n");
+	free(path);
+}
+
+static void
+html_finding(void *st, const struct bl_finding *fd)
+{
+	struct html *h = st;
+	const char *id;
+	size_t fam, item, n;
+	int letter;
+
+	if (!bl_rep_shown(&h->o, fd))
+		return;
+	bl_rep_count(&h->tally, fd);
+	id = bl_engine_rule(h->e, fd->rule)->id;
+	n = strcspn(id, "/");
+	{
+		/* Family names live as long as the rule ids. */
+		size_t i;
+
+		for (fam = SIZE_MAX, i = 0; i < h->families.n; i++)
+			if (strncmp(h->families.names[i], id, n) == 0 &&
+			    h->families.names[i][n] == '/')
+				fam = i;
+		if (fam == SIZE_MAX)
+			fam = tally_add(&h->families, id, 0);
+		h->families.counts[fam]++;
+		h->family_sev[fam][fd->severity & 3]++;
+	}
+	letter = invest_letter(id);
+	item = item_at(h, fd->file_index, fd->span.line);
+	if (item != SIZE_MAX) {
+		if (letter >= 0)
+			h->state[item].failed |= (unsigned char)(1u << letter);
+		if (fd->severity > h->state[item].worst)
+			h->state[item].worst = (unsigned char)fd->severity;
+		if (strcmp(id, "persona/unknown") == 0)
+			h->state[item].unknown_persona = true;
+	}
+	if (strcmp(id, "deps/cycle") == 0 || strcmp(id, "deps/unknown") == 0) {
+		if (h->ndeps++ < MAX_PER_RULE * 2)
+			finding_entry(&h->deps, h, fd);
+	} else if (strcmp(id, "persona/variant") == 0) {
+		if (h->nvariants++ < MAX_PER_RULE)
+			finding_entry(&h->variants, h, fd);
+	}
+	if (h->rule_count[fd->rule]++ >= MAX_PER_RULE)
+		return;
+	if (h->last_file != fd->file_index + 1) {
+		char *path = bl_rep_path(fd->path);
+
+		if (h->last_file != 0)
+			bl_buf_puts(&h->findings, "</ul>\n");
+		bl_buf_puts(&h->findings, "<h3>");
+		esc(&h->findings, path);
+		bl_buf_puts(&h->findings, "</h3>\n<ul class=\"findings\">\n");
+		h->last_file = fd->file_index + 1;
+		free(path);
+	}
+	finding_entry(&h->findings, h, fd);
+}
+
+static const char style[] =
+        "body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem "
+        "2rem;color:#1a1a1a}\n"
+        "h1{margin-bottom:0}h2{border-bottom:2px solid #ddd;margin-top:2.2rem}\n"
+        "table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid "
+        "#ccc;padding:.2rem .55rem;text-align:left}\n"
+        "td.n,th.n{text-align:right}td.ok{color:#17622d}td.no{color:#a31515;font-weight:bold}\n"
+        "ul.findings{list-style:none;padding-left:0}ul.findings li{margin:.25rem 0;padding-left:"
+        ".6rem;border-left:4px solid #999}\n"
+        "li.error{border-color:#a31515!important}li.warning{border-color:#b8860b!important}\n"
+        "li.info{border-color:#2b6cb0!important}a.rule{font-family:monospace;font-size:.9em}\n"
+        ".muted{color:#555}svg text{font:13px system-ui,sans-serif}\n"
+        "section.rule{border-top:1px solid #ddd}pre{background:#f5f5f5;padding:.5rem;overflow:"
+        "auto}\n"
+        "@media print{body{max-width:none;padding:0;font-size:11pt}a{color:inherit;text-"
+        "decoration:none}h2{break-after:avoid}table,li,svg{break-inside:avoid}nav{display:"
+        "none}}\n";
+
+/* A horizontal bar chart: one bar per row, its label and number as text. */
+static void
+bars(struct bl_buf *b, const char *title, const char **labels, const size_t *values, size_t n)
+{
+	size_t i, max = 1;
+	unsigned height = (unsigned)(n * 26 + 10);
+
+	for (i = 0; i < n; i++)
+		if (values[i] > max)
+			max = values[i];
+	bl_buf_printf(b, "<svg role=\"img\" width=\"640\" height=\"%u\" viewBox=\"0 0 640 %u\">",
+	              height, height);
+	bl_buf_puts(b, "<title>");
+	esc(b, title);
+	bl_buf_puts(b, "</title>");
+	for (i = 0; i < n; i++) {
+		unsigned y = (unsigned)(i * 26 + 5), w = (unsigned)(values[i] * 380 / max);
+
+		bl_buf_printf(b, "<text x=\"0\" y=\"%u\">", y + 16);
+		esc(b, labels[i]);
+		bl_buf_printf(b,
+		              "</text><rect x=\"150\" y=\"%u\" width=\"%u\" height=\"20\" "
+		              "fill=\"#4a6fa5\"/><text x=\"%u\" y=\"%u\">%zu</text>",
+		              y, w ? w : 1, 150 + (w ? w : 1) + 6, y + 16, values[i]);
+	}
+	bl_buf_puts(b, "</svg>\n");
+}
+
+/* Items by status: how many have no finding, warnings or info only, an
+ * error; a stacked bar a status, each part labelled with its count. */
+static void
+readiness(struct bl_buf *b, const struct html *h, const struct tally *statuses)
+{
+	static const char *const part[] = {"clean", "warnings or notes", "errors"};
+	static const char *const fill[] = {"#2f8f4e", "#d4a017", "#b22222"};
+	unsigned height = (unsigned)(statuses->n * 30 + 40);
+	size_t i, k;
+
+	bl_buf_printf(b, "<svg role=\"img\" width=\"640\" height=\"%u\" viewBox=\"0 0 640 %u\">",
+	              height, height);
+	bl_buf_puts(b, "<title>Readiness by status: items with no finding, with warnings or "
+	               "notes, with errors</title>");
+	for (k = 0; k < 3; k++)
+		bl_buf_printf(b,
+		              "<rect x=\"%u\" y=\"2\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+		              "<text x=\"%u\" y=\"13\">%s</text>",
+		              (unsigned)(150 + k * 160), fill[k], (unsigned)(150 + k * 160 + 16),
+		              part[k]);
+	for (i = 0; i < statuses->n; i++) {
+		size_t count[3] = {0, 0, 0}, j, total;
+		unsigned x = 150, y = (unsigned)(i * 30 + 28);
+
+		for (j = 0; j < h->nitems; j++) {
+			const char *s = h->items[j].status ? h->items[j].status : "(no status)";
+
+			if (strcasecmp(s, statuses->names[i]) != 0)
+				continue;
+			count[h->state[j].worst == BL_SEV_ERROR ? 2 : h->state[j].worst ? 1 : 0]++;
+		}
+		total = count[0] + count[1] + count[2];
+		bl_buf_printf(b, "<text x=\"0\" y=\"%u\">", y + 15);
+		esc(b, statuses->names[i]);
+		bl_buf_puts(b, "</text>");
+		for (k = 0; k < 3 && total > 0; k++) {
+			unsigned w = (unsigned)(count[k] * 360 / total);
+
+			if (count[k] == 0)
+				continue;
+			bl_buf_printf(b,
+			              "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"22\" "
+			              "fill=\"%s\"><title>%s: %zu</title></rect>",
+			              x, y, w ? w : 1, fill[k], part[k], count[k]);
+			if (w >= 28)
+				bl_buf_printf(b, "<text x=\"%u\" y=\"%u\" fill=\"#fff\">%zu</text>",
+				              x + 4, y + 16, count[k]);
+			x += w ? w : 1;
+		}
+		bl_buf_printf(b, "<text x=\"%u\" y=\"%u\">%zu / %zu / %zu</text>", x + 6, y + 16,
+		              count[0], count[1], count[2]);
+	}
+	bl_buf_puts(b, "</svg>\n");
+}
+
+/* A table of names and counts, sorted by count (then name). */
+static void
+count_table(struct bl_buf *b, const char *caption, const char *what, struct tally *t)
+{
+	size_t i, j;
+
+	/* Insertion sort: these tables are short (types, statuses). */
+	for (i = 1; i < t->n; i++)
+		for (j = i; j > 0 && (t->counts[j] > t->counts[j - 1] ||
+		                      (t->counts[j] == t->counts[j - 1] &&
+		                       strcmp(t->names[j], t->names[j - 1]) < 0));
+		     j--) {
+			const char *n = t->names[j];
+			size_t c = t->counts[j];
+
+			t->names[j] = t->names[j - 1];
+			t->counts[j] = t->counts[j - 1];
+			t->names[j - 1] = n;
+			t->counts[j - 1] = c;
+		}
+	bl_buf_puts(b, "<table><caption>");
+	esc(b, caption);
+	bl_buf_puts(b, "</caption><tr><th scope=\"col\">");
+	esc(b, what);
+	bl_buf_puts(b, "</th><th scope=\"col\" class=\"n\">items</th></tr>\n");
+	for (i = 0; i < t->n; i++) {
+		bl_buf_puts(b, "<tr><td>");
+		esc(b, t->names[i]);
+		bl_buf_printf(b, "</td><td class=\"n\">%zu</td></tr>\n", t->counts[i]);
+	}
+	bl_buf_puts(b, "</table>\n");
+}
+
+/* The INVEST scorecard: per status, the items that miss a letter (up to
+ * MAX_PER_STATUS, then a count), and how many meet all six. */
+static void
+scorecard(struct bl_buf *b, const struct html *h, const struct tally *statuses)
+{
+	size_t i, j;
+	int l;
+
+	bl_buf_puts(b, "<p>Each letter holds unless a finding of a rule that speaks for it "
+	               "was reported on the item: <strong>I</strong>ndependent (deps/), "
+	               "<strong>N</strong>egotiable (impl/), <strong>V</strong>aluable (value/, "
+	               "persona/, problem/, story/missing, story/format), "
+	               "<strong>E</strong>stimable (estimate/, ready/), <strong>S</strong>mall "
+	               "(size/, story/atomic), <strong>T</strong>estable (ac/, success/, "
+	               "dod/). &#10003; holds, &#10007; does not.</p>\n");
+	for (i = 0; i < statuses->n; i++) {
+		size_t shown = 0, all = 0, total = 0;
+
+		for (j = 0; j < h->nitems; j++) {
+			const char *s = h->items[j].status ? h->items[j].status : "(no status)";
+
+			if (strcasecmp(s, statuses->names[i]) != 0)
+				continue;
+			total++;
+			if (h->state[j].failed == 0)
+				all++;
+		}
+		bl_buf_puts(b, "<h3>");
+		esc(b, statuses->names[i]);
+		bl_buf_printf(b,
+		              " <span class=\"muted\">(%zu item%s, %zu meet all six)</span></h3>\n",
+		              total, total == 1 ? "" : "s", all);
+		if (all == total)
+			continue;
+		bl_buf_puts(b, "<table><tr><th scope=\"col\">item</th><th scope=\"col\">type</th>");
+		for (l = 0; l < INV__COUNT; l++)
+			bl_buf_printf(b, "<th scope=\"col\" title=\"%s\">%c</th>", invest_names[l],
+			              invest_letters[l]);
+		bl_buf_puts(b, "</tr>\n");
+		for (j = 0; j < h->nitems; j++) {
+			const struct bl_summary *it = &h->items[j];
+			const char *s = it->status ? it->status : "(no status)";
+			const char *p;
+			char *path;
+
+			if (strcasecmp(s, statuses->names[i]) != 0 || h->state[j].failed == 0)
+				continue;
+			if (shown++ == MAX_PER_STATUS)
+				break;
+			p = bl_engine_path(h->e, it->file_index);
+			path = bl_rep_path(p ? p : "");
+			bl_buf_puts(b, "<tr><th scope=\"row\"><a href=\"");
+			bl_rep_uri(b, path);
+			bl_buf_puts(b, "\">");
+			if (it->id != NULL)
+				esc(b, it->id);
+			else {
+				esc(b, path);
+				bl_buf_printf(b, ":%u", it->ref.span.line);
+			}
+			bl_buf_printf(b, "</a></th><td>%s</td>", bl_type_name(it->type));
+			for (l = 0; l < INV__COUNT; l++)
+				bl_buf_puts(b, h->state[j].failed & (1u << l)
+				                       ? "<td class=\"no\">&#10007;</td>"
+				                       : "<td class=\"ok\">&#10003;</td>");
+			bl_buf_puts(b, "</tr>\n");
+			free(path);
+		}
+		bl_buf_puts(b, "</table>\n");
+		if (shown > MAX_PER_STATUS)
+			bl_buf_printf(b,
+			              "<p class=\"muted\">%zu more items with this status miss a "
+			              "letter; the text or JSON report lists their findings.</p>\n",
+			              total - all - MAX_PER_STATUS);
+	}
+}
+
+/* Items per persona: the roles stories are written for (as written), and
+ * the personas the backlog declares, with whether persona/unknown found
+ * the role among them. */
+static void
+personas(struct bl_buf *b, const struct html *h)
+{
+	const struct bl_persona_decl *decl;
+	struct tally roles = {0};
+	size_t *unknown, ndecl, i, k;
+
+	decl = bl_engine_personas(h->e, &ndecl);
+	for (i = 0; i < ndecl; i++)
+		tally_add(&roles, decl[i].name, 0);
+	for (i = 0; i < h->nitems; i++)
+		if (h->items[i].role != NULL)
+			tally_add(&roles, h->items[i].role, 1);
+	if (roles.n == 0) {
+		bl_buf_puts(b,
+		            "<p>No item names a role, and the backlog declares no persona.</p>\n");
+		tally_free(&roles);
+		return;
+	}
+	unknown = bl_xcalloc(roles.n, sizeof(*unknown));
+	for (i = 0; i < h->nitems; i++)
+		if (h->items[i].role != NULL && h->state[i].unknown_persona)
+			unknown[tally_add(&roles, h->items[i].role, 0)]++;
+	bl_buf_printf(b,
+	              "<p>The backlog declares %zu persona%s. The last column counts the "
+	              "items whose role persona/unknown found among none of them.</p>\n",
+	              ndecl, ndecl == 1 ? "" : "s");
+	bl_buf_puts(b, "<table><caption>Items per persona or role</caption><tr><th "
+	               "scope=\"col\">persona or role</th><th scope=\"col\">declared</th><th "
+	               "scope=\"col\" class=\"n\">items</th><th scope=\"col\" class=\"n\">not "
+	               "a declared persona</th></tr>\n");
+	for (i = 0; i < roles.n; i++) {
+		bool declared = false;
+
+		for (k = 0; k < ndecl && !declared; k++)
+			declared = strcasecmp(decl[k].name, roles.names[i]) == 0;
+		bl_buf_puts(b, "<tr><td>");
+		esc(b, roles.names[i]);
+		bl_buf_printf(
+		        b,
+		        "</td><td>%s</td><td class=\"n\">%zu</td><td class=\"n%s\">%zu</td></tr>\n",
+		        declared ? "yes" : "", roles.counts[i], unknown[i] ? " no" : "",
+		        unknown[i]);
+	}
+	bl_buf_puts(b, "</table>\n");
+	free(unknown);
+	tally_free(&roles);
+}
+
+static void
+rationale(struct bl_buf *b, const struct html *h)
+{
+	size_t r, nrules = bl_engine_nrules(h->e);
+
+	for (r = 0; r < nrules; r++) {
+		const struct bl_rule *rule = bl_engine_rule(h->e, r);
+		const char *doc;
+		size_t len;
+
+		if (h->rule_count[r] == 0)
+			continue;
+		bl_buf_puts(b, "<section class=\"rule\" id=\"");
+		rule_anchor(b, rule->id);
+		bl_buf_puts(b, "\"><h3>");
+		esc(b, rule->id);
+		bl_buf_printf(b, " <span class=\"muted\">(%zu finding%s)</span></h3>\n<p>",
+		              h->rule_count[r], h->rule_count[r] == 1 ? "" : "s");
+		esc(b, rule->summary);
+		bl_buf_puts(b, ".</p>\n");
+		doc = h->o.rule_doc != NULL ? h->o.rule_doc(rule->id, &len) : NULL;
+		if (doc != NULL) {
+			/* The documentation is backlint's own markdown; raw HTML
+			 * in it is dropped all the same (CMARK_OPT_SAFE is the
+			 * default of cmark 0.30). */
+			char *html = cmark_markdown_to_html(doc, len, CMARK_OPT_DEFAULT);
+
+			bl_buf_puts(b, html);
+			free(html);
+		}
+		if (h->rule_count[r] > MAX_PER_RULE)
+			bl_buf_printf(b,
+			              "<p class=\"muted\">The findings list shows %d of its %zu "
+			              "findings; the text or JSON report lists them all.</p>\n",
+			              MAX_PER_RULE, h->rule_count[r]);
+		bl_buf_puts(b, "</section>\n");
+	}
+}
+
+static void
+html_close(void *st)
+{
+	struct html *h = st;
+	struct bl_buf b = {0};
+	struct tally types = {0}, statuses = {0};
+	const char **labels;
+	size_t *values, i;
+
+	for (i = 0; i < h->nitems; i++) {
+		tally_add(&types, bl_type_name(h->items[i].type), 1);
+		tally_add(&statuses, h->items[i].status ? h->items[i].status : "(no status)", 1);
+	}
+	bl_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	                "<meta name=\"generator\" content=\"backlint ");
+	esc(&b, h->o.version ? h->o.version : "unknown");
+	bl_buf_puts(&b, "\">\n<title>Backlog health</title>\n<style>\n");
+	bl_buf_puts(&b, style);
+	bl_buf_puts(&b, "</style>\n</head>\n<body>\n<header>\n<h1>Backlog health</h1>\n");
+	bl_buf_printf(&b,
+	              "<p class=\"muted\">%zu item%s in %zu file%s; %zu finding%s (%zu error%s, "
+	              "%zu warning%s, %zu info). Made by backlint ",
+	              h->nitems, h->nitems == 1 ? "" : "s", h->o.files, h->o.files == 1 ? "" : "s",
+	              bl_rep_total(&h->tally), bl_rep_total(&h->tally) == 1 ? "" : "s",
+	              h->tally.sev[BL_SEV_ERROR], h->tally.sev[BL_SEV_ERROR] == 1 ? "" : "s",
+	              h->tally.sev[BL_SEV_WARNING], h->tally.sev[BL_SEV_WARNING] == 1 ? "" : "s",
+	              h->tally.sev[BL_SEV_INFO]);
+	esc(&b, h->o.version ? h->o.version : "unknown");
+	bl_buf_puts(&b,
+	            ".</p>\n<nav><a href=\"#summary\">Summary</a> &middot; <a "
+	            "href=\"#readiness\">Readiness</a> &middot; <a href=\"#invest\">INVEST</a> "
+	            "&middot; <a href=\"#personas\">Personas</a> &middot; <a "
+	            "href=\"#dependencies\">Dependencies</a> &middot; <a "
+	            "href=\"#findings\">Findings</a> &middot; <a href=\"#rules\">Rules</a></nav>\n"
+	            "</header>\n<main>\n");
+
+	bl_buf_puts(&b, "<section id=\"summary\">\n<h2>Summary</h2>\n");
+	count_table(&b, "Items by type", "type", &types);
+	count_table(&b, "Items by status", "status", &statuses);
+	bl_buf_puts(&b, "<table><caption>Findings by family and severity</caption><tr><th "
+	                "scope=\"col\">family</th><th scope=\"col\" class=\"n\">errors</th><th "
+	                "scope=\"col\" class=\"n\">warnings</th><th scope=\"col\" "
+	                "class=\"n\">info</th><th scope=\"col\" class=\"n\">all</th></tr>\n");
+	labels = bl_xcalloc(h->families.n + 1, sizeof(*labels));
+	values = bl_xcalloc(h->families.n + 1, sizeof(*values));
+	for (i = 0; i < h->families.n; i++) {
+		const char *id = h->families.names[i];
+		size_t n = strcspn(id, "/");
+
+		bl_buf_puts(&b, "<tr><th scope=\"row\">");
+		bl_rep_xml(&b, id, n);
+		bl_buf_printf(&b,
+		              "/</th><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td "
+		              "class=\"n\">%zu</td><td class=\"n\">%zu</td></tr>\n",
+		              h->family_sev[i][BL_SEV_ERROR], h->family_sev[i][BL_SEV_WARNING],
+		              h->family_sev[i][BL_SEV_INFO], h->families.counts[i]);
+		labels[i] = bl_xstrndup(id, n);
+		values[i] = h->families.counts[i];
+	}
+	bl_buf_puts(&b, "</table>\n");
+	if (h->families.n > 0)
+		bars(&b, "Findings per rule family", labels, values, h->families.n);
+	for (i = 0; i < h->families.n; i++)
+		free((char *)labels[i]);
+	free(labels);
+	free(values);
+	bl_buf_puts(&b, "</section>\n");
+
+	bl_buf_puts(&b, "<section id=\"readiness\">\n<h2>Readiness by status</h2>\n");
+	if (statuses.n > 0)
+		readiness(&b, h, &statuses);
+	else
+		bl_buf_puts(&b, "<p>No items.</p>\n");
+	bl_buf_puts(&b, "</section>\n<section id=\"invest\">\n<h2>INVEST scorecard</h2>\n");
+	scorecard(&b, h, &statuses);
+	bl_buf_puts(&b, "</section>\n<section id=\"personas\">\n<h2>Persona coverage</h2>\n");
+	personas(&b, h);
+	if (h->nvariants > 0) {
+		bl_buf_puts(&b, "<h3>Variants of one persona</h3>\n<ul class=\"findings\">\n");
+		bl_buf_add(&b, h->variants.s, h->variants.len);
+		bl_buf_puts(&b, "</ul>\n");
+	}
+	bl_buf_puts(&b,
+	            "</section>\n<section id=\"dependencies\">\n<h2>Dependency problems</h2>\n");
+	if (h->ndeps == 0)
+		bl_buf_puts(&b, "<p>No dependency cycles and no unknown ids.</p>\n");
+	else {
+		bl_buf_puts(&b, "<ul class=\"findings\">\n");
+		bl_buf_add(&b, h->deps.s, h->deps.len);
+		bl_buf_puts(&b, "</ul>\n");
+		if (h->ndeps > MAX_PER_RULE * 2)
+			bl_buf_printf(&b, "<p class=\"muted\">%d of %zu shown.</p>\n",
+			              MAX_PER_RULE * 2, h->ndeps);
+	}
+	bl_buf_puts(&b, "</section>\n<section id=\"findings\">\n<h2>Findings</h2>\n");
+	if (h->last_file == 0)
+		bl_buf_puts(&b, "<p>No findings.</p>\n");
+	else {
+		bl_buf_add(&b, h->findings.s, h->findings.len);
+		bl_buf_puts(&b, "</ul>\n");
+	}
+	bl_buf_puts(&b, "</section>\n<section id=\"rules\">\n<h2>Rules that fired</h2>\n");
+	rationale(&b, h);
+	bl_buf_puts(&b, "</section>\n</main>\n</body>\n</html>\n");
+	bl_rep_flush(&b, h->out);
+	bl_buf_free(&b);
+	tally_free(&types);
+	tally_free(&statuses);
+	tally_free(&h->families);
+	bl_buf_free(&h->findings);
+	bl_buf_free(&h->deps);
+	bl_buf_free(&h->variants);
+	free(h->state);
+	free(h->rule_count);
+	free(h->family_sev);
+	free(h);
+}
+
+const struct bl_reporter bl_report_html = {"html", html_open, html_finding, html_close};
