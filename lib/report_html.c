@@ -269,6 +269,7 @@ static const char style[] =
         "li.error{border-color:#a31515!important}li.warning{border-color:#b8860b!important}\n"
         "li.info{border-color:#2b6cb0!important}a.rule{font-family:monospace;font-size:.9em}\n"
         ".muted{color:#555}svg text{font:13px system-ui,sans-serif}\n"
+        "div.tables{display:flex;flex-wrap:wrap;gap:0 2rem;align-items:flex-start}\n"
         "section.rule{border-top:1px solid #ddd}pre{background:#f5f5f5;padding:.5rem;overflow:"
         "auto}\n"
         "@media print{body{max-width:none;padding:0;font-size:11pt}a{color:inherit;text-"
@@ -596,7 +597,7 @@ html_close(void *st)
 	            "href=\"#findings\">Findings</a> &middot; <a href=\"#rules\">Rules</a></nav>\n"
 	            "</header>\n<main>\n");
 
-	bl_buf_puts(&b, "<section id=\"summary\">\n<h2>Summary</h2>\n");
+	bl_buf_puts(&b, "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"tables\">\n");
 	count_table(&b, "Items by type", "type", &types);
 	count_table(&b, "Items by status", "status", &statuses);
 	bl_buf_puts(&b, "<table><caption>Findings by family and severity</caption><tr><th "
@@ -619,7 +620,7 @@ html_close(void *st)
 		labels[i] = bl_xstrndup(id, n);
 		values[i] = h->families.counts[i];
 	}
-	bl_buf_puts(&b, "</table>\n");
+	bl_buf_puts(&b, "</table>\n</div>\n");
 	if (h->families.n > 0)
 		bars(&b, "Findings per rule family", labels, values, h->families.n);
 	for (i = 0; i < h->families.n; i++)
