@@ -24,6 +24,7 @@
 
 #define MAX_PER_RULE 100
 #define MAX_PER_STATUS 200
+#define MAX_GROUPS 40 /* statuses, personas shown */
 
 /* INVEST letters, and the rule families (or rules) that speak for each. */
 enum { INV_I, INV_N, INV_V, INV_E, INV_S, INV_T, INV__COUNT };
@@ -98,6 +99,91 @@ tally_free(struct tally *t)
 	free(t->counts);
 }
 
+/* Items grouped by a name (their status, their role), in O(n log n)
+ * whatever the number of names: a hostile backlog may give each item its
+ * own status. */
+struct keyed {
+	const char *name;
+	size_t item;
+};
+
+struct group {
+	const char *name;
+	const struct keyed *k; /* its items, in file order */
+	size_t n;
+	size_t extra; /* what the caller counts (undeclared roles) */
+	bool mark;    /* what the caller marks (a declared persona) */
+};
+
+struct grouping {
+	struct keyed *k;
+	size_t nk;
+	struct group *g;
+	size_t ng;
+};
+
+static int
+cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcasecmp(x->name, y->name);
+
+	return c ? c : x->item < y->item ? -1 : x->item > y->item;
+}
+
+static int
+cmp_group_size(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Groups k[0, nk) (taken over) by name, case aside; the groups are left
+ * in name order (group_by_size sorts them by size). */
+static void
+group(struct grouping *gr, struct keyed *k, size_t nk)
+{
+	size_t i;
+
+	memset(gr, 0, sizeof(*gr));
+	gr->k = k;
+	gr->nk = nk;
+	if (nk > 1)
+		qsort(k, nk, sizeof(*k), cmp_keyed);
+	gr->g = bl_xcalloc(nk ? nk : 1, sizeof(*gr->g));
+	for (i = 0; i < nk; i++) {
+		if (gr->ng == 0 || strcasecmp(gr->g[gr->ng - 1].name, k[i].name) != 0) {
+			gr->g[gr->ng].name = k[i].name;
+			gr->g[gr->ng].k = &k[i];
+			gr->ng++;
+		}
+		gr->g[gr->ng - 1].n++;
+	}
+}
+
+static void
+group_by_size(struct grouping *gr)
+{
+	if (gr->ng > 1)
+		qsort(gr->g, gr->ng, sizeof(*gr->g), cmp_group_size);
+}
+
+static void
+grouping_free(struct grouping *gr)
+{
+	free(gr->k);
+	free(gr->g);
+}
+
+static const char *
+status_of(const struct bl_summary *s)
+{
+	return s->status != NULL ? s->status : "(no status)";
+}
+
 struct html {
 	FILE *out;
 	const struct bl_engine *e;
@@ -117,28 +203,27 @@ struct html {
 };
 
 /* The item of file_index whose anchor is the last at or before line, or
- * SIZE_MAX: items of a file are contiguous and in source order. */
+ * SIZE_MAX: items are in file order, and in source order within a file. */
 static size_t
 item_at(const struct html *h, size_t file_index, uint32_t line)
 {
-	size_t lo = 0, hi = h->nitems, best = SIZE_MAX;
+	size_t lo = 0, hi = h->nitems;
 
-	/* The first item of the file... */
+	/* The first item after (file_index, line)... */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
+		const struct bl_summary *s = &h->items[mid];
 
-		if (h->items[mid].file_index < file_index)
+		if (s->file_index < file_index ||
+		    (s->file_index == file_index && s->ref.span.line <= line))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	/* ...then the last whose anchor is not after line. */
-	for (; lo < h->nitems && h->items[lo].file_index == file_index; lo++) {
-		if (h->items[lo].ref.span.line > line)
-			break;
-		best = lo;
-	}
-	return best;
+	/* ...so the one before it, when it is of the same file. */
+	if (lo == 0 || h->items[lo - 1].file_index != file_index)
+		return SIZE_MAX;
+	return lo - 1;
 }
 
 static void *
@@ -304,15 +389,30 @@ bars(struct bl_buf *b, const char *title, const char **labels, const size_t *val
 	bl_buf_puts(b, "</svg>\n");
 }
 
-/* Items by status: how many have no finding, warnings or info only, an
- * error; a stacked bar a status, each part labelled with its count. */
+/* Past the MAX_GROUPS largest groups: how many more, with how many items. */
 static void
-readiness(struct bl_buf *b, const struct html *h, const struct tally *statuses)
+more_groups(struct bl_buf *b, const struct grouping *gr, const char *what)
+{
+	size_t i, items = 0;
+
+	if (gr->ng <= MAX_GROUPS)
+		return;
+	for (i = MAX_GROUPS; i < gr->ng; i++)
+		items += gr->g[i].n;
+	bl_buf_printf(b, "<p class=\"muted\">%zu more %s, with %zu item%s, are not shown.</p>\n",
+	              gr->ng - MAX_GROUPS, what, items, items == 1 ? "" : "s");
+}
+
+/* Items by status: how many have no finding, warnings or info only, an
+ * error; a stacked bar a status (the MAX_GROUPS largest), each part
+ * labelled with its count. */
+static void
+readiness(struct bl_buf *b, const struct html *h, const struct grouping *st)
 {
 	static const char *const part[] = {"clean", "warnings or notes", "errors"};
 	static const char *const fill[] = {"#2f8f4e", "#d4a017", "#b22222"};
-	unsigned height = (unsigned)(statuses->n * 30 + 40);
-	size_t i, k;
+	size_t ng = st->ng < MAX_GROUPS ? st->ng : MAX_GROUPS, i, j, k;
+	unsigned height = (unsigned)(ng * 30 + 40);
 
 	bl_buf_printf(b, "<svg role=\"img\" width=\"640\" height=\"%u\" viewBox=\"0 0 640 %u\">",
 	              height, height);
@@ -324,23 +424,21 @@ readiness(struct bl_buf *b, const struct html *h, const struct tally *statuses)
 		              "<text x=\"%u\" y=\"13\">%s</text>",
 		              (unsigned)(150 + k * 160), fill[k], (unsigned)(150 + k * 160 + 16),
 		              part[k]);
-	for (i = 0; i < statuses->n; i++) {
-		size_t count[3] = {0, 0, 0}, j, total;
+	for (i = 0; i < ng; i++) {
+		const struct group *g = &st->g[i];
+		size_t count[3] = {0, 0, 0};
 		unsigned x = 150, y = (unsigned)(i * 30 + 28);
 
-		for (j = 0; j < h->nitems; j++) {
-			const char *s = h->items[j].status ? h->items[j].status : "(no status)";
+		for (j = 0; j < g->n; j++) {
+			unsigned worst = h->state[g->k[j].item].worst;
 
-			if (strcasecmp(s, statuses->names[i]) != 0)
-				continue;
-			count[h->state[j].worst == BL_SEV_ERROR ? 2 : h->state[j].worst ? 1 : 0]++;
+			count[worst == BL_SEV_ERROR ? 2 : worst ? 1 : 0]++;
 		}
-		total = count[0] + count[1] + count[2];
 		bl_buf_printf(b, "<text x=\"0\" y=\"%u\">", y + 15);
-		esc(b, statuses->names[i]);
+		esc(b, g->name);
 		bl_buf_puts(b, "</text>");
-		for (k = 0; k < 3 && total > 0; k++) {
-			unsigned w = (unsigned)(count[k] * 360 / total);
+		for (k = 0; k < 3; k++) {
+			unsigned w = (unsigned)(count[k] * 360 / g->n);
 
 			if (count[k] == 0)
 				continue;
@@ -357,6 +455,7 @@ readiness(struct bl_buf *b, const struct html *h, const struct tally *statuses)
 		              count[0], count[1], count[2]);
 	}
 	bl_buf_puts(b, "</svg>\n");
+	more_groups(b, st, "statuses");
 }
 
 /* A table of names and counts, sorted by count (then name). */
@@ -392,12 +491,29 @@ count_table(struct bl_buf *b, const char *caption, const char *what, struct tall
 	bl_buf_puts(b, "</table>\n");
 }
 
+/* Items by status: the MAX_GROUPS largest statuses. */
+static void
+status_table(struct bl_buf *b, const struct grouping *st)
+{
+	size_t ng = st->ng < MAX_GROUPS ? st->ng : MAX_GROUPS, i;
+
+	bl_buf_puts(b, "<table><caption>Items by status</caption><tr><th scope=\"col\">status</th>"
+	               "<th scope=\"col\" class=\"n\">items</th></tr>\n");
+	for (i = 0; i < ng; i++) {
+		bl_buf_puts(b, "<tr><td>");
+		esc(b, st->g[i].name);
+		bl_buf_printf(b, "</td><td class=\"n\">%zu</td></tr>\n", st->g[i].n);
+	}
+	bl_buf_puts(b, "</table>\n");
+	more_groups(b, st, "statuses");
+}
+
 /* The INVEST scorecard: per status, the items that miss a letter (up to
  * MAX_PER_STATUS, then a count), and how many meet all six. */
 static void
-scorecard(struct bl_buf *b, const struct html *h, const struct tally *statuses)
+scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 {
-	size_t i, j;
+	size_t ng = st->ng < MAX_GROUPS ? st->ng : MAX_GROUPS, i, j;
 	int l;
 
 	bl_buf_puts(b, "<p>Each letter holds unless a finding of a rule that speaks for it "
@@ -407,40 +523,33 @@ scorecard(struct bl_buf *b, const struct html *h, const struct tally *statuses)
 	               "<strong>E</strong>stimable (estimate/, ready/), <strong>S</strong>mall "
 	               "(size/, story/atomic), <strong>T</strong>estable (ac/, success/, "
 	               "dod/). &#10003; holds, &#10007; does not.</p>\n");
-	for (i = 0; i < statuses->n; i++) {
-		size_t shown = 0, all = 0, total = 0;
+	for (i = 0; i < ng; i++) {
+		const struct group *g = &st->g[i];
+		size_t shown = 0, all = 0;
 
-		for (j = 0; j < h->nitems; j++) {
-			const char *s = h->items[j].status ? h->items[j].status : "(no status)";
-
-			if (strcasecmp(s, statuses->names[i]) != 0)
-				continue;
-			total++;
-			if (h->state[j].failed == 0)
-				all++;
-		}
+		for (j = 0; j < g->n; j++)
+			all += h->state[g->k[j].item].failed == 0;
 		bl_buf_puts(b, "<h3>");
-		esc(b, statuses->names[i]);
+		esc(b, g->name);
 		bl_buf_printf(b,
 		              " <span class=\"muted\">(%zu item%s, %zu meet all six)</span></h3>\n",
-		              total, total == 1 ? "" : "s", all);
-		if (all == total)
+		              g->n, g->n == 1 ? "" : "s", all);
+		if (all == g->n)
 			continue;
 		bl_buf_puts(b, "<table><tr><th scope=\"col\">item</th><th scope=\"col\">type</th>");
 		for (l = 0; l < INV__COUNT; l++)
 			bl_buf_printf(b, "<th scope=\"col\" title=\"%s\">%c</th>", invest_names[l],
 			              invest_letters[l]);
 		bl_buf_puts(b, "</tr>\n");
-		for (j = 0; j < h->nitems; j++) {
-			const struct bl_summary *it = &h->items[j];
-			const char *s = it->status ? it->status : "(no status)";
+		for (j = 0; j < g->n && shown < MAX_PER_STATUS; j++) {
+			size_t x = g->k[j].item;
+			const struct bl_summary *it = &h->items[x];
 			const char *p;
 			char *path;
 
-			if (strcasecmp(s, statuses->names[i]) != 0 || h->state[j].failed == 0)
+			if (h->state[x].failed == 0)
 				continue;
-			if (shown++ == MAX_PER_STATUS)
-				break;
+			shown++;
 			p = bl_engine_path(h->e, it->file_index);
 			path = bl_rep_path(p ? p : "");
 			bl_buf_puts(b, "<tr><th scope=\"row\"><a href=\"");
@@ -454,47 +563,69 @@ scorecard(struct bl_buf *b, const struct html *h, const struct tally *statuses)
 			}
 			bl_buf_printf(b, "</a></th><td>%s</td>", bl_type_name(it->type));
 			for (l = 0; l < INV__COUNT; l++)
-				bl_buf_puts(b, h->state[j].failed & (1u << l)
+				bl_buf_puts(b, h->state[x].failed & (1u << l)
 				                       ? "<td class=\"no\">&#10007;</td>"
 				                       : "<td class=\"ok\">&#10003;</td>");
 			bl_buf_puts(b, "</tr>\n");
 			free(path);
 		}
 		bl_buf_puts(b, "</table>\n");
-		if (shown > MAX_PER_STATUS)
+		if (g->n - all > shown)
 			bl_buf_printf(b,
 			              "<p class=\"muted\">%zu more items with this status miss a "
 			              "letter; the text or JSON report lists their findings.</p>\n",
-			              total - all - MAX_PER_STATUS);
+			              g->n - all - shown);
 	}
+	more_groups(b, st, "statuses");
 }
 
 /* Items per persona: the roles stories are written for (as written), and
- * the personas the backlog declares, with whether persona/unknown found
- * the role among them. */
+ * the personas the backlog declares, with how many items persona/unknown
+ * found writing for a role among none of them. */
 static void
 personas(struct bl_buf *b, const struct html *h)
 {
 	const struct bl_persona_decl *decl;
-	struct tally roles = {0};
-	size_t *unknown, ndecl, i, k;
+	struct grouping gr;
+	struct keyed *k;
+	size_t ndecl, nk = 0, i, j, ng;
 
 	decl = bl_engine_personas(h->e, &ndecl);
-	for (i = 0; i < ndecl; i++)
-		tally_add(&roles, decl[i].name, 0);
+	k = bl_xcalloc(h->nitems + ndecl + 1, sizeof(*k));
 	for (i = 0; i < h->nitems; i++)
-		if (h->items[i].role != NULL)
-			tally_add(&roles, h->items[i].role, 1);
-	if (roles.n == 0) {
+		if (h->items[i].role != NULL) {
+			k[nk].name = h->items[i].role;
+			k[nk++].item = i;
+		}
+	/* Declared personas: an entry each, marked (item SIZE_MAX). */
+	for (i = 0; i < ndecl; i++) {
+		k[nk].name = decl[i].name;
+		k[nk++].item = SIZE_MAX;
+	}
+	if (nk == 0) {
 		bl_buf_puts(b,
 		            "<p>No item names a role, and the backlog declares no persona.</p>\n");
-		tally_free(&roles);
+		free(k);
 		return;
 	}
-	unknown = bl_xcalloc(roles.n, sizeof(*unknown));
-	for (i = 0; i < h->nitems; i++)
-		if (h->items[i].role != NULL && h->state[i].unknown_persona)
-			unknown[tally_add(&roles, h->items[i].role, 0)]++;
+	group(&gr, k, nk);
+	for (i = 0; i < gr.ng; i++) {
+		struct group *g = &gr.g[i];
+		size_t items = 0;
+
+		for (j = 0; j < g->n; j++) {
+			if (g->k[j].item == SIZE_MAX) {
+				/* Shown as the backlog declares it. */
+				g->mark = true;
+				g->name = g->k[j].name;
+				continue;
+			}
+			items++;
+			g->extra += h->state[g->k[j].item].unknown_persona;
+		}
+		g->n = items;
+	}
+	group_by_size(&gr);
 	bl_buf_printf(b,
 	              "<p>The backlog declares %zu persona%s. The last column counts the "
 	              "items whose role persona/unknown found among none of them.</p>\n",
@@ -503,22 +634,20 @@ personas(struct bl_buf *b, const struct html *h)
 	               "scope=\"col\">persona or role</th><th scope=\"col\">declared</th><th "
 	               "scope=\"col\" class=\"n\">items</th><th scope=\"col\" class=\"n\">not "
 	               "a declared persona</th></tr>\n");
-	for (i = 0; i < roles.n; i++) {
-		bool declared = false;
+	ng = gr.ng < MAX_GROUPS ? gr.ng : MAX_GROUPS;
+	for (i = 0; i < ng; i++) {
+		const struct group *g = &gr.g[i];
 
-		for (k = 0; k < ndecl && !declared; k++)
-			declared = strcasecmp(decl[k].name, roles.names[i]) == 0;
 		bl_buf_puts(b, "<tr><td>");
-		esc(b, roles.names[i]);
-		bl_buf_printf(
-		        b,
-		        "</td><td>%s</td><td class=\"n\">%zu</td><td class=\"n%s\">%zu</td></tr>\n",
-		        declared ? "yes" : "", roles.counts[i], unknown[i] ? " no" : "",
-		        unknown[i]);
+		esc(b, g->name);
+		bl_buf_printf(b,
+		              "</td><td>%s</td><td class=\"n\">%zu</td><td class=\"n%s\">%zu</td>"
+		              "</tr>\n",
+		              g->mark ? "yes" : "", g->n, g->extra ? " no" : "", g->extra);
 	}
 	bl_buf_puts(b, "</table>\n");
-	free(unknown);
-	tally_free(&roles);
+	more_groups(b, &gr, "personas and roles");
+	grouping_free(&gr);
 }
 
 static void
@@ -565,14 +694,19 @@ html_close(void *st)
 {
 	struct html *h = st;
 	struct bl_buf b = {0};
-	struct tally types = {0}, statuses = {0};
+	struct tally types = {0};
+	struct grouping statuses;
+	struct keyed *k = bl_xcalloc(h->nitems + 1, sizeof(*k));
 	const char **labels;
 	size_t *values, i;
 
 	for (i = 0; i < h->nitems; i++) {
 		tally_add(&types, bl_type_name(h->items[i].type), 1);
-		tally_add(&statuses, h->items[i].status ? h->items[i].status : "(no status)", 1);
+		k[i].name = status_of(&h->items[i]);
+		k[i].item = i;
 	}
+	group(&statuses, k, h->nitems);
+	group_by_size(&statuses);
 	bl_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	                "<meta name=\"generator\" content=\"backlint ");
@@ -599,7 +733,7 @@ html_close(void *st)
 
 	bl_buf_puts(&b, "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"tables\">\n");
 	count_table(&b, "Items by type", "type", &types);
-	count_table(&b, "Items by status", "status", &statuses);
+	status_table(&b, &statuses);
 	bl_buf_puts(&b, "<table><caption>Findings by family and severity</caption><tr><th "
 	                "scope=\"col\">family</th><th scope=\"col\" class=\"n\">errors</th><th "
 	                "scope=\"col\" class=\"n\">warnings</th><th scope=\"col\" "
@@ -630,7 +764,7 @@ html_close(void *st)
 	bl_buf_puts(&b, "</section>\n");
 
 	bl_buf_puts(&b, "<section id=\"readiness\">\n<h2>Readiness by status</h2>\n");
-	if (statuses.n > 0)
+	if (statuses.ng > 0)
 		readiness(&b, h, &statuses);
 	else
 		bl_buf_puts(&b, "<p>No items.</p>\n");
@@ -668,7 +802,7 @@ html_close(void *st)
 	bl_rep_flush(&b, h->out);
 	bl_buf_free(&b);
 	tally_free(&types);
-	tally_free(&statuses);
+	grouping_free(&statuses);
 	tally_free(&h->families);
 	bl_buf_free(&h->findings);
 	bl_buf_free(&h->deps);
