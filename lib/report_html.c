@@ -270,7 +270,7 @@ finding_entry(struct bl_buf *b, const struct html *h, const struct bl_finding *f
 	bl_buf_puts(b, bl_severity_name(fd->severity));
 	bl_buf_puts(b, "\"><a href=\"");
 	bl_rep_uri(b, path);
-	bl_buf_puts(b, "\">");
+	bl_buf_printf(b, "#L%u\">", sp.line);
 	esc(b, path);
 	bl_buf_printf(b, ":%u:%u</a> <strong>%s</strong> ", sp.line, bl_rep_char_col(fd, sp.col),
 	              bl_severity_name(fd->severity));
@@ -355,6 +355,7 @@ static const char style[] =
         "li.info{border-color:#2b6cb0!important}a.rule{font-family:monospace;font-size:.9em}\n"
         ".muted{color:#555}svg text{font:13px system-ui,sans-serif}\n"
         "div.tables{display:flex;flex-wrap:wrap;gap:0 2rem;align-items:flex-start}\n"
+        ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\n"
         "section.rule{border-top:1px solid #ddd}pre{background:#f5f5f5;padding:.5rem;overflow:"
         "auto}\n"
         "@media print{body{max-width:none;padding:0;font-size:11pt}a{color:inherit;text-"
@@ -536,7 +537,10 @@ scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 		              g->n, g->n == 1 ? "" : "s", all);
 		if (all == g->n)
 			continue;
-		bl_buf_puts(b, "<table><tr><th scope=\"col\">item</th><th scope=\"col\">type</th>");
+		bl_buf_puts(b, "<table><caption class=\"sr\">INVEST scorecard: ");
+		esc(b, g->name);
+		bl_buf_puts(b,
+		            "</caption><tr><th scope=\"col\">item</th><th scope=\"col\">type</th>");
 		for (l = 0; l < INV__COUNT; l++)
 			bl_buf_printf(b, "<th scope=\"col\" title=\"%s\">%c</th>", invest_names[l],
 			              invest_letters[l]);
@@ -554,7 +558,7 @@ scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 			path = bl_rep_path(p ? p : "");
 			bl_buf_puts(b, "<tr><th scope=\"row\"><a href=\"");
 			bl_rep_uri(b, path);
-			bl_buf_puts(b, "\">");
+			bl_buf_printf(b, "#L%u\">", it->ref.span.line);
 			if (it->id != NULL)
 				esc(b, it->id);
 			else {
