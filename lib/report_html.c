@@ -509,8 +509,19 @@ status_table(struct bl_buf *b, const struct grouping *st)
 	more_groups(b, st, "statuses");
 }
 
-/* The INVEST scorecard: per status, the items that miss a letter (up to
- * MAX_PER_STATUS, then a count), and how many meet all six. */
+/* How many items of g past the first `from` miss an INVEST letter. */
+static size_t
+missing_after(const struct html *h, const struct group *g, size_t from)
+{
+	size_t n = 0;
+
+	for (; from < g->n; from++)
+		n += h->state[g->k[from].item].failed != 0;
+	return n;
+}
+
+/* The INVEST scorecard: per status, how many items meet all six letters,
+ * and each item's letters (the first MAX_PER_STATUS, then a count). */
 static void
 scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 {
@@ -535,8 +546,6 @@ scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 		bl_buf_printf(b,
 		              " <span class=\"muted\">(%zu item%s, %zu meet all six)</span></h3>\n",
 		              g->n, g->n == 1 ? "" : "s", all);
-		if (all == g->n)
-			continue;
 		bl_buf_puts(b, "<table><caption class=\"sr\">INVEST scorecard: ");
 		esc(b, g->name);
 		bl_buf_puts(b,
@@ -551,8 +560,6 @@ scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 			const char *p;
 			char *path;
 
-			if (h->state[x].failed == 0)
-				continue;
 			shown++;
 			p = bl_engine_path(h->e, it->file_index);
 			path = bl_rep_path(p ? p : "");
@@ -574,11 +581,12 @@ scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 			free(path);
 		}
 		bl_buf_puts(b, "</table>\n");
-		if (g->n - all > shown)
+		if (g->n > shown)
 			bl_buf_printf(b,
-			              "<p class=\"muted\">%zu more items with this status miss a "
-			              "letter; the text or JSON report lists their findings.</p>\n",
-			              g->n - all - shown);
+			              "<p class=\"muted\">%zu more items with this status are not "
+			              "listed (%zu of them miss a letter); the text or JSON report "
+			              "lists their findings.</p>\n",
+			              g->n - shown, missing_after(h, g, shown));
 	}
 	more_groups(b, st, "statuses");
 }
