@@ -693,7 +693,7 @@ persona_line(struct md *m, const struct bl_text *raw, bool heading)
 {
 	struct bl_text t = demark(m->f, raw);
 	struct bl_persona *p;
-	size_t i, end = t.len;
+	size_t i, end = t.len, name_end = 0, role = 0;
 
 	for (i = 0; i < t.len; i++)
 		if (t.s[i] == '\n') {
@@ -714,11 +714,30 @@ persona_line(struct md *m, const struct bl_text *raw, bool heading)
 			end = i;
 			break;
 		}
+	/* A heading "Maya, branch librarian" (or "Maya - branch librarian")
+	 * names a person and the role stories are written for: the role is
+	 * an alias. */
+	for (i = 0; heading && role == 0 && i < end; i++)
+		if (t.s[i] == ',' && i + 1 < end && t.s[i + 1] == ' ')
+			name_end = i, role = i + 2;
+		else if (end - i >= 3 && memcmp(t.s + i, " - ", 3) == 0)
+			name_end = i, role = i + 3;
+		else if (end - i >= 5 && (memcmp(t.s + i, " \xe2\x80\x93 ", 5) == 0 ||
+		                          memcmp(t.s + i, " \xe2\x80\x94 ", 5) == 0))
+			name_end = i, role = i + 5;
 	p = bl_file_add_persona(m->f);
-	p->name = bl_text_sub(m->f, &t, 0, end);
+	p->name = bl_text_sub(m->f, &t, 0, role ? name_end : end);
 	if (p->name.len == 0 || p->name.len > 60) {
 		m->f->npersonas--; /* not a name */
 		return;
+	}
+	if (role) {
+		size_t e = end;
+
+		while (e > role && t.s[e - 1] == ' ')
+			e--;
+		if (e > role)
+			*bl_persona_add_alias(p, m->f) = bl_text_sub(m->f, &t, role, e - role);
 	}
 	for (i = end; i < t.len && t.s[i] != '\n'; i++)
 		if (t.s[i] == '(') {
