@@ -61,7 +61,8 @@ closest(const char *s, size_t n, const char *const *names, size_t count)
 	const char *best = NULL;
 	size_t i, bestd = SIZE_MAX;
 
-	if (n >= sizeof(buf))
+	/* A key that is not text (a list or a mapping) has no spelling. */
+	if (s == NULL || n >= sizeof(buf))
 		return NULL;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
@@ -78,8 +79,13 @@ static void
 unknown_key(struct cctx *x, const struct bl_ynode *k, const char *where, const char *const *names,
             size_t count)
 {
-	const char *near = closest(k->text.s, k->text.len, names, count);
+	const char *near;
 
+	if (k->type != BL_Y_SCALAR || k->text.s == NULL) {
+		fail(x, &k->text, "a key%s must be a name, not a list or a mapping", where);
+		return;
+	}
+	near = closest(k->text.s, k->text.len, names, count);
 	if (near != NULL)
 		fail(x, &k->text, "unknown key '%.*s'%s; did you mean '%s'?", (int)k->text.len,
 		     k->text.s, where, near);
