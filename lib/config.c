@@ -540,7 +540,9 @@ custom(struct cctx *x, const struct bl_ynode *v)
 		for (j = 0; j + 1 < e->n && !x->failed; j += 2) {
 			const struct bl_ynode *key = e->kids[j], *val = e->kids[j + 1];
 
-			if (key_is(key, "fields")) {
+			if (key->type != BL_Y_SCALAR)
+				unknown_key(x, key, " in a custom rule", NULL, 0);
+			else if (key_is(key, "fields")) {
 				const char **names;
 				size_t n;
 
