@@ -115,6 +115,7 @@ strings(struct cctx *x, const struct bl_ynode *v, size_t *n, const char *what)
 	for (i = 0; i < v->n; i++) {
 		if (v->kids[i]->type != BL_Y_SCALAR) {
 			fail(x, &v->kids[i]->text, "%s takes a list of strings", what);
+			*n = 0; /* none of them, not the ones before */
 			return NULL;
 		}
 		out[(*n)++] = str(x, v->kids[i]);
