@@ -640,6 +640,7 @@ static const char *const top_keys[] = {
 static void
 parse(struct cctx *x, const struct bl_ynode *root)
 {
+	const struct bl_ynode *seen[sizeof(top_keys) / sizeof(top_keys[0])] = {NULL};
 	size_t i;
 
 	if (root->type != BL_Y_MAP) {
@@ -649,7 +650,19 @@ parse(struct cctx *x, const struct bl_ynode *root)
 	for (i = 0; i + 1 < root->n && !x->failed; i += 2) {
 		const struct bl_ynode *k = root->kids[i], *v = root->kids[i + 1];
 		struct bl_config *c = x->c;
+		size_t t;
 
+		/* A key given twice: which one would count? */
+		for (t = 0; t < sizeof(top_keys) / sizeof(top_keys[0]); t++)
+			if (key_is(k, top_keys[t])) {
+				if (seen[t] != NULL) {
+					fail(x, &k->text,
+					     "'%s' is given twice (first on line %u); keep one",
+					     top_keys[t], (unsigned)seen[t]->text.span.line);
+					return;
+				}
+				seen[t] = k;
+			}
 		if (key_is(k, "extends")) {
 			struct bl_buf p = {0};
 			char err2[512];
