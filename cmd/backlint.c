@@ -200,36 +200,13 @@ struct job {
 	bool done;
 };
 
-/* A file checked as the loader reads it (bl_load_opts.items_read). */
-struct streamed {
-	struct bl_worker *w;
-	const struct bl_team *team;
-	struct bl_stream *st; /* once the first items are read */
-	bool check;           /* false: only parsing (--parse-only) */
-};
-
+/* --parse-only: a YAML backlog's items are dropped as they are read, as
+ * when they are checked, but not checked. */
 static void
-items_read(void *arg, struct bl_file *f)
+drop_items(void *arg, struct bl_file *f)
 {
-	struct streamed *s = arg;
-
-	if (!s->check)
-		return;
-	if (s->st == NULL) {
-		f->settings = s->team;
-		s->st = bl_engine_stream_begin(s->w, f);
-	}
-	bl_engine_stream_items(s->st);
-}
-
-static void
-items_undone(void *arg, struct bl_file *f)
-{
-	struct streamed *s = arg;
-
+	(void)arg;
 	(void)f;
-	if (s->st != NULL)
-		bl_engine_stream_undo(s->st);
 }
 
 /* Loads job j with the run's options and, unless only parsing or dumping,
@@ -240,17 +217,16 @@ static void
 check_job(const struct run *r, struct bl_worker *w, struct job *j)
 {
 	struct bl_load_opts o = r->lopts;
-	struct streamed s = {w, j->team, NULL, !r->parse_only};
+	struct bl_load_hook h = {w, j->team, NULL};
 	char err[256];
 	struct bl_file *f;
 
 	o.explicit_file = j->explicit_file;
 	o.personas_only = j->personas_only;
-	if (r->parse_only || !r->dump_model) {
-		o.items_read = items_read;
-		o.items_undone = items_undone;
-		o.arg = &s;
-	}
+	if (r->parse_only)
+		o.items_read = drop_items;
+	else if (!r->dump_model)
+		bl_engine_hook(&h, &o, w, j->team);
 	f = j->data != NULL ? bl_load_buffer(j->path, j->data, j->len, &o)
 	                    : bl_load_path(j->path, &o, err, sizeof(err));
 	if (f == NULL) {
@@ -259,7 +235,8 @@ check_job(const struct run *r, struct bl_worker *w, struct job *j)
 	}
 	if (!f->is_backlog) {
 		j->skipped = f->skip_reason ? f->skip_reason : "not a backlog";
-		bl_checked_free(s.st != NULL ? bl_engine_stream_end(s.st) : NULL);
+		if (h.st != NULL)
+			bl_checked_free(bl_engine_hook_end(&h, f));
 		bl_file_free(f);
 		return;
 	}
@@ -270,7 +247,7 @@ check_job(const struct run *r, struct bl_worker *w, struct job *j)
 		j->f = f;
 		return;
 	} else {
-		j->checked = s.st != NULL ? bl_engine_stream_end(s.st) : bl_engine_check(w, f);
+		j->checked = bl_engine_hook_end(&h, f);
 	}
 	bl_file_free(f);
 }

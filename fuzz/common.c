@@ -48,37 +48,12 @@ bl_fuzz_null(void)
 	return null;
 }
 
-struct streamed {
-	struct bl_worker *w;
-	struct bl_stream *st;
-};
-
-static void
-items_read(void *arg, struct bl_file *f)
-{
-	struct streamed *s = arg;
-
-	if (s->st == NULL)
-		s->st = bl_engine_stream_begin(s->w, f);
-	bl_engine_stream_items(s->st);
-}
-
-static void
-items_undone(void *arg, struct bl_file *f)
-{
-	struct streamed *s = arg;
-
-	(void)f;
-	if (s->st != NULL)
-		bl_engine_stream_undo(s->st);
-}
-
 void
 bl_fuzz_lint(struct bl_engine *e, const char *path, const char *data, size_t len, bool stream,
              unsigned how)
 {
 	struct bl_load_opts o = bl_fuzz_opts();
-	struct streamed s = {bl_engine_worker(e), NULL};
+	struct bl_load_hook h = {bl_engine_worker(e), NULL, NULL};
 	struct bl_report_opts ro;
 	const struct bl_finding *fd;
 	const struct bl_reporter *r;
@@ -87,14 +62,11 @@ bl_fuzz_lint(struct bl_engine *e, const char *path, const char *data, size_t len
 	void *st;
 
 	o.explicit_file = true;
-	if (stream) {
-		o.items_read = items_read;
-		o.items_undone = items_undone;
-		o.arg = &s;
-	}
+	if (stream)
+		bl_engine_hook(&h, &o, h.w, NULL);
 	bl_engine_source(e, path, data, len);
 	f = bl_load_buffer(path, data, len, &o);
-	bl_engine_add(e, s.st != NULL ? bl_engine_stream_end(s.st) : bl_engine_check(s.w, f));
+	bl_engine_add(e, bl_engine_hook_end(&h, f));
 	bl_file_free(f);
 	bl_engine_finish(e);
 	memset(&ro, 0, sizeof(ro));

@@ -982,6 +982,52 @@ bl_engine_check(struct bl_worker *w, const struct bl_file *f)
 }
 
 static void
+hook_read(void *arg, struct bl_file *f)
+{
+	struct bl_load_hook *h = arg;
+
+	if (h->st == NULL) {
+		f->settings = h->team;
+		h->st = bl_engine_stream_begin(h->w, f);
+	}
+	bl_engine_stream_items(h->st);
+}
+
+static void
+hook_undone(void *arg, struct bl_file *f)
+{
+	struct bl_load_hook *h = arg;
+
+	(void)f;
+	if (h->st != NULL)
+		bl_engine_stream_undo(h->st);
+}
+
+void
+bl_engine_hook(struct bl_load_hook *h, struct bl_load_opts *o, struct bl_worker *w,
+               const struct bl_team *team)
+{
+	h->w = w;
+	h->team = team;
+	h->st = NULL;
+	o->items_read = hook_read;
+	o->items_undone = hook_undone;
+	o->arg = h;
+}
+
+struct bl_checked *
+bl_engine_hook_end(struct bl_load_hook *h, struct bl_file *f)
+{
+	struct bl_stream *st = h->st;
+
+	h->st = NULL;
+	if (st != NULL)
+		return bl_engine_stream_end(st);
+	f->settings = h->team;
+	return bl_engine_check(h->w, f);
+}
+
+static void
 set_file(struct bl_ref *r, size_t file_index)
 {
 	r->file_index = (uint32_t)file_index;

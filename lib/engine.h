@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "load.h"
 #include "model.h"
 #include "util.h"
 #include "words.h"
@@ -196,6 +197,22 @@ struct bl_stream *bl_engine_stream_begin(struct bl_worker *w, const struct bl_fi
 void bl_engine_stream_items(struct bl_stream *st);
 void bl_engine_stream_undo(struct bl_stream *st);
 struct bl_checked *bl_engine_stream_end(struct bl_stream *st);
+/*
+ * The same wired to the loader: bl_engine_hook sets o's items_read and
+ * items_undone (and arg: h) so that worker w checks a YAML backlog's items
+ * as they are read; team becomes the file's settings before its first
+ * check. Once the file is loaded, bl_engine_hook_end returns what
+ * bl_engine_check returns, whether or not any batch came; a file not
+ * checked after all still needs bl_engine_hook_end's results freed.
+ */
+struct bl_load_hook {
+	struct bl_worker *w;
+	const struct bl_team *team;
+	struct bl_stream *st; /* once the first batch came */
+};
+void bl_engine_hook(struct bl_load_hook *h, struct bl_load_opts *o, struct bl_worker *w,
+                    const struct bl_team *team);
+struct bl_checked *bl_engine_hook_end(struct bl_load_hook *h, struct bl_file *f);
 /* Takes c (and frees it). */
 void bl_engine_add(struct bl_engine *e, struct bl_checked *c);
 /* Frees a result that is not added. */

@@ -344,41 +344,25 @@ test_file_kept(void **state)
 	bl_engine_free(e);
 }
 
-/* A file whose items come in batches (bl_engine_stream_*), as the loader
- * hands them over, gives what the file checked whole gives. */
-struct streaming {
-	struct bl_worker *w;
-	struct bl_stream *st;
-};
-
-static void
-stream_items(void *arg, struct bl_file *f)
-{
-	struct streaming *s = arg;
-
-	if (s->st == NULL)
-		s->st = bl_engine_stream_begin(s->w, f);
-	bl_engine_stream_items(s->st);
-}
-
+/* A file whose items come in batches (bl_engine_stream_*, as the loader
+ * hands them over through bl_engine_hook) gives what the file checked
+ * whole gives. */
 static void
 lint_yaml(struct bl_engine *e, const char *data, size_t len, bool streamed)
 {
-	struct streaming s = {bl_engine_worker(e), NULL};
+	struct bl_load_hook h = {bl_engine_worker(e), NULL, NULL};
 	struct bl_load_opts opts;
 	struct bl_file *f;
 
 	memset(&opts, 0, sizeof(opts));
 	opts.stories = bl_test_parser;
 	opts.explicit_file = true;
-	if (streamed) {
-		opts.items_read = stream_items;
-		opts.arg = &s;
-	}
+	if (streamed)
+		bl_engine_hook(&h, &opts, h.w, NULL);
 	f = bl_load_buffer("a.yml", data, len, &opts);
 	assert_non_null(f);
 	assert_int_equal(f->ndropped > 0, streamed);
-	bl_engine_add(e, s.st != NULL ? bl_engine_stream_end(s.st) : bl_engine_check(s.w, f));
+	bl_engine_add(e, bl_engine_hook_end(&h, f));
 	bl_file_free(f);
 	bl_engine_finish(e);
 }
