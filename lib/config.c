@@ -367,9 +367,6 @@ statuses(struct cctx *x, const struct bl_ynode *v)
 	struct bl_team *t = &x->c->team;
 	size_t i, j, k;
 
-	/* Given twice, the last 'statuses' counts (nothing of the first). */
-	t->nstatuses = 0;
-	x->c->status_cat = NULL;
 	if (v->type == BL_Y_SEQ || v->type == BL_Y_SCALAR) {
 		t->statuses = strings(x, v, &t->nstatuses, "'statuses'");
 		return;
