@@ -10,9 +10,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-release --target backlint -j2 >/dev/null
-exe=$root/build-release/backlint
+. bench/common.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (package time)"; exit 2; }

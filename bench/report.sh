@@ -11,19 +11,10 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 items=${ITEMS:-100000}
-seed=${SEED:-1}
-out=${BENCH_OUT:-$root/bench/out}
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-release --target backlint -j2 >/dev/null
-exe=$root/build-release/backlint
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (package time)"; exit 2; }
+. bench/common.sh
 d=$out/corpus-$items
-stamp=$(cksum <bench/gen.py | cut -d' ' -f1)-$seed
-if [ "$(cat "$d.stamp" 2>/dev/null)" != "$stamp" ]; then
-	rm -rf "$d" "$d.stamp"
-	python3 bench/gen.py --seed "$seed" --items "$items" "$d" >/dev/null
-	echo "$stamp" >"$d.stamp"
-fi
+corpus "$d" --items "$items"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "| format | items | median time (s) | peak RSS (MB) | output (MB) |"

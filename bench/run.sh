@@ -11,27 +11,10 @@
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=${BENCH_OUT:-$root/bench/out}
 sizes=${SIZES:-1000 10000 100000}
 big_mb=${BIG_MB:-100}
-seed=${SEED:-1}
 cd "$root"
-
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
-# Only the binary: the unit tests do not all build at -O3 (see docs/performance.md).
-cmake --build build-release --target backlint -j2 >/dev/null
-exe=$root/build-release/backlint
-
-mkdir -p "$out"
-stamp=$(cat bench/gen.py | cksum | cut -d' ' -f1)-$seed
-corpus() { # DIR GEN-ARGS...: regenerate DIR unless it was made by this gen.py
-	d=$1; shift
-	if [ "$(cat "$d.stamp" 2>/dev/null)" != "$stamp" ]; then
-		rm -rf "$d" "$d.stamp"
-		python3 bench/gen.py --seed "$seed" "$@" "$d" >/dev/null
-		echo "$stamp" >"$d.stamp"
-	fi
-}
+. bench/common.sh
 
 specs=
 for n in $sizes; do
