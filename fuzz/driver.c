@@ -1,61 +1,55 @@
 /*
  * Runs a fuzz target over files, without libFuzzer: each argument is an
- * input file or a folder of them (not recursive). Used by the tests to
- * replay the seed corpus and the inputs that once crashed.
+ * input file or a folder of them (not recursive, in name order). Used by
+ * the tests to replay the seed corpus and the inputs that once crashed.
  */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 
 #include "fuzz.h"
+#include "util.h"
 
 static int
 run_file(const char *path)
 {
 	FILE *fp = fopen(path, "rb");
-	unsigned char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	struct bl_buf b = {0};
+	bool ok;
 
 	if (fp == NULL) {
 		perror(path);
 		return 1;
 	}
-	do {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 4096;
-			buf = realloc(buf, cap);
-			if (buf == NULL)
-				abort();
-		}
-		n = fread(buf + len, 1, cap - len, fp);
-		len += n;
-	} while (n > 0);
+	ok = bl_buf_read(&b, fp);
 	fclose(fp);
-	LLVMFuzzerTestOneInput(buf, len);
-	free(buf);
+	if (!ok) {
+		perror(path);
+		bl_buf_free(&b);
+		return 1;
+	}
+	LLVMFuzzerTestOneInput((const uint8_t *)(b.s ? b.s : ""), b.len);
+	bl_buf_free(&b);
 	return 0;
 }
 
+/* Hidden files (a folder's .keep) are not inputs. */
 static int
-cmp_names(const void *a, const void *b)
+visible(const struct dirent *de)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return de->d_name[0] != '.';
 }
 
 int
 main(int argc, char **argv)
 {
-	int i, bad = 0;
+	int i, k, n, bad = 0;
 	size_t runs = 0;
 
 	for (i = 1; i < argc; i++) {
+		struct dirent **names;
 		struct stat st;
-		DIR *d;
-		struct dirent *de;
-		char **names = NULL;
-		size_t n = 0, k;
 
 		if (stat(argv[i], &st) != 0) {
 			perror(argv[i]);
@@ -67,29 +61,18 @@ main(int argc, char **argv)
 			runs++;
 			continue;
 		}
-		if ((d = opendir(argv[i])) == NULL) {
+		if ((n = scandir(argv[i], &names, visible, alphasort)) < 0) {
 			perror(argv[i]);
 			bad = 1;
 			continue;
 		}
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			names = realloc(names, (n + 1) * sizeof(*names));
-			if (names == NULL)
-				abort();
-			names[n] = malloc(strlen(argv[i]) + strlen(de->d_name) + 2);
-			if (names[n] == NULL)
-				abort();
-			sprintf(names[n], "%s/%s", argv[i], de->d_name);
-			n++;
-		}
-		closedir(d);
-		if (n > 1)
-			qsort(names, n, sizeof(*names), cmp_names);
 		for (k = 0; k < n; k++) {
-			bad |= run_file(names[k]);
+			struct bl_buf path = {0};
+
+			bl_buf_printf(&path, "%s/%s", argv[i], names[k]->d_name);
+			bad |= run_file(path.s);
 			runs++;
+			bl_buf_free(&path);
 			free(names[k]);
 		}
 		free(names);
