@@ -61,8 +61,7 @@ closest(const char *s, size_t n, const char *const *names, size_t count)
 	const char *best = NULL;
 	size_t i, bestd = SIZE_MAX;
 
-	/* A key that is not text (a list or a mapping) has no spelling. */
-	if (s == NULL || n >= sizeof(buf))
+	if (n >= sizeof(buf))
 		return NULL;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
