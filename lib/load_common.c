@@ -386,6 +386,7 @@ bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_text *key,
 
 	(void)opts;
 	m->key = *key;
+	m->kind = (int)k;
 	if (v->type == BL_Y_SCALAR)
 		m->value = v->text;
 	else

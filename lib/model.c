@@ -439,7 +439,7 @@ bl_type_parse(const char *s, size_t n)
 
 	normalise(s, n, buf, sizeof(buf));
 	for (i = 0; i < sizeof(alias) / sizeof(alias[0]); i++)
-		if (strcmp(buf, alias[i].name) == 0)
+		if (alias[i].name[0] == buf[0] && strcmp(buf, alias[i].name) == 0)
 			return alias[i].t;
 	return BL_TYPE_UNKNOWN;
 }
@@ -567,7 +567,7 @@ bl_key_lookup(const char *s, size_t n)
 		return BL_KEY_NONE;
 	normalise(s, n, buf, sizeof(buf));
 	for (i = 0; i < sizeof(key_alias) / sizeof(key_alias[0]); i++)
-		if (strcmp(buf, key_alias[i].name) == 0)
+		if (key_alias[i].name[0] == buf[0] && strcmp(buf, key_alias[i].name) == 0)
 			return key_alias[i].key;
 	return BL_KEY_NONE;
 }
@@ -639,7 +639,7 @@ bl_section_lookup(const char *s, size_t n)
 		return BL_SEC_OTHER;
 	normalise(s, n, buf, sizeof(buf));
 	for (i = 0; i < sizeof(section_alias) / sizeof(section_alias[0]); i++)
-		if (strcmp(buf, section_alias[i].name) == 0)
+		if (section_alias[i].name[0] == buf[0] && strcmp(buf, section_alias[i].name) == 0)
 			return section_alias[i].kind;
 	return BL_SEC_OTHER;
 }

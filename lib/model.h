@@ -100,6 +100,7 @@ struct bl_section {
 struct bl_meta {
 	struct bl_text key;
 	struct bl_text value;
+	int kind; /* enum bl_key: bl_key_lookup() of key, found once by the loader */
 };
 
 struct bl_item {

@@ -680,8 +680,7 @@ item_keys(struct build *b)
 		for (k = 0; k < f->items[i].nmeta; k++) {
 			const struct bl_meta *m = &f->items[i].meta[k];
 
-			if (m->key.s != NULL &&
-			    bl_key_lookup(m->key.s, m->key.len) == BL_KEY_BACKLINT)
+			if (m->key.s != NULL && m->kind == BL_KEY_BACKLINT)
 				item_key(b, i, m);
 		}
 }

@@ -382,8 +382,7 @@ bl_check_backlog_unknown_key(struct bl_ctx *ctx, const struct bl_item *it)
 		const char *best = NULL;
 		size_t n, bestd = SIZE_MAX;
 
-		if (key->s == NULL || bl_key_lookup(key->s, key->len) != BL_KEY_NONE ||
-		    key->len >= sizeof(buf))
+		if (key->s == NULL || it->meta[i].kind != BL_KEY_NONE || key->len >= sizeof(buf))
 			continue;
 		n = bl_key_normalise(key->s, key->len, buf, sizeof(buf));
 		if (n < 4)
@@ -449,7 +448,7 @@ bl_check_backlog_duplicate_key(struct bl_ctx *ctx, const struct bl_item *it)
 
 		if (m->key.s == NULL)
 			continue;
-		key = bl_key_lookup(m->key.s, m->key.len);
+		key = (enum bl_key)m->kind;
 		/* Lists of nested items and unknown keys are not read as one value. */
 		if (key == BL_KEY_NONE || key == BL_KEY_CHILDREN)
 			continue;
@@ -503,7 +502,7 @@ bl_check_backlog_value_type(struct bl_ctx *ctx, const struct bl_item *it)
 
 		/* A value that is not a scalar keeps its span but no text. */
 		if (m->key.s == NULL || m->value.s != NULL || m->value.span.line == 0 ||
-		    !text_key(bl_key_lookup(m->key.s, m->key.len)))
+		    !text_key((enum bl_key)m->kind))
 			continue;
 		bl_report(ctx, BL_R_BACKLOG_VALUE_TYPE, m->value.span,
 		          "'%s' must be text, but is a list or a mapping here, which backlint "
