@@ -145,15 +145,15 @@ joiner(const unsigned char *u, size_t n, size_t i, size_t *jl, char *c)
 	return true;
 }
 
-/* Scans the token that starts at u[*pos] (a letter or digit) into out,
- * lower-cased, and moves *pos past it; returns the bytes written (at most
- * 2 per input byte: lower-casing never more than doubles a character) and
- * their FNV-1a hash in *hash. */
-static inline size_t
-scan_token(const unsigned char *u, size_t n, size_t *pos, char *out, uint64_t *hash)
+/* Scans on a token whose first o bytes (lower-cased, FNV-1a hash *hash)
+ * are in out and whose next byte is u[*pos], and moves *pos past its end;
+ * returns the bytes now in out (at most 2 per input byte: lower-casing
+ * never more than doubles a character) and their hash in *hash. */
+static size_t
+scan_on(const unsigned char *u, size_t n, size_t *pos, char *out, size_t o, uint64_t *hash)
 {
-	size_t i = *pos, o = 0, l, jl;
-	uint64_t h = BL_FNV_OFFSET;
+	size_t i = *pos, l, jl;
+	uint64_t h = *hash;
 
 	while (i < n) {
 		unsigned char b = u[i], a;
@@ -197,7 +197,10 @@ void
 bl_tokenize(struct bl_tokens *tk, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, l;
+	size_t i = 0, l, o;
+	char *out;
+	uint64_t h;
+	unsigned char a, b;
 
 	tk->n = 0;
 	tk->normlen = 0;
@@ -222,9 +225,25 @@ bl_tokenize(struct bl_tokens *tk, const char *s, size_t n)
 		t = &tk->t[tk->n++];
 		t->off = (uint32_t)i;
 		t->norm = (uint32_t)tk->normlen;
-		t->nlen = (uint32_t)scan_token(u, n, &i, tk->norm + tk->normlen, &t->hash);
+		out = tk->norm + tk->normlen;
+		o = 0;
+		h = BL_FNV_OFFSET;
+		/* Most tokens are ASCII letters and digits only: read them here;
+		 * anything else that may go on a token, in scan_on(). */
+		b = u[i];
+		while ((a = ascii_lower[b]) != 0) {
+			out[o++] = (char)a;
+			h = (h ^ a) * UINT64_C(1099511628211);
+			if (++i == n)
+				break;
+			b = u[i];
+		}
+		if (i < n && (b >= 0x80 || b == '\'' || b == '-'))
+			o = scan_on(u, n, &i, out, o, &h);
+		t->hash = h;
+		t->nlen = (uint32_t)o;
 		t->len = (uint32_t)(i - t->off);
-		tk->normlen += t->nlen;
+		tk->normlen += o;
 		tk->norm[tk->normlen++] = '\0';
 	}
 }
@@ -379,7 +398,8 @@ normalise_into(const char *s, size_t n, char *out, size_t *len, uint64_t *hash)
 			h = (h ^ ' ') * UINT64_C(1099511628211);
 		}
 		start = o;
-		o += scan_token(u, n, &i, out + o, &th);
+		th = BL_FNV_OFFSET;
+		o = start + scan_on(u, n, &i, out + start, 0, &th);
 		for (k = start; k < o; k++)
 			h = (h ^ (unsigned char)out[k]) * UINT64_C(1099511628211);
 	}
