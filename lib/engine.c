@@ -492,10 +492,15 @@ sanitise(char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		size_t l = bl_utf8_len((const unsigned char *)s + i, n - i);
+		unsigned char c = (unsigned char)s[i];
+		size_t l;
 
-		if ((l == 1 && (unsigned char)s[i] >= 0x80) ||
-		    ((unsigned char)s[i] < 0x20 && s[i] != '\t'))
+		if (c >= 0x20 && c < 0x80) {
+			i++;
+			continue;
+		}
+		l = bl_utf8_len((const unsigned char *)s + i, n - i);
+		if ((l == 1 && c >= 0x80) || (c < 0x20 && c != '\t'))
 			s[i] = '?';
 		i += l;
 	}
@@ -544,7 +549,9 @@ add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 	size_t *n = ctx->out ? &ctx->out->nfindings : &e->nfindings;
 	size_t *cap = ctx->out ? &ctx->out->capfindings : &e->capfindings;
 	struct bl_finding *fd;
-	struct bl_buf b = {0};
+	char small[512];
+	va_list cp;
+	int len;
 
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
@@ -552,8 +559,18 @@ add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 	}
 	fd = &(*arr)[(*n)++];
 	memset(fd, 0, sizeof(*fd));
-	bl_buf_vprintf(&b, fmt, ap);
-	fd->message = b.s ? b.s : bl_xstrdup("");
+	/* One formatting pass for a message that fits in small (most do). */
+	va_copy(cp, ap);
+	len = vsnprintf(small, sizeof(small), fmt, cp);
+	va_end(cp);
+	if (len >= 0 && (size_t)len < sizeof(small)) {
+		fd->message = bl_xstrndup(small, (size_t)len);
+	} else {
+		struct bl_buf b = {0};
+
+		bl_buf_vprintf(&b, fmt, ap);
+		fd->message = b.s ? b.s : bl_xstrdup("");
+	}
 	/* Messages quote source text (ids, titles): no control characters or
 	 * invalid UTF-8 may reach a reporter through them. */
 	sanitise(fd->message, strlen(fd->message));

@@ -61,6 +61,21 @@ fill(char *buf, size_t k, char c, size_t n)
 	return k + n;
 }
 
+/* Writes v in decimal, right-aligned in width columns. */
+static void
+put_uint(FILE *out, unsigned v, size_t width)
+{
+	char b[24];
+	size_t k = sizeof(b);
+
+	do
+		b[--k] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (sizeof(b) - k < width && k > 0)
+		b[--k] = ' ';
+	fwrite(b + k, 1, sizeof(b) - k, out);
+}
+
 static void
 text_finding(void *st, const struct bl_finding *fd)
 {
@@ -73,10 +88,32 @@ text_finding(void *st, const struct bl_finding *fd)
 	if (!bl_rep_shown(&t->o, fd))
 		return;
 	bl_rep_count(&t->tally, fd);
-	fprintf(t->out, "%s%s:%u:%u:%s %s%s:%s %s %s[%s]%s\n", on, fd->path, fd->span.line,
-	        fd->span.col, off, t->o.color ? sev_color(fd->severity) : "",
-	        bl_severity_name(fd->severity), off, fd->message, t->o.color ? "\033[2m" : "",
-	        r->id, off);
+	/* path:line:col: severity: message [rule], written piece by piece (a
+	 * printf of a dozen strings costs more than the rest of the line). */
+	fputs(on, t->out);
+	fputs(fd->path, t->out);
+	putc(':', t->out);
+	put_uint(t->out, fd->span.line, 0);
+	putc(':', t->out);
+	put_uint(t->out, fd->span.col, 0);
+	fputs(":", t->out);
+	fputs(off, t->out);
+	putc(' ', t->out);
+	if (t->o.color)
+		fputs(sev_color(fd->severity), t->out);
+	fputs(bl_severity_name(fd->severity), t->out);
+	putc(':', t->out);
+	fputs(off, t->out);
+	putc(' ', t->out);
+	fputs(fd->message, t->out);
+	putc(' ', t->out);
+	if (t->o.color)
+		fputs("\033[2m", t->out);
+	putc('[', t->out);
+	fputs(r->id, t->out);
+	putc(']', t->out);
+	fputs(off, t->out);
+	putc('\n', t->out);
 	/* The source line, then a caret under the span on that line. A long
 	 * line is shown as a window around the span, cut at characters. */
 	start = fd->span.col > fd->line_off ? fd->span.col - 1 - fd->line_off : 0;
@@ -103,19 +140,23 @@ text_finding(void *st, const struct bl_finding *fd)
 	}
 	if (end > to)
 		end = to > start ? to : start + 1;
-	fprintf(t->out, " %5u | %s", fd->span.line, from || fd->line_off ? "..." : "");
+	putc(' ', t->out);
+	put_uint(t->out, fd->span.line, 5);
+	fputs(from || fd->line_off ? " | ..." : " | ", t->out);
 	/* At most WINDOW bytes of the line, and as many columns under it. */
 	for (k = 0, i = from; i < to && k < sizeof(buf); i++)
 		buf[k++] = fd->line[i] == '\t' ? ' ' : fd->line[i];
 	fwrite(buf, 1, k, t->out);
-	fprintf(t->out, "%s\n       | %s%s", to < len ? "..." : "",
-	        from || fd->line_off ? "   " : "", t->o.color ? "\033[1;32m" : "");
+	fputs(to < len ? "...\n       | " : "\n       | ", t->out);
+	fputs(from || fd->line_off ? "   " : "", t->out);
+	fputs(t->o.color ? "\033[1;32m" : "", t->out);
 	k = fill(buf, 0, ' ', width(fd->line + from, start - from));
 	k = fill(buf, k, '^', 1);
 	i = width(fd->line + start, end > len ? len - start : end - start);
 	k = fill(buf, k, '~', i > 1 ? i - 1 : 0);
 	fwrite(buf, 1, k, t->out);
-	fprintf(t->out, "%s\n", off);
+	fputs(off, t->out);
+	putc('\n', t->out);
 }
 
 static void
