@@ -913,8 +913,9 @@ bl_engine_stream_items(struct bl_stream *st)
 	size_t r, i;
 
 	if (c->nitems + f->nitems > c->capitems) {
+		/* Most files hold one item: room for just what the first batch needs. */
 		while (c->nitems + f->nitems > c->capitems)
-			c->capitems = c->capitems ? c->capitems * 2 : 16;
+			c->capitems = c->capitems ? c->capitems * 2 : f->nitems;
 		c->items = bl_xrealloc(c->items, c->capitems * sizeof(*c->items));
 	}
 	memset(c->items + c->nitems, 0, f->nitems * sizeof(*c->items));
