@@ -37,6 +37,11 @@ struct bl_load_opts {
 	void (*items_read)(void *arg, struct bl_file *f);
 	void (*items_undone)(void *arg, struct bl_file *f);
 	void *arg;
+	/* A markdown backlog document over 4 times this many bytes is read in
+	 * sections of about this size, never whole (0: 256 KiB). Markdown
+	 * documents read this way hand their items to items_read section by
+	 * section. */
+	size_t md_section;
 };
 
 /*

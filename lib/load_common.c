@@ -543,3 +543,14 @@ bl_item_finish(struct bl_file *f, struct bl_item *it, const struct bl_load_opts 
 		                                    &it->means, &it->ends);
 	infer_type(f, it);
 }
+
+void
+bl_items_hand_over(struct bl_file *f, const struct bl_load_opts *opts, struct bl_arena *strings)
+{
+	if (f->nitems == 0)
+		return;
+	opts->items_read(opts->arg, f);
+	f->ndropped += f->nitems;
+	f->nitems = 0;
+	bl_arena_reset(strings);
+}

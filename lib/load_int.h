@@ -57,6 +57,11 @@ int bl_checkbox(const struct bl_file *f, struct bl_text *t);
 
 /* Parses the story, infers the type: call once an item is complete. */
 void bl_item_finish(struct bl_file *f, struct bl_item *it, const struct bl_load_opts *opts);
+/* Hands the items read since the last call to opts->items_read, then
+ * drops them (bl_file.ndropped counts them) and empties strings, the
+ * arena their texts were made in. Nothing when there are none. */
+void bl_items_hand_over(struct bl_file *f, const struct bl_load_opts *opts,
+                        struct bl_arena *strings);
 
 /* Input forms. Each adds items (and diagnostics) to f. */
 void bl_load_md(struct bl_file *f, const struct bl_load_opts *opts);

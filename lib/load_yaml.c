@@ -141,12 +141,8 @@ read_entries(struct bl_file *f, struct stream *st, const struct frame *list, enu
 		if (list->kids[i]->type == BL_Y_MAP)
 			load_item(f, list->kids[i], hint, SIZE_MAX, 0, o);
 	f->arena = arena;
-	if (o->items_read != NULL && f->nitems > 0) {
-		o->items_read(o->arg, f);
-		f->ndropped += f->nitems;
-		f->nitems = 0;
-		bl_arena_reset(st->strings);
-	}
+	if (o->items_read != NULL)
+		bl_items_hand_over(f, o, st->strings);
 }
 
 /* An entry of an item list has ended: once some entry of the list looks

@@ -43,5 +43,9 @@ void bl_dump_item(FILE *out, const struct bl_file *f, const struct bl_item *it);
 /* Writes each persona f declares as a JSON object on one line: name,
  * aliases, description and their spans (--dump-model). */
 void bl_dump_personas(FILE *out, const struct bl_file *f);
+/* Writes everything f's items hold, every text with its span and offset,
+ * one item a few lines (then its bl_dump_item line): for tests that
+ * compare two readings of a file. */
+void bl_dump_texts(FILE *out, const struct bl_file *f);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * --dump-model: what the loader understood, one JSON object per item per
  * line, after one object per persona the file declares. Loader golden
- * tests pin this output.
+ * tests pin this output. bl_dump_texts() writes all of it, for tests that
+ * compare two readings.
  */
 #include "report.h"
 
@@ -121,4 +122,84 @@ bl_dump_item(FILE *out, const struct bl_file *f, const struct bl_item *it)
 	bl_buf_puts(&b, "}\n");
 	fputs(b.s, out);
 	bl_buf_free(&b);
+}
+
+static void
+dump_text(FILE *out, const char *name, const struct bl_text *t)
+{
+	if (t->s == NULL && t->span.line == 0)
+		return;
+	fprintf(out, " %s[%u:%u-%u:%u %d %u]=\"%.*s\"", name, t->span.line, t->span.col,
+	        t->span.end_line, t->span.end_col, t->exact, t->exact ? t->off : 0, (int)t->len,
+	        t->s ? t->s : "");
+}
+
+static void
+dump_criteria(FILE *out, const char *name, const struct bl_criterion *c, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		fprintf(out, "\n  %s %d %d", name, (int)c[i].kind, c[i].checked);
+		dump_text(out, "text", &c[i].text);
+		for (k = 0; k < c[i].nsteps; k++) {
+			fprintf(out, " step %d", (int)c[i].steps[k].kw);
+			dump_text(out, "", &c[i].steps[k].text);
+		}
+	}
+}
+
+void
+bl_dump_texts(FILE *out, const struct bl_file *f)
+{
+	size_t i, k;
+
+	for (i = 0; i < f->nitems; i++) {
+		const struct bl_item *it = &f->items[i];
+
+		fprintf(out,
+		        "item %u origin %d depth %d type %d%s (%s) template %d %d%d span "
+		        "%u:%u-%u:%u",
+		        it->index, (int)it->origin, it->depth, (int)it->type,
+		        it->type_inferred ? " inferred" : "",
+		        it->type_reason ? it->type_reason : "-", it->story_template,
+		        it->story_from_section, it->story_parts_given, it->span.line, it->span.col,
+		        it->span.end_line, it->span.end_col);
+		dump_text(out, "id", &it->id);
+		dump_text(out, "title", &it->title);
+		dump_text(out, "type", &it->type_text);
+		dump_text(out, "status", &it->status);
+		dump_text(out, "estimate", &it->estimate);
+		dump_text(out, "priority", &it->priority);
+		dump_text(out, "parent", &it->parent);
+		dump_text(out, "milestone", &it->milestone);
+		dump_text(out, "created", &it->created);
+		dump_text(out, "updated", &it->updated);
+		dump_text(out, "persona", &it->persona);
+		dump_text(out, "story", &it->story);
+		dump_text(out, "role", &it->role);
+		dump_text(out, "means", &it->means);
+		dump_text(out, "ends", &it->ends);
+		dump_text(out, "description", &it->description);
+		dump_text(out, "problem", &it->problem);
+		dump_text(out, "success", &it->success);
+		dump_criteria(out, "criterion", it->criteria, it->ncriteria);
+		dump_criteria(out, "dod", it->dod, it->ndod);
+		for (k = 0; k < it->ndepends; k++)
+			dump_text(out, "\n  depends", &it->depends[k]);
+		for (k = 0; k < it->nlabels; k++)
+			dump_text(out, "\n  label", &it->labels[k]);
+		for (k = 0; k < it->nsections; k++) {
+			fprintf(out, "\n  section %d", (int)it->sections[k].kind);
+			dump_text(out, "name", &it->sections[k].name);
+			dump_text(out, "body", &it->sections[k].body);
+		}
+		for (k = 0; k < it->nmeta; k++) {
+			fprintf(out, "\n  meta %d", it->meta[k].kind);
+			dump_text(out, "key", &it->meta[k].key);
+			dump_text(out, "value", &it->meta[k].value);
+		}
+		fputc('\n', out);
+		bl_dump_item(out, f, it);
+	}
 }
