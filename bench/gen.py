@@ -15,6 +15,7 @@ is used, files are written in a fixed order, with '\n' line ends, in UTF-8.
 
     python3 bench/gen.py --items 10000 --seed 1 OUTDIR
     python3 bench/gen.py --yaml-bytes 100000000 --seed 1 OUTDIR   # one big YAML
+    python3 bench/gen.py --md-bytes 100000000 --seed 1 OUTDIR     # one big document
 """
 
 import argparse
@@ -539,6 +540,23 @@ def big_yaml(outdir, nbytes, seed):
     return n - 1
 
 
+def big_md(outdir, nbytes, seed):
+    """One markdown backlog document of about nbytes bytes: backlog
+    documents of 40 items each, one after the other."""
+    g = Gen(seed)
+    path = os.path.join(outdir, "big.md")
+    os.makedirs(outdir, exist_ok=True)
+    size, n = 0, 1
+    total = max(1, nbytes // 450)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        while size < nbytes:
+            text = document(g, n, 40, total) + "\n"
+            f.write(text)
+            size += len(text.encode())
+            n += 40
+    return n - 1
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("outdir")
@@ -546,9 +564,14 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--yaml-bytes", type=int, default=0,
                     help="write one YAML backlog of about this many bytes instead")
+    ap.add_argument("--md-bytes", type=int, default=0,
+                    help="write one markdown backlog document of about this many bytes instead")
     a = ap.parse_args()
     if a.yaml_bytes:
         n = big_yaml(a.outdir, a.yaml_bytes, a.seed)
+        print("%d stories" % n)
+    elif a.md_bytes:
+        n = big_md(a.outdir, a.md_bytes, a.seed)
         print("%d stories" % n)
     else:
         generate(a.outdir, a.items, a.seed)

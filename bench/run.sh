@@ -1,10 +1,11 @@
 #!/bin/sh
 # Benchmark backlint: build it in release mode, generate (or reuse) the corpora
 # in bench/out/ (git-ignored), time parse-only, lint -j1 and lint -j2 on each
-# size, then one large YAML file, and markdownlint-cli2 on the 10k corpus for
-# comparison when npx can fetch it. Prints markdown tables on stdout.
+# size, then one large YAML file and one large markdown document, and
+# markdownlint-cli2 on the 10k corpus for comparison when npx can fetch it.
+# Prints markdown tables on stdout.
 #
-#   bench/run.sh                 # 1k, 10k, 100k and the 100 MB YAML file
+#   bench/run.sh                 # 1k, 10k, 100k, the 100 MB YAML file and document
 #   SIZES="1000 10000" BIG_MB=0 bench/run.sh
 #
 # Never used for pass/fail: timings vary with the machine.
@@ -37,6 +38,15 @@ if [ "$big_mb" -gt 0 ]; then
 	echo
 	BL_EXTRA="--max-size 4000000000" python3 bench/measure.py "$exe" \
 		"big-${big_mb}MB:$out/big-$big_mb/big.yml:$items:3"
+
+	corpus "$out/big-md-$big_mb" --md-bytes $((big_mb * 1000000))
+	items=$("$exe" --no-config --dump-model --max-size 4000000000 -j 1 \
+		"$out/big-md-$big_mb/big.md" | wc -l)
+	echo
+	echo "### One markdown backlog document of $big_mb MB"
+	echo
+	BL_EXTRA="--max-size 4000000000" python3 bench/measure.py "$exe" \
+		"big-md-${big_mb}MB:$out/big-md-$big_mb/big.md:$items:3"
 fi
 
 # markdownlint-cli2 on the 10k corpus's markdown files, for comparison.
