@@ -603,6 +603,10 @@ set_line(const struct bl_file *f, struct bl_finding *fd)
 
 	line = line_window(line, len, fd->span.col, &len, &fd->line_off);
 	fd->line = copy_line(line, len);
+	if (fd->span.end_line > fd->span.line) {
+		line = bl_file_line(f, fd->span.end_line, &len);
+		fd->end_chars = bl_utf8_col(line, len, fd->span.end_col + 1);
+	}
 }
 
 void

@@ -61,6 +61,9 @@ struct bl_finding {
 	char *item_id;     /* NULL for file-level findings */
 	char *line;        /* part of the source line at span.line */
 	uint32_t line_off; /* byte offset of that part in the line */
+	/* A span that ends on a later line: its end_col + 1 counted in
+	 * characters of that line (0: not known, read it as bytes). */
+	uint32_t end_chars;
 };
 
 /* Per-item summary kept for backlog-wide rules after the file is freed. */

@@ -157,24 +157,14 @@ bl_rep_span(const struct bl_finding *fd)
 uint32_t
 bl_rep_char_col(const struct bl_finding *fd, uint32_t col)
 {
-	size_t len = fd->line ? strlen(fd->line) : 0, i = 0, end;
-	uint32_t chars;
-
 	if (col <= 1)
 		return 1;
 	/* Bytes before the part of the line we have count as one character
 	 * each, and so do bytes past its end. */
 	if (col - 1 <= fd->line_off)
 		return col;
-	end = col - 1 - fd->line_off;
-	chars = fd->line_off;
-	while (i < end && i < len) {
-		i += bl_utf8_len((const unsigned char *)fd->line + i, len - i);
-		chars++;
-	}
-	if (end > i)
-		chars += (uint32_t)(end - i);
-	return chars + 1;
+	return fd->line_off + bl_utf8_col(fd->line ? fd->line : "", fd->line ? strlen(fd->line) : 0,
+	                                  col - fd->line_off);
 }
 
 static const char replacement[] = "\xef\xbf\xbd";

@@ -194,8 +194,13 @@ sarif_finding(void *st, const struct bl_finding *fd)
 	bl_jw_int(w, "startLine", sp.line);
 	bl_jw_int(w, "startColumn", bl_rep_char_col(fd, sp.col));
 	bl_jw_int(w, "endLine", sp.end_line);
-	/* The text of a later line is not at hand: its columns stay bytes. */
-	end = sp.end_line == sp.line ? bl_rep_char_col(fd, sp.end_col + 1) : sp.end_col + 1;
+	if (sp.end_line == sp.line)
+		end = bl_rep_char_col(fd, sp.end_col + 1);
+	else /* counted when the finding was made, from that line */
+		end = fd->end_chars && sp.end_line == fd->span.end_line &&
+		                      sp.end_col == fd->span.end_col
+		              ? fd->end_chars
+		              : sp.end_col + 1;
 	bl_jw_int(w, "endColumn", end);
 	bl_jw_close(w);
 	bl_jw_close(w);

@@ -397,6 +397,21 @@ bl_utf8_len(const unsigned char *s, size_t avail)
 	return need;
 }
 
+uint32_t
+bl_utf8_col(const char *s, size_t len, uint32_t col)
+{
+	size_t i = 0, end = col > 0 ? col - 1 : 0;
+	uint32_t chars = 0;
+
+	while (i < end && i < len) {
+		i += bl_utf8_len((const unsigned char *)s + i, len - i);
+		chars++;
+	}
+	if (end > i)
+		chars += (uint32_t)(end - i);
+	return chars + 1;
+}
+
 int
 bl_utf8_valid(const char *s, size_t n, size_t *bad)
 {
