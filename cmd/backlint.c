@@ -140,7 +140,8 @@ usage(FILE *out)
 	      "                       checkstyle, html; several with --output FILE each\n"
 	      "  --fail-on LEVEL      exit 1 on findings at or above LEVEL:\n"
 	      "                       error (default), warning, info\n"
-	      "  --rule ID=LEVEL      set a rule's severity: error, warning, info, off\n"
+	      "  --rule ID=LEVEL      set a rule's severity (custom rules too): error, warning,\n"
+	      "                       info, off\n"
 	      "  --quiet              show only findings at or above --fail-on; no summary\n"
 	      "  --color WHEN         auto (default), always, never; NO_COLOR turns auto off\n"
 	      "  --list-rules         list the rules with their default severity\n"
@@ -600,13 +601,27 @@ explain(const char *id)
 	return 0;
 }
 
+/* --rule for a rule the configuration defines (custom rules): resolved once
+ * the configuration is read. */
+#define MAX_CUSTOM_ARGS 64
+struct custom_arg {
+	const char *id;
+	int sev, rule;
+};
+
 /* The severity fd is reported at: --rule on the command line decides over
  * all, else the configuration of its file (and its overrides). */
 static enum bl_severity
-shown_severity(const struct run *r, const int *cli_sev, const struct bl_finding *fd)
+shown_severity(const struct run *r, const int *cli_sev, const struct custom_arg *custom,
+               size_t ncustom, const struct bl_finding *fd)
 {
+	size_t i;
+
 	if (fd->rule < BL_R__COUNT && cli_sev[fd->rule] >= 0)
 		return (enum bl_severity)cli_sev[fd->rule];
+	for (i = 0; i < ncustom; i++)
+		if (custom[i].rule >= 0 && (size_t)custom[i].rule == fd->rule)
+			return (enum bl_severity)custom[i].sev;
 	if (fd->file_index < r->nfile_config && r->file_config[fd->file_index] != NULL)
 		return bl_config_severity(r->file_config[fd->file_index], r->engine, fd->rule,
 		                          fd->path);
@@ -694,6 +709,8 @@ main(int argc, char **argv)
 	size_t nkept = 0, warnings = 0;
 	bool print_config = false, force = false;
 	int cli_sev[BL_R__COUNT];
+	struct custom_arg custom[MAX_CUSTOM_ARGS];
+	size_t ncustom = 0;
 	void *st;
 	int c, k;
 
@@ -789,12 +806,21 @@ main(int argc, char **argv)
 				return quit(r.engine, 2);
 			}
 			*eq = '\0';
-			if ((idx = bl_engine_find(r.engine, optarg)) < 0) {
-				fprintf(stderr, "backlint: unknown rule '%s' (see --list-rules)\n",
-				        optarg);
+			if ((idx = bl_engine_find(r.engine, optarg)) >= 0) {
+				cli_sev[idx] = k;
+				break;
+			}
+			/* Maybe a rule of the configuration: known once it is read. */
+			if (ncustom == MAX_CUSTOM_ARGS) {
+				fprintf(stderr,
+				        "backlint: more than %d --rule options for rules "
+				        "that are not built in\n",
+				        MAX_CUSTOM_ARGS);
 				return quit(r.engine, 2);
 			}
-			cli_sev[idx] = k;
+			custom[ncustom].id = optarg;
+			custom[ncustom].sev = k;
+			custom[ncustom++].rule = -1;
 			break;
 		}
 		case OPT_CONFIG: config_path = optarg; break;
@@ -871,6 +897,19 @@ main(int argc, char **argv)
 		for (i = 0; i < BL_R__COUNT; i++)
 			if (cli_sev[i] >= 0)
 				bl_engine_set_severity(r.engine, i, (enum bl_severity)cli_sev[i]);
+		for (i = 0; i < ncustom; i++) {
+			custom[i].rule = bl_engine_find(r.engine, custom[i].id);
+			if (custom[i].rule < 0) {
+				fprintf(stderr,
+				        "backlint: unknown rule '%s' (see --list-rules, and the "
+				        "configuration's custom rules)\n",
+				        custom[i].id);
+				free_configs(&r);
+				return quit(r.engine, 2);
+			}
+			bl_engine_set_severity(r.engine, (size_t)custom[i].rule,
+			                       (enum bl_severity)custom[i].sev);
+		}
 		if (print_config) {
 			bl_config_print(root, r.engine, stdout);
 			free_configs(&r);
@@ -939,7 +978,7 @@ main(int argc, char **argv)
 			kept = bl_xcalloc(nfd ? nfd : 1, sizeof(*kept));
 		bl_engine_rewind(r.engine);
 		for (i = 0; (fd = bl_engine_next(r.engine)) != NULL && i < nfd; i++) {
-			enum bl_severity sev = shown_severity(&r, cli_sev, fd);
+			enum bl_severity sev = shown_severity(&r, cli_sev, custom, ncustom, fd);
 
 			if (sev == BL_SEV_OFF)
 				continue;

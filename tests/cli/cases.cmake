@@ -90,6 +90,12 @@ bl_cli(config-no-config --no-config tests/cli/config/team)
 bl_cli(config-print --print-config tests/cli/config/team)
 bl_cli(config-forced --config tests/cli/config/nested/base.yml tests/cli/config/team/backlog/a.yml)
 bl_cli(config-rule-wins --rule deps/too-many=off tests/cli/config/team)
+# --rule names the configuration's custom rules too: off, lowered to info, or
+# unknown (exit 2, before any file is read).
+bl_cli(config-rule-custom-off --rule team/ticket-link=off tests/cli/config/team)
+bl_cli(config-rule-custom-info --rule team/ticket-link=info tests/cli/config/team)
+bl_cli(config-rule-custom-unknown --rule team/ticket-links=off tests/cli/config/team)
+bl_cli(config-rule-custom-no-config --no-config --rule team/ticket-link=off tests/cli/config/team)
 file(GLOB BL_CONFIG_ERRORS RELATIVE ${CMAKE_SOURCE_DIR} CONFIGURE_DEPENDS
      ${CMAKE_SOURCE_DIR}/tests/cli/config/errors/*.yml)
 foreach(cfg ${BL_CONFIG_ERRORS})
