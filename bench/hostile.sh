@@ -42,6 +42,8 @@ w("dup-keys.yml", "stories:\n  - id: US-1\n" + "    status: ready\n" * (n // 18)
 w("latin1.yml", b"stories:\n" + b"  - id: US-\xff1\n    title: caf\xe9\n" * (n // 32))
 w("lone-cr.yml", plain.replace("\n", "\r"))
 w("one-line.txt", story[:-1] + " and " + "more " * (n // 5) + "\n")
+# A markdown document of a million three-line items, five findings each.
+w("dense.md", "".join(f"## US-{i}: t\n\nStatus: Ready\n\n" for i in range(n // 30)))
 # A runaway custom pattern over long titles.
 w(".backlint.yml", "custom:\n  - id: team/runaway\n    pattern: '(a+)+$'\n    fields: [title]\n    message: runaway\n")
 w("runaway.yml", "stories:\n" + "".join(f"  - id: US-{i}\n    title: {'a' * 40}!\n" for i in range(20000)))
@@ -51,7 +53,7 @@ truncate -s 100M "$tmp/huge.md"
 echo "| input | MB | exit | time (s) | peak RSS (MB) |"
 echo "|---|---:|---:|---:|---:|"
 for f in plain.yml huge.md deep-quote.md deep-list.md deep-yaml.yml laughs.yml aliases.yml \
-	dup-keys.yml latin1.yml lone-cr.yml one-line.txt runaway.yml; do
+	dup-keys.yml latin1.yml lone-cr.yml one-line.txt dense.md runaway.yml; do
 	args="--no-config"
 	[ "$f" = runaway.yml ] && args=""
 	size=$(stat -c %s "$tmp/$f")

@@ -28,6 +28,9 @@ struct bl_engine {
 	 * in a run of blog, in order; findings holds a backlog rule's while
 	 * it runs, then the unused directives'. */
 	struct bl_flog *log, *blog;
+	const char *spill_error;          /* a file's spilled findings were lost (see spill()) */
+	bool in_backlog_rule;             /* a backlog rule is running (findings: its own) */
+	size_t spill_file, spill_backlog; /* SPILL_FINDINGS, SPILL_BACKLOG, or the tests' */
 	struct bl_finding *findings;
 	size_t nfindings, capfindings;
 	/* Reading them all in one order: the head of the log, of each run of
@@ -98,6 +101,9 @@ struct bl_checked {
 	struct bl_persona_decl *personas;
 	size_t npersonas;
 	struct bl_suppress *sup;
+	/* Findings of a file that has many, moved out of findings in sorted
+	 * runs (see spill()), or NULL. */
+	struct bl_flog *spill;
 };
 
 struct bl_ctx {
@@ -173,6 +179,7 @@ bl_engine_new(const struct bl_registry *reg)
 	bl_engine_worker(e);
 	e->log = bl_flog_new(0);
 	e->blog = bl_flog_new(0);
+	bl_engine_set_spill(e, 0, 0);
 	return e;
 }
 
@@ -541,6 +548,50 @@ copy_line(const char *s, size_t n)
 static struct bl_finding *add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
         BL_PRINTF(3, 0);
 
+static int
+cmp_finding(const void *a, const void *b)
+{
+	const struct bl_finding *x = a, *y = b;
+	int c;
+
+	if (x->file_index != y->file_index)
+		return x->file_index < y->file_index ? -1 : 1;
+	if (x->span.line != y->span.line)
+		return x->span.line < y->span.line ? -1 : 1;
+	if (x->span.col != y->span.col)
+		return x->span.col < y->span.col ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	c = strcmp(x->message, y->message);
+	return c;
+}
+
+static void log_backlog_findings(struct bl_engine *e);
+
+/* Findings kept in memory before they go to a log of sorted runs: a file's
+ * (a file of a million items may have millions), or a backlog rule's. */
+#define SPILL_FINDINGS 4096
+/* A backlog rule's: more, as each batch reads its files again for the
+ * findings' lines. */
+#define SPILL_BACKLOG 65536
+
+/* Moves c's findings, sorted, to a run of c->spill. */
+static void
+spill(struct bl_checked *c)
+{
+	size_t i;
+
+	qsort(c->findings, c->nfindings, sizeof(*c->findings), cmp_finding);
+	if (c->spill == NULL)
+		c->spill = bl_flog_new(0);
+	for (i = 0; i < c->nfindings; i++) {
+		bl_flog_put(c->spill, &c->findings[i]);
+		bl_finding_free(&c->findings[i]);
+	}
+	bl_flog_end_run(c->spill);
+	c->nfindings = 0;
+}
+
 static struct bl_finding *
 add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 {
@@ -553,6 +604,12 @@ add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 	va_list cp;
 	int len;
 
+	/* The findings made so far are whole: the caller fills each in
+	 * before it makes the next. */
+	if (ctx->out != NULL && ctx->out->nfindings >= e->spill_file)
+		spill(ctx->out);
+	else if (ctx->out == NULL && e->in_backlog_rule && e->nfindings >= e->spill_backlog)
+		log_backlog_findings(e); /* a run of blog: runs are merged when read */
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		*arr = bl_xrealloc(*arr, *cap * sizeof(**arr));
@@ -807,24 +864,6 @@ keep_personas(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 	}
 }
 
-static int
-cmp_finding(const void *a, const void *b)
-{
-	const struct bl_finding *x = a, *y = b;
-	int c;
-
-	if (x->file_index != y->file_index)
-		return x->file_index < y->file_index ? -1 : 1;
-	if (x->span.line != y->span.line)
-		return x->span.line < y->span.line ? -1 : 1;
-	if (x->span.col != y->span.col)
-		return x->span.col < y->span.col ? -1 : 1;
-	if (x->rule != y->rule)
-		return x->rule < y->rule ? -1 : 1;
-	c = strcmp(x->message, y->message);
-	return c;
-}
-
 /* Whether rule id is one of the directives' own (backlint/...), which
  * directives cannot silence. */
 static bool
@@ -957,6 +996,8 @@ bl_engine_stream_undo(struct bl_stream *st)
 	for (i = 0; i < c->nfindings; i++)
 		bl_finding_free(&c->findings[i]);
 	c->nfindings = 0;
+	bl_flog_free(c->spill);
+	c->spill = NULL;
 	c->nitems = 0;
 	bl_suppress_free(bl_suppress_end(st->sup));
 	st->sup = bl_suppress_begin(st->ctx.file);
@@ -1055,6 +1096,49 @@ set_file(struct bl_ref *r, size_t file_index)
 	r->file_index = (uint32_t)file_index;
 }
 
+/* Logs the findings of c, spilled runs and those in memory, merged in
+ * order (a tie goes to the earlier run); c->findings is left empty. */
+static void
+add_spilled(struct bl_engine *e, struct bl_checked *c, size_t file_index)
+{
+	size_t nr, i;
+	struct bl_flog_reader **r;
+	const struct bl_finding **cur;
+
+	if (c->nfindings > 0)
+		spill(c);
+	nr = bl_flog_runs(c->spill);
+	r = bl_xcalloc(nr ? nr : 1, sizeof(*r));
+	cur = bl_xcalloc(nr ? nr : 1, sizeof(*cur));
+	for (i = 0; i < nr; i++) {
+		r[i] = bl_flog_reader(c->spill, i);
+		cur[i] = bl_flog_read(r[i]);
+	}
+	for (;;) {
+		struct bl_finding fd;
+		size_t best = nr;
+
+		for (i = 0; i < nr; i++)
+			if (cur[i] != NULL && (best == nr || cmp_finding(cur[i], cur[best]) < 0))
+				best = i;
+		if (best == nr)
+			break;
+		fd = *cur[best];
+		fd.file_index = file_index;
+		if (!suppressed(e, c->sup, &fd))
+			bl_flog_put(e->log, &fd);
+		cur[best] = bl_flog_read(r[best]);
+	}
+	for (i = 0; i < nr; i++)
+		bl_flog_reader_free(r[i]);
+	free(r);
+	free(cur);
+	if (bl_flog_error(c->spill) != NULL && e->spill_error == NULL)
+		e->spill_error = bl_flog_error(c->spill);
+	bl_flog_free(c->spill);
+	c->spill = NULL;
+}
+
 void
 bl_engine_add(struct bl_engine *e, struct bl_checked *c)
 {
@@ -1066,6 +1150,8 @@ bl_engine_add(struct bl_engine *e, struct bl_checked *c)
 	}
 	e->paths[file_index] = c->path;
 
+	if (c->spill != NULL)
+		add_spilled(e, c, file_index);
 	for (i = 0; i < c->nfindings; i++) {
 		struct bl_finding *fd = &c->findings[i];
 
@@ -1127,6 +1213,7 @@ bl_checked_free(struct bl_checked *c)
 	for (i = 0; i < c->nfindings; i++)
 		bl_finding_free(&c->findings[i]);
 	free(c->findings);
+	bl_flog_free(c->spill);
 	free(c->gave_up);
 	free(c->items);
 	free(c->personas);
@@ -1396,7 +1483,9 @@ bl_engine_finish(struct bl_engine *e)
 		/* Each rule's scratch and findings go when it is done: the pass
 		 * needs the most one rule needs, not the sum. */
 		ctx.scratch = bl_arena_new();
+		e->in_backlog_rule = true;
 		e->rules[r].check_backlog(&ctx, &bl);
+		e->in_backlog_rule = false;
 		bl_arena_free(ctx.scratch);
 		log_backlog_findings(e);
 	}
@@ -1409,6 +1498,13 @@ bl_engine_finish(struct bl_engine *e)
 		qsort(e->findings, e->nfindings, sizeof(*e->findings), cmp_finding);
 }
 
+void
+bl_engine_set_spill(struct bl_engine *e, size_t file, size_t backlog)
+{
+	e->spill_file = file ? file : SPILL_FINDINGS;
+	e->spill_backlog = backlog ? backlog : SPILL_BACKLOG;
+}
+
 size_t
 bl_engine_nfindings(const struct bl_engine *e)
 {
@@ -1418,7 +1514,9 @@ bl_engine_nfindings(const struct bl_engine *e)
 const char *
 bl_engine_error(const struct bl_engine *e)
 {
-	return bl_flog_error(e->log) ? bl_flog_error(e->log) : bl_flog_error(e->blog);
+	if (bl_flog_error(e->log) != NULL)
+		return bl_flog_error(e->log);
+	return bl_flog_error(e->blog) ? bl_flog_error(e->blog) : e->spill_error;
 }
 
 void

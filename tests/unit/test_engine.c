@@ -232,7 +232,7 @@ test_findings_sorted(void **state)
 	};
 	struct bl_engine *e = bl_engine_new(&registry);
 	const struct bl_finding *fd;
-	size_t n;
+	size_t n, k;
 
 	(void)state;
 	run(e);
@@ -251,6 +251,16 @@ test_findings_sorted(void **state)
 	assert_int_equal(fd[4].severity, BL_SEV_WARNING);
 	assert_int_equal(fd[0].severity, BL_SEV_ERROR);
 	bl_engine_free(e);
+
+	/* The same when the findings (made out of order by these rules) go
+	 * to sorted runs one or two at a time and are merged back. */
+	for (k = 1; k <= 2; k++) {
+		e = bl_engine_new(&registry);
+		bl_engine_set_spill(e, k, k);
+		run(e);
+		check_findings(e, w, sizeof(w) / sizeof(w[0]));
+		bl_engine_free(e);
+	}
 }
 
 /* Rules see only the items of their types; file and backlog rules all. */
@@ -409,6 +419,78 @@ test_streamed(void **state)
 		bl_engine_free(whole);
 		bl_engine_free(parts);
 	}
+}
+
+/* Every finding of e, in order, as text. */
+static char *
+all_findings(struct bl_engine *e)
+{
+	const struct bl_finding *fd;
+	char *buf = NULL;
+	size_t len = 0, n, i;
+	FILE *out = open_memstream(&buf, &len);
+
+	assert_non_null(out);
+	fd = bl_engine_findings(e, &n);
+	for (i = 0; i < n; i++)
+		fprintf(out, "%s %u:%u-%u:%u %zu %s [%s] %s | %s\n", fd[i].path, fd[i].span.line,
+		        fd[i].span.col, fd[i].span.end_line, fd[i].span.end_col, fd[i].rule,
+		        fd[i].message, fd[i].item_id ? fd[i].item_id : "-",
+		        bl_severity_name(fd[i].severity), fd[i].line ? fd[i].line : "");
+	fclose(out);
+	return buf;
+}
+
+/* The findings of a lint with findings held in memory (whole) or moved to
+ * sorted runs every few (spill), streamed or not. */
+static char *
+lint_spilled(const char *data, size_t len, bool streamed, size_t spill_file, size_t spill_backlog)
+{
+	struct bl_engine *e = bl_engine_new(&bl_registry);
+	char *out;
+
+	bl_engine_set_spill(e, spill_file, spill_backlog);
+	bl_engine_source(e, "a.yml", data, len);
+	lint_yaml(e, data, len, streamed);
+	assert_null(bl_engine_error(e));
+	out = all_findings(e);
+	bl_engine_free(e);
+	return out;
+}
+
+/* A file with many findings, and backlog rules with many, move them to
+ * sorted runs as they go: what is reported stays the same, in the same
+ * order. */
+static void
+test_spilled(void **state)
+{
+	struct bl_buf b = {0};
+	char *whole, *part;
+	int i, streamed;
+
+	(void)state;
+	bl_buf_puts(&b, "stories:\n");
+	/* Items with no story, no criteria, repeated titles, unknown
+	 * dependencies: several findings each, in the file and in the
+	 * backlog pass. */
+	for (i = 0; i < 120; i++)
+		bl_buf_printf(&b,
+		              "  - id: US-%d\n    title: Renew a loan %d\n    status: Ready\n"
+		              "    depends_on: [US-%d, XX-%d]\n%s",
+		              i, i % 7, i + 1, i,
+		              i % 3 ? "" : "    story: As a user, I want it, so that it works.\n");
+	for (streamed = 0; streamed <= 1; streamed++) {
+		whole = lint_spilled(b.s, b.len, streamed, 0, 0);
+		assert_true(strlen(whole) > 0);
+		part = lint_spilled(b.s, b.len, streamed, 5, 3);
+		assert_string_equal(whole, part);
+		free(part);
+		part = lint_spilled(b.s, b.len, streamed, 1, 1);
+		assert_string_equal(whole, part);
+		free(part);
+		free(whole);
+	}
+	bl_buf_free(&b);
 }
 
 static void
@@ -670,17 +752,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_findings_sorted),
-	        cmocka_unit_test(test_lines_read_again),
-	        cmocka_unit_test(test_file_kept),
-	        cmocka_unit_test(test_streamed),
-	        cmocka_unit_test(test_rule_types),
-	        cmocka_unit_test(test_severity),
-	        cmocka_unit_test(test_find),
-	        cmocka_unit_test(test_empty_run),
-	        cmocka_unit_test(test_line_map_crlf),
-	        cmocka_unit_test(test_line_map_bom_utf8),
-	        cmocka_unit_test(test_options_and_words),
+	        cmocka_unit_test(test_findings_sorted),   cmocka_unit_test(test_lines_read_again),
+	        cmocka_unit_test(test_file_kept),         cmocka_unit_test(test_streamed),
+	        cmocka_unit_test(test_spilled),           cmocka_unit_test(test_rule_types),
+	        cmocka_unit_test(test_severity),          cmocka_unit_test(test_find),
+	        cmocka_unit_test(test_empty_run),         cmocka_unit_test(test_line_map_crlf),
+	        cmocka_unit_test(test_line_map_bom_utf8), cmocka_unit_test(test_options_and_words),
 	};
 
 	return cmocka_run_group_tests(tests, bl_test_setup, bl_test_teardown);
