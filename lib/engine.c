@@ -1096,43 +1096,81 @@ set_file(struct bl_ref *r, size_t file_index)
 	r->file_index = (uint32_t)file_index;
 }
 
+/* The runs of a spilled file being merged: a heap of run indices by their
+ * current records (a tie goes to the earlier run, as the order they were
+ * made in). */
+struct merge {
+	struct bl_flog_reader **r;
+	const struct bl_finding **cur;
+	size_t *heap, n;
+};
+
+static bool
+merge_less(const struct merge *m, size_t a, size_t b)
+{
+	int c = cmp_finding(m->cur[a], m->cur[b]);
+
+	return c < 0 || (c == 0 && a < b);
+}
+
+/* Moves heap entry k down to its place. */
+static void
+merge_down(struct merge *m, size_t k)
+{
+	for (;;) {
+		size_t l = 2 * k + 1, best = k, t;
+
+		if (l < m->n && merge_less(m, m->heap[l], m->heap[best]))
+			best = l;
+		if (l + 1 < m->n && merge_less(m, m->heap[l + 1], m->heap[best]))
+			best = l + 1;
+		if (best == k)
+			return;
+		t = m->heap[k];
+		m->heap[k] = m->heap[best];
+		m->heap[best] = t;
+		k = best;
+	}
+}
+
 /* Logs the findings of c, spilled runs and those in memory, merged in
- * order (a tie goes to the earlier run); c->findings is left empty. */
+ * order; c->findings is left empty. */
 static void
 add_spilled(struct bl_engine *e, struct bl_checked *c, size_t file_index)
 {
+	struct merge m;
 	size_t nr, i;
-	struct bl_flog_reader **r;
-	const struct bl_finding **cur;
 
 	if (c->nfindings > 0)
 		spill(c);
 	nr = bl_flog_runs(c->spill);
-	r = bl_xcalloc(nr ? nr : 1, sizeof(*r));
-	cur = bl_xcalloc(nr ? nr : 1, sizeof(*cur));
+	m.r = bl_xcalloc(nr ? nr : 1, sizeof(*m.r));
+	m.cur = bl_xcalloc(nr ? nr : 1, sizeof(*m.cur));
+	m.heap = bl_xcalloc(nr ? nr : 1, sizeof(*m.heap));
+	m.n = 0;
 	for (i = 0; i < nr; i++) {
-		r[i] = bl_flog_reader(c->spill, i);
-		cur[i] = bl_flog_read(r[i]);
+		m.r[i] = bl_flog_reader(c->spill, i);
+		if ((m.cur[i] = bl_flog_read(m.r[i])) != NULL)
+			m.heap[m.n++] = i;
 	}
-	for (;;) {
-		struct bl_finding fd;
-		size_t best = nr;
+	for (i = m.n; i-- > 0;)
+		merge_down(&m, i);
+	while (m.n > 0) {
+		size_t top = m.heap[0];
+		struct bl_finding fd = *m.cur[top];
 
-		for (i = 0; i < nr; i++)
-			if (cur[i] != NULL && (best == nr || cmp_finding(cur[i], cur[best]) < 0))
-				best = i;
-		if (best == nr)
-			break;
-		fd = *cur[best];
 		fd.file_index = file_index;
 		if (!suppressed(e, c->sup, &fd))
 			bl_flog_put(e->log, &fd);
-		cur[best] = bl_flog_read(r[best]);
+		if ((m.cur[top] = bl_flog_read(m.r[top])) == NULL)
+			m.heap[0] = m.heap[--m.n];
+		merge_down(&m, 0);
 	}
 	for (i = 0; i < nr; i++)
-		bl_flog_reader_free(r[i]);
-	free(r);
-	free(cur);
+		bl_flog_reader_free(m.r[i]);
+	free(m.r);
+	free(m.cur);
+	free(m.heap);
 	if (bl_flog_error(c->spill) != NULL && e->spill_error == NULL)
 		e->spill_error = bl_flog_error(c->spill);
 	bl_flog_free(c->spill);
