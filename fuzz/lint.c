@@ -3,7 +3,8 @@
  * document, YAML, story list), bit 2 whether a YAML backlog is checked as
  * it is read, bit 3 reporting unused directives, bits 4-6 the output
  * format, bit 7 whether it carries the rules' documentation. The rest is
- * the file. */
+ * the file. For inputs of even length the findings go to sorted runs every
+ * few (bl_engine_set_spill), as a file with thousands would. */
 #include "engine.h"
 #include "fuzz.h"
 #include "rules.h"
@@ -21,6 +22,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mode = data[0];
 	e = bl_engine_new(&bl_registry);
 	bl_engine_report_unused_disables(e, mode & 8);
+	if (size % 2 == 0)
+		bl_engine_set_spill(e, 1 + size % 7, 1 + size % 5);
 	bl_fuzz_lint(e, paths[mode % 4], (const char *)data + 1, size - 1, mode & 4, mode >> 4);
 	return 0;
 }
