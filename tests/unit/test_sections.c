@@ -142,13 +142,10 @@ each_markdown(const char *dir)
 		           st.st_size < (1 << 20)) {
 			struct bl_buf b = {0};
 			FILE *in = fopen(path, "rb");
-			char chunk[8192];
-			size_t got;
 
 			if (in == NULL)
 				continue;
-			while ((got = fread(chunk, 1, sizeof(chunk), in)) > 0)
-				bl_buf_add(&b, chunk, got);
+			assert_true(bl_buf_read(&b, in));
 			fclose(in);
 			same_reading(path, b.s ? b.s : "", b.len, false);
 			files_read++;
