@@ -1430,6 +1430,28 @@ source_text(const struct bl_engine *e, const char *path, struct bl_buf *b, size_
  * findings must be sorted. A file that changed since it was linted shows
  * its new line; one that cannot be read shows none.
  */
+/* Moves *at (the start of line *line of text[0, n)) on to the start of
+ * line want, or to the end; returns that line's length without its line
+ * break, 0 when the text has fewer lines. */
+static size_t
+walk_to_line(const char *text, size_t n, size_t *at, uint32_t *line, uint32_t want)
+{
+	size_t end;
+
+	for (; *line < want && *at < n; (*line)++) {
+		const char *nl = memchr(text + *at, '\n', n - *at);
+
+		*at = nl ? (size_t)(nl - text) + 1 : n;
+	}
+	if (*line != want)
+		return 0;
+	for (end = *at; end < n && text[end] != '\n'; end++)
+		;
+	if (end > *at && text[end - 1] == '\r')
+		end--;
+	return end - *at;
+}
+
 static void
 read_lines(struct bl_engine *e)
 {
@@ -1446,7 +1468,8 @@ read_lines(struct bl_engine *e)
 		for (j = i; j < e->nfindings && e->findings[j].file_index == file; j++) {
 			struct bl_finding *fd = &e->findings[j];
 			const char *s;
-			size_t len, end;
+			size_t len, end_at;
+			uint32_t end_line;
 
 			if (fd->line != NULL)
 				continue;
@@ -1458,21 +1481,17 @@ read_lines(struct bl_engine *e)
 				fd->line = bl_xstrdup("");
 				continue;
 			}
-			for (; line < fd->span.line && at < n; line++) {
-				const char *nl = memchr(text + at, '\n', n - at);
-
-				at = nl ? (size_t)(nl - text) + 1 : n;
-			}
-			end = at;
-			while (end < n && text[end] != '\n')
-				end++;
-			len = end - at;
-			if (len > 0 && text[at + len - 1] == '\r')
-				len--;
-			if (line != fd->span.line)
-				len = 0;
+			len = walk_to_line(text, n, &at, &line, fd->span.line);
 			s = line_window(text + at, len, fd->span.col, &len, &fd->line_off);
 			fd->line = copy_line(s, len);
+			/* As set_line() does for a file at hand. */
+			if (fd->span.end_line > fd->span.line) {
+				end_at = at;
+				end_line = line;
+				len = walk_to_line(text, n, &end_at, &end_line, fd->span.end_line);
+				fd->end_chars =
+				        bl_utf8_col(text + end_at, len, fd->span.end_col + 1);
+			}
 		}
 		i = j;
 	}

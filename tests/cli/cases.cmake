@@ -147,7 +147,8 @@ bl_cli(format-json --format json tests/cli/formats)
 bl_cli(format-json-quiet --format json --quiet tests/cli/formats)
 bl_cli(format-json-clean --format json tests/cli/formats/clean.md)
 bl_cli(format-sarif --format sarif tests/cli/formats)
-# A span that ends on a later line, after a character of two bytes there:
+# Spans that end on a later line, after a character of two bytes there (a
+# file rule's and a backlog rule's, whose line is read again at the end):
 # SARIF's endColumn counts characters of that line.
 bl_cli(format-sarif-columns --format sarif tests/cli/columns)
 bl_cli(format-junit --format junit tests/cli/formats)
