@@ -575,21 +575,28 @@ static void log_backlog_findings(struct bl_engine *e);
  * findings' lines. */
 #define SPILL_BACKLOG 65536
 
+/* Moves findings fd[0, *n), in their order, to a run of their own in l. */
+static void
+log_run(struct bl_flog *l, struct bl_finding *fd, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		bl_flog_put(l, &fd[i]);
+		bl_finding_free(&fd[i]);
+	}
+	*n = 0;
+	bl_flog_end_run(l);
+}
+
 /* Moves c's findings, sorted, to a run of c->spill. */
 static void
 spill(struct bl_checked *c)
 {
-	size_t i;
-
 	qsort(c->findings, c->nfindings, sizeof(*c->findings), cmp_finding);
 	if (c->spill == NULL)
 		c->spill = bl_flog_new(0);
-	for (i = 0; i < c->nfindings; i++) {
-		bl_flog_put(c->spill, &c->findings[i]);
-		bl_finding_free(&c->findings[i]);
-	}
-	bl_flog_end_run(c->spill);
-	c->nfindings = 0;
+	log_run(c->spill, c->findings, &c->nfindings);
 }
 
 static struct bl_finding *
@@ -1503,19 +1510,12 @@ read_lines(struct bl_engine *e)
 static void
 log_backlog_findings(struct bl_engine *e)
 {
-	size_t i;
-
 	if (e->nfindings > 1)
 		qsort(e->findings, e->nfindings, sizeof(*e->findings), cmp_finding);
 	read_lines(e);
 	if (e->nsups > 0)
 		apply_directives(e);
-	for (i = 0; i < e->nfindings; i++) {
-		bl_flog_put(e->blog, &e->findings[i]);
-		bl_finding_free(&e->findings[i]);
-	}
-	e->nfindings = 0;
-	bl_flog_end_run(e->blog);
+	log_run(e->blog, e->findings, &e->nfindings);
 }
 
 void
