@@ -29,24 +29,25 @@ echo "## backlint ($(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | 
 echo
 python3 bench/measure.py "$exe" $specs
 
-if [ "$big_mb" -gt 0 ]; then
-	corpus "$out/big-$big_mb" --yaml-bytes $((big_mb * 1000000))
+# big NAME FILE TITLE GEN-ARGS...: one large file, generated into $out/NAME,
+# measured (its items counted with --dump-model).
+big() {
+	name=$1 file=$2 title=$3
+	shift 3
+	corpus "$out/$name" "$@"
 	items=$("$exe" --no-config --dump-model --max-size 4000000000 -j 1 \
-		"$out/big-$big_mb/big.yml" | wc -l)
+		"$out/$name/$file" | wc -l)
 	echo
-	echo "### One YAML file of $big_mb MB"
+	echo "### $title"
 	echo
 	BL_EXTRA="--max-size 4000000000" python3 bench/measure.py "$exe" \
-		"big-${big_mb}MB:$out/big-$big_mb/big.yml:$items:3"
+		"${name}MB:$out/$name/$file:$items:3"
+}
 
-	corpus "$out/big-md-$big_mb" --md-bytes $((big_mb * 1000000))
-	items=$("$exe" --no-config --dump-model --max-size 4000000000 -j 1 \
-		"$out/big-md-$big_mb/big.md" | wc -l)
-	echo
-	echo "### One markdown backlog document of $big_mb MB"
-	echo
-	BL_EXTRA="--max-size 4000000000" python3 bench/measure.py "$exe" \
-		"big-md-${big_mb}MB:$out/big-md-$big_mb/big.md:$items:3"
+if [ "$big_mb" -gt 0 ]; then
+	big "big-$big_mb" big.yml "One YAML file of $big_mb MB" --yaml-bytes $((big_mb * 1000000))
+	big "big-md-$big_mb" big.md "One markdown backlog document of $big_mb MB" \
+		--md-bytes $((big_mb * 1000000))
 fi
 
 # markdownlint-cli2 on the 10k corpus's markdown files, for comparison.
