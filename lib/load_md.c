@@ -563,41 +563,55 @@ heading_id(struct bl_file *f, struct bl_item *it, const struct bl_text *h)
 	it->title = *h;
 }
 
+/* Whether a heading names its own id ("US-12: Title"): evidence enough. */
+static bool
+heading_has_id(const struct md *m, const struct block *hb)
+{
+	struct bl_item tmp;
+
+	memset(&tmp, 0, sizeof(tmp));
+	heading_id(m->f, &tmp, &hb->head);
+	return tmp.id.s != NULL;
+}
+
+/* What block b, after a heading of level (b the first block after it when
+ * first), says of that heading's evidence: 1 it has some, 0 it has none
+ * (its content has ended), -1 undecided yet. */
+static int
+evidence_in(const struct md *m, int level, bool first, const struct block *b)
+{
+	if (b->type == CMARK_NODE_HEADING) {
+		enum bl_section_kind k;
+
+		if (b->level <= level)
+			return 0;
+		k = section_kind(m, b->head.s, b->head.len);
+		if (k == BL_SEC_ACCEPTANCE || k == BL_SEC_STORY)
+			return 1;
+		/* A deeper heading that is no section may be an item of its
+		 * own: what follows is its evidence, not ours. */
+		return k == BL_SEC_OTHER ? 0 : -1;
+	}
+	if (b->pseudo == BL_SEC_ACCEPTANCE)
+		return 1;
+	if (b->type == CMARK_NODE_PARAGRAPH && story_candidate(m, &b->text))
+		return 1;
+	return first && meta_block(m, b, true) ? 1 : -1;
+}
+
 /* How strongly the heading at index h carries an item: its direct content. */
 static bool
 heading_evidence(const struct md *m, size_t h)
 {
-	const struct block *hb = &m->b[h];
-	struct bl_item tmp;
 	size_t i;
 
-	memset(&tmp, 0, sizeof(tmp));
-	heading_id(m->f, &tmp, &hb->head);
-	if (tmp.id.s != NULL)
+	if (heading_has_id(m, &m->b[h]))
 		return true;
 	for (i = h + 1; i < m->nb; i++) {
-		const struct block *b = &m->b[i];
+		int found = evidence_in(m, m->b[h].level, i == h + 1, &m->b[i]);
 
-		if (b->type == CMARK_NODE_HEADING) {
-			enum bl_section_kind k;
-
-			if (b->level <= hb->level)
-				break;
-			k = section_kind(m, b->head.s, b->head.len);
-			if (k == BL_SEC_ACCEPTANCE || k == BL_SEC_STORY)
-				return true;
-			/* A deeper heading that is no section may be an item of
-			 * its own: what follows is its evidence, not ours. */
-			if (k == BL_SEC_OTHER)
-				break;
-			continue;
-		}
-		if (b->pseudo == BL_SEC_ACCEPTANCE)
-			return true;
-		if (b->type == CMARK_NODE_PARAGRAPH && story_candidate(m, &b->text))
-			return true;
-		if (i == h + 1 && meta_block(m, b, true))
-			return true;
+		if (found >= 0)
+			return found == 1;
 	}
 	return false;
 }
@@ -1075,7 +1089,8 @@ each_section(struct md *m, size_t body, int max, bool personas, void (*fn)(struc
 
 /* Headings whose evidence is still undecided while a document is read in
  * sections, and the headings with evidence at each level: what
- * heading_evidence() finds for every heading, block by block. The open
+ * heading_evidence() finds for every heading, block by block through the
+ * same evidence_in(). The open
  * headings' levels rise (a heading settles those at its level and
  * below), so there are at most six. */
 struct evidence {
@@ -1099,24 +1114,8 @@ evidence_section(struct md *m, void *arg)
 		int k, kept = 0;
 
 		for (k = 0; k < ev->nopen; k++) {
-			int found = -1; /* -1 open, 0 none, 1 evidence */
+			int found = evidence_in(m, ev->open[k].level, ev->open[k].first, b);
 
-			if (b->type == CMARK_NODE_HEADING) {
-				enum bl_section_kind s;
-
-				if (b->level <= ev->open[k].level)
-					found = 0;
-				else if ((s = section_kind(m, b->head.s, b->head.len)) ==
-				                 BL_SEC_ACCEPTANCE ||
-				         s == BL_SEC_STORY)
-					found = 1;
-				else if (s == BL_SEC_OTHER)
-					found = 0;
-			} else if (b->pseudo == BL_SEC_ACCEPTANCE ||
-			           (b->type == CMARK_NODE_PARAGRAPH &&
-			            story_candidate(m, &b->text)) ||
-			           (ev->open[k].first && meta_block(m, b, true)))
-				found = 1;
 			ev->open[k].first = false;
 			if (found == 1)
 				ev->count[ev->open[k].level]++;
@@ -1125,11 +1124,7 @@ evidence_section(struct md *m, void *arg)
 		}
 		ev->nopen = kept;
 		if (b->type == CMARK_NODE_HEADING && b->level >= 1 && b->level <= 6) {
-			struct bl_item tmp;
-
-			memset(&tmp, 0, sizeof(tmp));
-			heading_id(m->f, &tmp, &b->head);
-			if (tmp.id.s != NULL)
+			if (heading_has_id(m, b))
 				ev->count[b->level]++;
 			else if (ev->nopen < 7) {
 				ev->open[ev->nopen].level = b->level;
