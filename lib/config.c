@@ -728,17 +728,19 @@ check_options(struct cctx *x, const struct bl_rule_setting *rs, size_t n)
 				fail(x, name, "%s has no option '%.*s' (see backlint --explain %s)",
 				     reg->rules[rs[i].rule].id, (int)name->len, name->s,
 				     reg->rules[rs[i].rule].id);
-			else if (reg->options[o - 1].kind == BL_OPT_INT) {
+			else if (reg->options[o - 1].kind != BL_OPT_STRING) {
 				const struct bl_text *v = &rs[i].opt_values[j];
-				size_t d = v->len > 0 && v->s[0] == '-' ? 1 : 0;
+				char *txt = bl_xstrndup(v->s, v->len);
+				long out;
 
-				for (; d < v->len && v->s[d] >= '0' && v->s[d] <= '9'; d++)
-					;
-				if (v->len == 0 || d != v->len)
-					fail(x, v,
-					     "option '%.*s' of %s takes a whole number, not '%.*s'",
+				if (!bl_option_parse(reg->options[o - 1].kind, txt, &out))
+					fail(x, v, "option '%.*s' of %s takes %s, not '%.*s'",
 					     (int)name->len, name->s, reg->rules[rs[i].rule].id,
+					     reg->options[o - 1].kind == BL_OPT_INT
+					             ? "a whole number"
+					             : "true or false",
 					     (int)v->len, v->s);
+				free(txt);
 			}
 		}
 }

@@ -149,6 +149,34 @@ parse_int(const char *s, long *out)
 	return *end == '\0';
 }
 
+/* Parses a YAML truth value (true, false, yes, no, on, off) as 1 or 0. */
+static bool
+parse_bool(const char *s, long *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", NULL};
+	static const char *const no[] = {"false", "no", "off", NULL};
+	size_t i;
+
+	for (i = 0; yes[i] != NULL; i++)
+		if (bl_strncaseeq(s, strlen(s), yes[i]))
+			return *out = 1, true;
+	for (i = 0; no[i] != NULL; i++)
+		if (bl_strncaseeq(s, strlen(s), no[i]))
+			return *out = 0, true;
+	return false;
+}
+
+bool
+bl_option_parse(enum bl_opt_kind kind, const char *s, long *out)
+{
+	*out = 0;
+	if (kind == BL_OPT_INT)
+		return parse_int(s, out);
+	if (kind == BL_OPT_BOOL)
+		return parse_bool(s, out);
+	return true;
+}
+
 struct bl_engine *
 bl_engine_new(const struct bl_registry *reg)
 {
@@ -168,8 +196,7 @@ bl_engine_new(const struct bl_registry *reg)
 	e->optint = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*e->optint));
 	for (i = 0; i < reg->noptions; i++) {
 		e->optval[i] = bl_xstrdup(reg->options[i].def);
-		if (reg->options[i].kind == BL_OPT_INT)
-			parse_int(reg->options[i].def, &e->optint[i]);
+		bl_option_parse(reg->options[i].kind, reg->options[i].def, &e->optint[i]);
 	}
 	e->words = bl_xcalloc(reg->nwords ? reg->nwords : 1, sizeof(*e->words));
 	for (i = 0; i < reg->nwords; i++) {
@@ -219,9 +246,10 @@ bl_engine_set_option(struct bl_engine *e, size_t rule, const char *name, const c
 
 		if (o->rule != rule || strcmp(o->name, name) != 0)
 			continue;
-		if (o->kind == BL_OPT_INT && !parse_int(value, &v)) {
-			snprintf(err, errlen, "option '%s' of %s takes a whole number, not '%s'",
-			         name, e->rules[rule].id, value);
+		if (!bl_option_parse(o->kind, value, &v)) {
+			snprintf(err, errlen, "option '%s' of %s takes %s, not '%s'", name,
+			         e->rules[rule].id,
+			         o->kind == BL_OPT_INT ? "a whole number" : "true or false", value);
 			return false;
 		}
 		free(e->optval[i]);

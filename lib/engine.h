@@ -114,7 +114,7 @@ struct bl_backlog {
 };
 
 /* A rule option: a setting with a default that configuration can change. */
-enum bl_opt_kind { BL_OPT_INT, BL_OPT_STRING };
+enum bl_opt_kind { BL_OPT_INT, BL_OPT_STRING, BL_OPT_BOOL /* true or false: 1 or 0 */ };
 
 struct bl_option {
 	size_t rule; /* index in the registry's rules */
@@ -159,6 +159,9 @@ size_t bl_engine_add_rule(struct bl_engine *e, const struct bl_rule *r);
 int bl_engine_find(const struct bl_engine *e, const char *id);
 /* Sets option name of rule to value (checked against its kind); false with
  * a message in err when the rule has no such option or the value is bad. */
+/* Parses option text s of kind into *out (0 for text options); false when
+ * it is not a value of that kind. */
+bool bl_option_parse(enum bl_opt_kind kind, const char *s, long *out);
 bool bl_engine_set_option(struct bl_engine *e, size_t rule, const char *name, const char *value,
                           char *err, size_t errlen);
 /* The current value of option opt (an index in the registry's options). */

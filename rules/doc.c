@@ -86,7 +86,10 @@ bl_rule_explain(struct bl_buf *b, size_t rule)
 			bl_buf_puts(b, "Options:\n\n");
 		any = true;
 		bl_buf_printf(b, "- `%s` (%s, default `%s`): %s\n", o->name,
-		              o->kind == BL_OPT_INT ? "number" : "text", o->def, o->doc);
+		              o->kind == BL_OPT_INT    ? "number"
+		              : o->kind == BL_OPT_BOOL ? "true or false"
+		                                       : "text",
+		              o->def, o->doc);
 	}
 	if (any)
 		bl_buf_puts(b, "\n");

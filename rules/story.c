@@ -42,13 +42,25 @@ bl_check_story_missing(struct bl_ctx *ctx, const struct bl_item *it)
 		          "that <benefit>\"");
 }
 
+/*
+ * story/atomic reads the means as a reviewer does: almost any conjunction
+ * there asks for two things. What the conjunction joins decides the level:
+ * two actions, a second clause, alternatives ("or") and lists of three are
+ * flagged by default; two objects of one verb ("dates and times") only with
+ * the strict option, since reviewers differ on those. Fixed pairs, asides
+ * (parentheses, "such as ...") and the ends never count.
+ */
+
+/* What a conjunction in the means joins, weakest first. */
+enum joins { J_OBJECTS, J_LIST, J_ALTERNATIVES, J_CLAUSE, J_ACTIONS };
+
 /* Words that may sit between a conjunction and the verb it introduces. */
 static bool
 filler(const char *w)
 {
-	static const char *const fill[] = {"to",   "also",  "then",  "be",     "able",
-	                                   "can",  "i",     "later", "easily", "quickly",
-	                                   "even", "maybe", NULL};
+	static const char *const fill[] = {"to",       "also", "then",  "later", "easily",
+	                                   "quickly",  "even", "maybe", "just",  "automatically",
+	                                   "possibly", "able", "then",  NULL};
 
 	return bl_one_of(w, fill);
 }
@@ -63,10 +75,147 @@ verb_follower(const char *w)
 	        "your", "them",  "it",   "this",     "that",     "these", "those", "all", "any",
 	        "each", "every", "some", "new",      "existing", "other", "for",   "by",  "to",
 	        "from", "with",  "in",   "into",     "on",       "out",   "up",    "off", "via",
-	        "back", "again", "one",  "multiple", NULL,
+	        "back", "again", "one",  "multiple", "me",       "us",    "him",   NULL,
 	};
 
 	return bl_one_of(w, fol);
+}
+
+/* Determiners and object pronouns: a word directly followed by one acts
+ * as a verb ("and get a list", "and keep them"). */
+static bool
+object_start(const char *w)
+{
+	static const char *const det[] = {"the",  "a",   "an",    "my",   "our",      "their",
+	                                  "your", "his", "its",   "them", "it",       "me",
+	                                  "us",   "him", "every", "each", "multiple", NULL};
+
+	return bl_one_of(w, det);
+}
+
+/* Subject pronouns, modals and auxiliaries: after a conjunction they start a
+ * clause or a second predicate ("and I expect", "and can page"). */
+static bool
+subject(const char *w)
+{
+	static const char *const subj[] = {"i", "we", "they", "he", "she", "you", NULL};
+
+	return bl_one_of(w, subj);
+}
+
+static bool
+auxiliary(const char *w)
+{
+	static const char *const aux[] = {"can", "could", "should", "will", "would", "must", "may",
+	                                  "is",  "are",   "was",    "were", "be",    "has",  "have",
+	                                  "get", "gets",  "does",   "need", "needs", NULL};
+
+	return bl_one_of(w, aux);
+}
+
+/* Prepositions: "and in the archive" joins two places, not two actions. */
+static bool
+preposition(const char *w)
+{
+	static const char *const prep[] = {
+	        "in",      "on",      "at",     "for",     "with",  "from",    "by",
+	        "of",      "into",    "onto",   "via",     "about", "through", "over",
+	        "under",   "without", "within", "across",  "after", "before",  "during",
+	        "between", "against", "toward", "towards", NULL};
+
+	return bl_one_of(w, prep);
+}
+
+/* Question words that start a second clause ("what ... and how ..."). */
+static bool
+wh_word(const char *w)
+{
+	static const char *const wh[] = {"what", "how",   "why", "where",
+	                                 "when", "which", "who", NULL};
+
+	return bl_one_of(w, wh);
+}
+
+/* Words that start an aside: a conjunction after one is the aside's. */
+static bool
+aside_start(const struct bl_tokens *tk, size_t i)
+{
+	static const char *const one[] = {
+	        "including",  "incl",         "e",      "i",         "etc",
+	        "especially", "particularly", "except", "excluding", NULL};
+	const char *w = bl_token_norm(tk, i);
+	const char *next = i + 1 < tk->n ? bl_token_norm(tk, i + 1) : "";
+
+	if (bl_one_of(w, one))
+		return strcmp(w, "e") != 0 && strcmp(w, "i") != 0
+		               ? true
+		               : strcmp(next, w[0] == 'e' ? "g" : "e") == 0;
+	if (strcmp(w, "such") == 0 || strcmp(w, "for") == 0)
+		return strcmp(next, w[0] == 's' ? "as" : "example") == 0 ||
+		       (w[0] == 'f' && strcmp(next, "instance") == 0);
+	if (strcmp(w, "rather") == 0 || strcmp(w, "other") == 0)
+		return strcmp(next, "than") == 0;
+	if (strcmp(w, "not") == 0)
+		return strcmp(next, "necessarily") == 0;
+	if (strcmp(w, "like") == 0) {
+		/* "like" as a preposition, not the verb ("would like to"). */
+		const char *prev = i > 0 ? bl_token_norm(tk, i - 1) : "";
+		static const char *const verbish[] = {"would", "d",    "i",      "we",  "you",
+		                                      "they",  "also", "really", "not", "just",
+		                                      "feel",  "look", "looks",  NULL};
+
+		return !bl_one_of(prev, verbish) && strcmp(next, "to") != 0 && next[0] != '\0';
+	}
+	return false;
+}
+
+/* Whether token i of tk is an action verb of the list, as written or with
+ * its inflection stripped ("reads", "updated", "editing"). */
+static bool
+listed_verb(const struct bl_wordset *verbs, const struct bl_tokens *tk, size_t i)
+{
+	const char *w = bl_token_norm(tk, i);
+	size_t n = tk->t[i].nlen, k;
+	char buf[64];
+	static const char *const suf[] = {"s", "es", "ed", "d", "ing", NULL};
+
+	if (bl_wordset_span(verbs, tk, i, 1) != NULL)
+		return true;
+	if (n >= sizeof(buf) || n < 4)
+		return false;
+	for (k = 0; suf[k] != NULL; k++) {
+		size_t sl = strlen(suf[k]), m;
+
+		if (!bl_ends_with(w, n, suf[k]) || n - sl < 3)
+			continue;
+		m = n - sl;
+		memcpy(buf, w, m);
+		if (bl_wordset_lookup(verbs, buf, m) != NULL)
+			return true;
+		/* "saving": save; "shipped": ship */
+		if (strcmp(suf[k], "ing") == 0 || strcmp(suf[k], "ed") == 0) {
+			buf[m] = 'e';
+			if (bl_wordset_lookup(verbs, buf, m + 1) != NULL)
+				return true;
+			if (m > 3 && buf[m - 1] == buf[m - 2] &&
+			    bl_wordset_lookup(verbs, buf, m - 1) != NULL)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Whether token i reads as a past participle ("deleted", "hidden"). */
+static bool
+participle(const struct bl_tokens *tk, size_t i)
+{
+	static const char *const irregular[] = {
+	        "hidden", "shown", "seen",  "done", "known", "written", "given", "taken",
+	        "made",   "sent",  "built", "kept", "lost",  "found",   "held",  NULL};
+	const char *w = bl_token_norm(tk, i);
+	size_t n = tk->t[i].nlen;
+
+	return (n > 4 && bl_ends_with(w, n, "ed")) || bl_one_of(w, irregular);
 }
 
 /* The end of the verb phrase at token i: the verb with a particle. */
@@ -83,19 +232,141 @@ verb_end(const struct bl_tokens *tk, size_t i)
 	return i;
 }
 
-/* Whether an exception phrase covers token i (a conjunction). */
+/* Whether an exception phrase covers tokens [i, i + k]. */
 static bool
-excepted(const struct bl_wordset *ex, const struct bl_tokens *tk, size_t i)
+excepted(const struct bl_wordset *ex, const struct bl_tokens *tk, size_t i, size_t k)
 {
-	size_t from = i > 3 ? i - 3 : 0, j;
+	size_t from = i > 4 ? i - 4 : 0, j;
 
 	for (j = from; j <= i; j++) {
 		const struct bl_word *w = bl_wordset_at(ex, tk, j);
 
-		if (w != NULL && j + w->ntok > i)
+		if (w != NULL && j + w->ntok > i + k)
 			return true;
 	}
 	return false;
+}
+
+/* Whether token i is a number ("1/2", "24/7"). */
+static bool
+number(const struct bl_tokens *tk, size_t i)
+{
+	return isdigit((unsigned char)bl_token_norm(tk, i)[0]);
+}
+
+/* Whether word a and b are one word's variants ("group/groups"). */
+static bool
+variants(const struct bl_tokens *tk, size_t a, size_t b)
+{
+	char x[BL_STEM_MAX], y[BL_STEM_MAX];
+	size_t na = tk->t[a].nlen, nb = tk->t[b].nlen;
+
+	if (na >= BL_STEM_MAX || nb >= BL_STEM_MAX)
+		return false;
+	bl_stem(bl_token_norm(tk, a), na, x);
+	bl_stem(bl_token_norm(tk, b), nb, y);
+	return strcmp(x, y) == 0;
+}
+
+/* Marks the tokens of the means that sit in an aside: between brackets
+ * or quotes, or after a word that starts one ("such as", "including"). */
+static void
+mark_asides(const struct bl_text *m, const struct bl_tokens *tk, bool *aside)
+{
+	size_t i, depth = 0, k = 0;
+	bool quote = false, intro = false;
+
+	for (i = 0; i < tk->n; i++) {
+		for (; k < tk->t[i].off; k++) {
+			char c = m->s[k];
+
+			if (c == '(' || c == '[')
+				depth++;
+			else if ((c == ')' || c == ']') && depth > 0)
+				depth--;
+			else if (c == '"')
+				quote = !quote;
+		}
+		intro = intro || aside_start(tk, i);
+		aside[i] = intro || depth > 0 || quote;
+	}
+}
+
+/* Whether tokens from..to of the means have a comma or semicolon between
+ * them. */
+static bool
+comma_between(const struct bl_text *m, size_t from, size_t to)
+{
+	return memchr(m->s + from, ',', to - from) != NULL || memchr(m->s + from, ';', to - from);
+}
+
+/* What the conjunction between tokens left and right joins (right is its
+ * first token after it, sym the conjunction is a symbol). */
+static enum joins
+classify(struct bl_ctx *ctx, const struct bl_text *m, const struct bl_tokens *tk, size_t start,
+         size_t conj, size_t left, size_t right, bool either, bool orr, size_t *head)
+{
+	const struct bl_wordset *verbs = bl_ctx_words(ctx, BL_W_ACTION_VERBS);
+	size_t r = right, j;
+	const char *w;
+
+	*head = right;
+	if (r >= tk->n)
+		return J_OBJECTS;
+	w = bl_token_norm(tk, r);
+	if (subject(w) && r + 1 < tk->n)
+		return J_CLAUSE;
+	if (wh_word(w))
+		return J_CLAUSE;
+	if (strcmp(w, "it") == 0 && r + 1 < tk->n && auxiliary(bl_token_norm(tk, r + 1)))
+		return J_CLAUSE;
+	/* "and to select", "and can page through", "and be taken to". */
+	if (strcmp(w, "to") == 0 && r + 1 < tk->n && !object_start(bl_token_norm(tk, r + 1)) &&
+	    strcmp(bl_token_norm(tk, r + 1), "the") != 0 && !number(tk, r + 1)) {
+		*head = r + 1;
+		return J_ACTIONS;
+	}
+	for (; r < tk->n && filler(bl_token_norm(tk, r)); r++)
+		;
+	if (r >= tk->n)
+		return J_OBJECTS;
+	*head = r;
+	w = bl_token_norm(tk, r);
+	if (auxiliary(w) && r + 1 < tk->n && r == right)
+		return J_ACTIONS;
+	if (listed_verb(verbs, tk, r) &&
+	    ((r + 1 < tk->n &&
+	      verb_follower(
+	              bl_token_norm(tk, verb_end(tk, r) + 1 < tk->n ? verb_end(tk, r) + 1 : r))) ||
+	     (left != SIZE_MAX && listed_verb(verbs, tk, left))))
+		return J_ACTIONS;
+	if (r + 1 < tk->n && object_start(bl_token_norm(tk, r + 1)) && !number(tk, r) &&
+	    !preposition(w))
+		return J_ACTIONS;
+	/* "to create groups and add campers": the means starts with a verb and
+	 * the conjunction brings another with its object. */
+	if (start < conj && bl_wordset_span(verbs, tk, r, 1) != NULL &&
+	    listed_verb(verbs, tk, start) && r + 1 < tk->n && r == right)
+		return J_ACTIONS;
+	if (left != SIZE_MAX && participle(tk, left) && participle(tk, r))
+		return J_ALTERNATIVES;
+	if (either || orr)
+		return J_ALTERNATIVES;
+	/* A list: "author, year and format" (a short item between a comma and
+	 * the conjunction). */
+	j = conj;
+	if (comma_between(m, tk->t[j - 1].off + tk->t[j - 1].len, tk->t[j].off))
+		j--; /* the comma before "and" in "A, B, and C" */
+	for (; j > 0 && conj - j < 5; j--) {
+		if (comma_between(m, tk->t[j - 1].off + tk->t[j - 1].len, tk->t[j].off)) {
+			if (j < conj && j >= 2 && !wh_word(bl_token_norm(tk, j)) &&
+			    !subject(bl_token_norm(tk, j)) &&
+			    strcmp(bl_token_norm(tk, j), "which") != 0)
+				return J_LIST;
+			break;
+		}
+	}
+	return J_OBJECTS;
 }
 
 void
@@ -106,69 +377,146 @@ bl_check_story_atomic(struct bl_ctx *ctx, const struct bl_item *it)
 	const struct bl_wordset *ex = bl_ctx_words(ctx, BL_W_CONJUNCTION_EXCEPTIONS);
 	const struct bl_tokens *tk;
 	const struct bl_text *m = &it->means;
-	size_t i, first = SIZE_MAX;
+	enum joins least = bl_ctx_opt_int(ctx, BL_O_STORY_ATOMIC_STRICT) ? J_OBJECTS : J_LIST;
+	size_t i, start, between = SIZE_MAX, whether = SIZE_MAX, skip = SIZE_MAX;
+	bool *aside, either = false;
 
 	if (m->s == NULL)
 		return;
 	tk = bl_ctx_text_tokens(ctx, m->s, m->len);
+	if (tk->n < 2)
+		return;
+	aside = bl_arena_alloc(bl_ctx_scratch(ctx), tk->n * sizeof(*aside));
+	mark_asides(m, tk, aside);
+	/* The means' first word past "to", "be able to". */
+	for (start = 0; start < tk->n && (filler(bl_token_norm(tk, start)) ||
+	                                  strcmp(bl_token_norm(tk, start), "be") == 0);
+	     start++)
+		;
 	for (i = 0; i < tk->n; i++) {
 		const struct bl_word *c = bl_wordset_at(conj, tk, i);
-		size_t cend, cfrom, cto, left, right, k;
-		bool sym = false;
+		const char *w = bl_token_norm(tk, i);
+		size_t cend, cfrom, cto, left, right, head, k, a, b;
+		bool sym = false, comma = false, orr = false;
+		size_t nsym;
+		enum joins kind;
 
-		/* The means' first word, when it is an action verb. */
-		if (first == SIZE_MAX && !filler(bl_token_norm(tk, i)))
-			first = bl_wordset_span(verbs, tk, i, 1) != NULL ? i : SIZE_MAX - 1;
+		if (strcmp(w, "either") == 0)
+			either = true;
+		if (strcmp(w, "between") == 0)
+			between = i;
+		if (strcmp(w, "whether") == 0)
+			whether = i;
+		if (aside[i] || (skip != SIZE_MAX && i <= skip))
+			continue;
 		if (c != NULL) {
 			cend = i + c->ntok;
 			cfrom = tk->t[i].off;
 			cto = tk->t[cend - 1].off + tk->t[cend - 1].len;
+			orr = strcmp(w, "or") == 0 ||
+			      strcmp(bl_token_norm(tk, cend - 1), "or") == 0;
+			skip = cend - 1; /* "and/or", "as well as": one conjunction */
+			if (i == 0 || cend >= tk->n || excepted(ex, tk, i, c->ntok - 1))
+				continue;
+			/* "between A and B", "whether A or B": one thing. */
+			if ((between != SIZE_MAX && i - between <= 10) ||
+			    (whether != SIZE_MAX && i - whether <= 8 && orr))
+				continue;
+			left = i - 1;
 		} else if (i + 1 < tk->n) {
-			/* "create/edit", "add & remove": a symbol between two words. */
-			size_t a = tk->t[i].off + tk->t[i].len, b = tk->t[i + 1].off;
-
-			for (k = a; k < b && (m->s[k] == ' ' || m->s[k] == '/' || m->s[k] == '&');
-			     k++)
-				sym = sym || m->s[k] != ' ';
-			if (!sym || k != b)
+			/* "create/edit", "add & remove", "create, edit": a symbol
+			 * between two words. */
+			a = tk->t[i].off + tk->t[i].len, b = tk->t[i + 1].off;
+			for (k = a, nsym = 0; k < b && strchr(" /&+,", m->s[k]) != NULL; k++) {
+				nsym += m->s[k] != ' ';
+				sym = nsym == 1;
+				comma = comma || m->s[k] == ',';
+			}
+			if (!sym || k != b || aside[i + 1])
 				continue;
 			while (m->s[a] == ' ')
 				a++;
+			if (comma) {
+				/* Only "create, edit": two verbs. */
+				if (b - a != 1 && !(b - a == 2 && m->s[a + 1] == ' '))
+					continue;
+				if (!listed_verb(verbs, tk, i) || !listed_verb(verbs, tk, i + 1) ||
+				    i != start)
+					continue;
+			}
+			/* Numbers, paths and addresses ("1/2", "C++", "a/b.md"). */
+			if (number(tk, i) || number(tk, i + 1) || (b < m->len && m->s[b] == '+') ||
+			    (a > 0 && m->s[a - 1] == '+') ||
+			    (tk->t[i].off > 0 && strchr("./:", m->s[tk->t[i].off - 1]) != NULL) ||
+			    (b + tk->t[i + 1].len < m->len &&
+			     strchr("./:", m->s[b + tk->t[i + 1].len]) != NULL &&
+			     b + tk->t[i + 1].len + 1 < m->len &&
+			     m->s[b + tk->t[i + 1].len + 1] != ' '))
+				continue;
+			if (excepted(ex, tk, i, 1) || variants(tk, i, i + 1))
+				continue;
 			cend = i + 1;
 			cfrom = a;
 			cto = a + 1;
+			left = i;
 		} else
 			continue;
-		if (c != NULL && excepted(ex, tk, i))
+		/* "quickly and easily": two adverbs of one action. */
+		if (bl_ends_with(bl_token_norm(tk, left), tk->t[left].nlen, "ly") &&
+		    bl_ends_with(bl_token_norm(tk, cend), tk->t[cend].nlen, "ly"))
 			continue;
-		/* The verb after the conjunction. */
-		for (right = cend; right < tk->n && filler(bl_token_norm(tk, right)); right++)
-			;
-		if (right >= tk->n || bl_wordset_span(verbs, tk, right, 1) == NULL)
-			continue;
-		/* Two verbs joined ("view and download"), or a verb with its object. */
-		left = sym ? i : (i > 0 ? i - 1 : SIZE_MAX);
-		if (left != SIZE_MAX && bl_wordset_span(verbs, tk, left, 1) != NULL) {
-			/* left is a verb */
-		} else if (first < i && right + 1 < tk->n &&
-		           verb_follower(bl_token_norm(tk, verb_end(tk, right) + 1))) {
-			left = first;
-		} else
+		right = cend;
+		kind = classify(ctx, m, tk, start, i, left, right, either, orr, &head);
+		if (kind < least)
 			continue;
 		{
-			size_t le = verb_end(tk, left), re = verb_end(tk, right);
-			const char *a =
-			        bl_ctx_quote(ctx, m->s + tk->t[left].off,
-			                     tk->t[le].off + tk->t[le].len - tk->t[left].off, 40);
-			const char *b =
-			        bl_ctx_quote(ctx, m->s + tk->t[right].off,
-			                     tk->t[re].off + tk->t[re].len - tk->t[right].off, 40);
+			size_t la, le, rb, re;
+			const char *x, *y;
 
+			if (kind == J_ACTIONS || kind == J_CLAUSE) {
+				/* The verb before: the word before the conjunction when
+				 * it is one ("edit and delete"), else the means' first,
+				 * else the nearest verb before. */
+				if (kind == J_ACTIONS && listed_verb(verbs, tk, left))
+					la = left;
+				else if (start < i && listed_verb(verbs, tk, start))
+					la = start;
+				else {
+					for (la = left; la > start && !listed_verb(verbs, tk, la);
+					     la--)
+						;
+					if (!listed_verb(verbs, tk, la))
+						la = start < i ? start : left;
+				}
+				le = verb_end(tk, la);
+				if (le >= i)
+					le = la;
+			} else {
+				la = le = left;
+			}
+			rb = head;
+			re = kind == J_ACTIONS ? verb_end(tk, head) : head;
+			if (kind == J_CLAUSE ||
+			    (kind != J_ACTIONS && head + 1 < tk->n && !aside[head + 1] &&
+			     !bl_wordset_at(conj, tk, head + 1) &&
+			     !comma_between(m, tk->t[head].off, tk->t[head + 1].off)))
+				re = head + 1 < tk->n ? head + 1 : head;
+			if (kind == J_CLAUSE && head + 2 < tk->n)
+				re = head + 2;
+			x = bl_ctx_quote(ctx, m->s + tk->t[la].off,
+			                 tk->t[le].off + tk->t[le].len - tk->t[la].off, 40);
+			y = bl_ctx_quote(ctx, m->s + tk->t[rb].off,
+			                 tk->t[re].off + tk->t[re].len - tk->t[rb].off, 40);
 			bl_report(ctx, BL_R_STORY_ATOMIC,
 			          bl_text_subspan(it->file, m, cfrom, cto - cfrom),
-			          "split this story: its means joins '%s' and '%s'; write one "
-			          "story for each",
-			          a, b);
+			          kind == J_OBJECTS ? "split this story: its means asks for '%s' "
+			                              "and '%s'; write "
+			                              "one story for each, or one criterion each"
+			          : kind == J_LIST  ? "split this story: its means lists '%s' and "
+			                              "'%s' among others; write one story for each"
+			                            : "split this story: its means joins '%s' and "
+			                              "'%s'; write one story for each",
+			          x, y);
 		}
 		return; /* one finding per story */
 	}
@@ -193,11 +541,102 @@ abbreviation(const char *s, size_t n, size_t dot)
 	return false;
 }
 
+/* Whether s[i, i + len) in parentheses is an acronym defined where it
+ * stands ("continuous glucose monitor (CGM)"): reviewers split on those. */
+static bool
+acronym(const char *s, size_t i, size_t len)
+{
+	size_t k, caps = 0;
+
+	if (len < 4 || len > 10)
+		return false;
+	for (k = i + 1; k < i + len - 1; k++) {
+		if (isupper((unsigned char)s[k]))
+			caps++;
+		else if (!(isdigit((unsigned char)s[k]) || (s[k] == 's' && k == i + len - 2)))
+			return false;
+	}
+	return caps >= 2;
+}
+
+/* Words that tack a qualifier onto the story: "even though ...". */
+static size_t
+qualifier(const struct bl_tokens *tk, size_t i)
+{
+	static const char *const two[][2] = {{"even", "though"},
+	                                     {"even", "if"},
+	                                     {"rather", "than"},
+	                                     {"not", "necessarily"},
+	                                     {"regardless", "of"}};
+	const char *w = bl_token_norm(tk, i);
+	size_t k;
+
+	if (strcmp(w, "although") == 0)
+		return 1;
+	if (i + 2 < tk->n && strcmp(w, "in") == 0 &&
+	    strcmp(bl_token_norm(tk, i + 1), "which") == 0 &&
+	    strcmp(bl_token_norm(tk, i + 2), "case") == 0)
+		return 3;
+	if (i + 1 >= tk->n)
+		return 0;
+	for (k = 0; k < sizeof(two) / sizeof(two[0]); k++)
+		if (strcmp(w, two[k][0]) == 0 && strcmp(bl_token_norm(tk, i + 1), two[k][1]) == 0)
+			return 2;
+	return 0;
+}
+
+/* How many tokens the benefit clause marker at token i takes ("so that",
+ * "in order to", "so I can"), or 0. */
+static size_t
+benefit(const struct bl_tokens *tk, size_t i)
+{
+	const char *w = bl_token_norm(tk, i), *n1, *n2;
+
+	if (i + 2 >= tk->n)
+		return 0;
+	n1 = bl_token_norm(tk, i + 1);
+	n2 = bl_token_norm(tk, i + 2);
+	if (strcmp(w, "so") == 0 &&
+	    (strcmp(n1, "that") == 0 || (strcmp(n1, "as") == 0 && strcmp(n2, "to") == 0) ||
+	     ((subject(n1) || strcmp(n1, "it") == 0) && auxiliary(n2)) ||
+	     (strcmp(n2, "can") == 0 || strcmp(n2, "could") == 0 || strcmp(n2, "will") == 0)))
+		return 2;
+	if (strcmp(w, "in") == 0 && strcmp(n1, "order") == 0 &&
+	    (strcmp(n2, "to") == 0 || strcmp(n2, "that") == 0))
+		return 3;
+	return 0;
+}
+
+/* Reports the part of story t from off to its end as not minimal. */
+static void
+not_minimal(struct bl_ctx *ctx, const struct bl_item *it, size_t off, const char *why)
+{
+	const struct bl_text *t = &it->story;
+	size_t end = t->len;
+
+	/* An aside in the means ends where the ends start. */
+	if (it->ends.s != NULL && it->ends.s > t->s + off && it->ends.s <= t->s + t->len) {
+		end = (size_t)(it->ends.s - t->s);
+		while (end > off && (t->s[end - 1] == ' ' || isalpha((unsigned char)t->s[end - 1])))
+			end--;
+		while (end > off && (t->s[end - 1] == ',' || t->s[end - 1] == ' '))
+			end--;
+		if (end <= off)
+			end = t->len;
+	}
+	while (end > off && (t->s[end - 1] == ' ' || t->s[end - 1] == '.'))
+		end--;
+	bl_report(ctx, BL_R_STORY_MINIMAL, bl_text_subspan(it->file, t, off, end - off),
+	          "keep the story sentence minimal: \"%s\" %s",
+	          bl_ctx_quote(ctx, t->s + off, end - off, 50), why);
+}
+
 void
 bl_check_story_minimal(struct bl_ctx *ctx, const struct bl_item *it)
 {
 	const struct bl_text *t = &it->story;
-	size_t i;
+	const struct bl_tokens *tk;
+	size_t i, from, benefits = 0, last = SIZE_MAX;
 
 	if (t->s == NULL || it->story_parts_given || it->story_template < 0)
 		return;
@@ -206,13 +645,15 @@ bl_check_story_minimal(struct bl_ctx *ctx, const struct bl_item *it)
 		size_t len = 1;
 		char c = t->s[i];
 
-		if (t->s[i] == '(') {
-			const char *close = memchr(t->s + i, ')', t->len - i);
+		if (t->s[i] == '(' || t->s[i] == '[') {
+			const char *close =
+			        memchr(t->s + i, t->s[i] == '(' ? ')' : ']', t->len - i);
 
 			len = close ? (size_t)(close - (t->s + i)) + 1 : 1;
-			/* A plural or prefix marker, not an aside: "item(s)", "(re-)use". */
-			if (close != NULL &&
-			    ((i > 0 && isalpha((unsigned char)t->s[i - 1])) || close[-1] == '-'))
+			/* A plural or prefix marker, not an aside: "item(s)", "(re-)use";
+			 * or an acronym defined in place. */
+			if (close != NULL && ((i > 0 && isalpha((unsigned char)t->s[i - 1])) ||
+			                      close[-1] == '-' || acronym(t->s, i, len)))
 				continue;
 			bl_report(
 			        ctx, BL_R_STORY_MINIMAL, bl_text_subspan(it->file, t, i, len),
@@ -238,11 +679,13 @@ bl_check_story_minimal(struct bl_ctx *ctx, const struct bl_item *it)
 			          (int)len, what);
 			return;
 		}
-		/* A second sentence: ". " and a capital letter or digit. */
+		/* A second sentence: ". " and a letter or digit, unless it only
+		 * carries the ends ("... status. So that I can finish it."). */
 		if ((t->s[i] == '.' || t->s[i] == '!' || t->s[i] == '?') && i + 2 < t->len &&
-		    t->s[i + 1] == ' ' &&
-		    (isupper((unsigned char)t->s[i + 2]) || isdigit((unsigned char)t->s[i + 2])) &&
-		    !(t->s[i] == '.' && abbreviation(t->s, t->len, i))) {
+		    t->s[i + 1] == ' ' && isalnum((unsigned char)t->s[i + 2]) &&
+		    !(t->s[i] == '.' && abbreviation(t->s, t->len, i)) &&
+		    !bl_strcaseprefix(t->s + i + 2, t->len - i - 2, "so ") &&
+		    !bl_strcaseprefix(t->s + i + 2, t->len - i - 2, "in order ")) {
 			size_t rest = t->len - (i + 2);
 
 			bl_report(ctx, BL_R_STORY_MINIMAL,
@@ -251,6 +694,57 @@ bl_check_story_minimal(struct bl_ctx *ctx, const struct bl_item *it)
 			          "move "
 			          "it into the description",
 			          bl_ctx_quote(ctx, t->s + i + 2, rest, 50));
+			return;
+		}
+	}
+	/* Word by word, past the role: examples, qualifiers, a second benefit,
+	 * a comma splice. */
+	tk = bl_ctx_text_tokens(ctx, t->s, t->len);
+	from = it->means.s != NULL && it->means.s >= t->s && it->means.s < t->s + t->len
+	               ? (size_t)(it->means.s - t->s)
+	               : 0;
+	for (i = 0; i < tk->n; i++) {
+		size_t off = tk->t[i].off, k;
+
+		if (off < from)
+			continue;
+		if (aside_start(tk, i) && strcmp(bl_token_norm(tk, i), "rather") != 0 &&
+		    strcmp(bl_token_norm(tk, i), "not") != 0 &&
+		    strcmp(bl_token_norm(tk, i), "e") != 0 &&
+		    strcmp(bl_token_norm(tk, i), "i") != 0 &&
+		    strcmp(bl_token_norm(tk, i), "etc") != 0) {
+			not_minimal(ctx, it, off,
+			            "gives examples; move them into the acceptance criteria");
+			return;
+		}
+		if ((k = qualifier(tk, i)) > 0) {
+			not_minimal(ctx, it, off,
+			            "qualifies the story; move it into the notes or a criterion");
+			return;
+		}
+		if ((k = benefit(tk, i)) > 0) {
+			/* "so that so that": one clause written twice. */
+			if (last == SIZE_MAX || i > last + 2)
+				benefits++;
+			last = i + k - 1;
+			if (benefits == 2) {
+				not_minimal(
+				        ctx, it, off,
+				        "is a second benefit; keep the one that matters and move "
+				        "this one into the description");
+				return;
+			}
+			i = last;
+			continue;
+		}
+		/* ", I want ...", ", it is ...": a comma splice. */
+		if (i > 0 && i + 1 < tk->n && off > from &&
+		    comma_between(t, tk->t[i - 1].off + tk->t[i - 1].len, off) &&
+		    (subject(bl_token_norm(tk, i)) || strcmp(bl_token_norm(tk, i), "it") == 0) &&
+		    auxiliary(bl_token_norm(tk, i + 1))) {
+			not_minimal(ctx, it, off,
+			            "is a second sentence joined by a comma; move it into the "
+			            "description");
 			return;
 		}
 	}
