@@ -852,7 +852,11 @@ summarise(struct bl_worker *w, struct bl_checked *c, const struct bl_file *f)
 		s->has_story = it->story.s != NULL || it->story_parts_given;
 		s->has_dod = it->ndod > 0;
 		if (it->role.s != NULL || it->persona.s != NULL) {
-			const struct bl_text *r = it->role.s ? &it->role : &it->persona;
+			/* The role with what the story says of it: backlog rules
+			 * read "user who has forgotten the password" as a whole. */
+			const struct bl_text *r = it->role_full.s ? &it->role_full
+			                          : it->role.s    ? &it->role
+			                                          : &it->persona;
 
 			s->role = name_copy(w, r);
 			s->role_ref = make_ref(r->span);

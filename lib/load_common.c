@@ -6,6 +6,7 @@
  */
 #include "load_int.h"
 
+#include <ctype.h>
 #include <string.h>
 
 static bool
@@ -535,12 +536,83 @@ infer_type(struct bl_file *f, struct bl_item *it)
 	it->type_reason = "default";
 }
 
+/* Whether the word at s[i, n) is w, followed by a space or the end. */
+static bool
+word_at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t k = strlen(w);
+
+	return i + k <= n && bl_strcaseprefix(s + i, n - i, w) && (i + k == n || s[i + k] == ' ');
+}
+
+/*
+ * The role as people write it: "As a researcher, working with data" names
+ * a researcher; a relative clause ("who has read ...") or a description
+ * ("interested in ...", "looking for ...") says more about them but is
+ * not the role. A stray lower-case letter before it ("As a l clerk") is
+ * kept apart, for story/format to report.
+ */
+static void
+clean_role(struct bl_file *f, struct bl_item *it)
+{
+	static const char *const clause[] = {"who",  "whom",       "whose", "which",
+	                                     "that", "interested", NULL};
+	static const char *const after_ing[] = {"with", "in", "on", "for", "at", "to", "the",
+	                                        "a",    "an", "my", "our", "as", NULL};
+	struct bl_text *r = &it->role;
+	size_t n, i, k;
+
+	if (r->s == NULL || r->len == 0)
+		return;
+	if (r->len > 2 && islower((unsigned char)r->s[0]) && r->s[1] == ' ' &&
+	    isalpha((unsigned char)r->s[2])) {
+		it->role_stray = bl_text_sub(f, r, 0, 1);
+		for (i = 1; i < r->len && r->s[i] == ' '; i++)
+			;
+		*r = bl_text_sub(f, r, i, r->len - i);
+	}
+	it->role_full = *r;
+	n = r->len;
+	for (i = 0; i < n; i++) {
+		if (r->s[i] == ',' || r->s[i] == '(')
+			break;
+		if (i == 0 || r->s[i - 1] != ' ')
+			continue;
+		for (k = 0; clause[k] != NULL && !word_at(r->s, n, i, clause[k]); k++)
+			;
+		if (clause[k] != NULL)
+			break;
+		/* "working with", "looking for": a word in -ing that starts a
+		 * phrase, past the role's first word. */
+		{
+			size_t e = i;
+
+			while (e < n && r->s[e] != ' ')
+				e++;
+			if (e - i > 4 && bl_strncaseeq(r->s + e - 3, 3, "ing") && e < n) {
+				for (k = 0;
+				     after_ing[k] != NULL && !word_at(r->s, n, e + 1, after_ing[k]);
+				     k++)
+					;
+				if (after_ing[k] != NULL)
+					break;
+			}
+		}
+	}
+	while (i > 0 && r->s[i - 1] == ' ')
+		i--;
+	if (i > 0 && i < r->len)
+		*r = bl_text_sub(f, r, 0, i);
+}
+
 void
 bl_item_finish(struct bl_file *f, struct bl_item *it, const struct bl_load_opts *opts)
 {
-	if (it->story.s != NULL && !it->story_parts_given)
+	if (it->story.s != NULL && !it->story_parts_given) {
 		it->story_template = bl_story_parse(opts->stories, f, &it->story, &it->role,
 		                                    &it->means, &it->ends);
+		clean_role(f, it);
+	}
 	infer_type(f, it);
 }
 

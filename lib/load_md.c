@@ -138,6 +138,8 @@ pseudo_heading(const struct md *m, const struct bl_text *t)
 	return section_kind(m, t->s, t->len);
 }
 
+static bool story_candidate(const struct md *m, const struct bl_text *t);
+
 static void
 collect(struct md *m, cmark_node *doc)
 {
@@ -161,6 +163,48 @@ collect(struct md *m, cmark_node *doc)
 			b->head = heading_text(m, &b->text);
 		} else if (b->type == CMARK_NODE_PARAGRAPH)
 			b->pseudo = pseudo_heading(m, &b->text);
+		else if (b->type == CMARK_NODE_BLOCK_QUOTE) {
+			/* "> As a shopper, I want ...": a quoted story reads as
+			 * the paragraph it quotes. */
+			cmark_node *p = cmark_node_first_child(n);
+
+			if (p != NULL && cmark_node_next(p) == NULL &&
+			    cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH) {
+				struct bl_text t = node_text(m, p);
+
+				if (story_candidate(m, &t)) {
+					b->type = CMARK_NODE_PARAGRAPH;
+					b->text = t;
+				}
+			}
+		}
+	}
+}
+
+/* Blanks emphasis and code markup in s[0, n) (a copy of src), and the
+ * quote markers that start its lines, offsets kept. */
+static void
+blank_markup(char *s, const char *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '*' || s[i] == '`')
+			s[i] = ' ';
+		else if (s[i] == '_') {
+			bool a = i > 0 && !is_space(s[i - 1]) && s[i - 1] != ' ';
+			bool b = i + 1 < n && !is_space(src[i + 1]) && src[i + 1] != '_';
+
+			if (!(a && b))
+				s[i] = ' ';
+		} else if (s[i] == '>') {
+			size_t k = i;
+
+			while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '>'))
+				k--;
+			if (k == 0 || s[k - 1] == '\n')
+				s[i] = ' ';
+		}
 	}
 }
 
@@ -170,19 +214,8 @@ demark(struct bl_file *f, const struct bl_text *t)
 {
 	char *s = bl_arena_strndup(f->arena, t->s, t->len);
 	struct bl_text r = *t;
-	size_t i;
 
-	for (i = 0; i < t->len; i++) {
-		if (s[i] == '*' || s[i] == '`')
-			s[i] = ' ';
-		else if (s[i] == '_') {
-			bool a = i > 0 && !is_space(s[i - 1]) && s[i - 1] != ' ';
-			bool b = i + 1 < t->len && !is_space(t->s[i + 1]) && t->s[i + 1] != '_';
-
-			if (!(a && b))
-				s[i] = ' ';
-		}
-	}
+	blank_markup(s, t->s, t->len);
 	r.s = s;
 	return bl_text_sub(f, &r, 0, r.len);
 }
@@ -398,7 +431,13 @@ ac_list(struct md *m, struct bl_ac *ac, cmark_node *list)
 static bool
 story_candidate(const struct md *m, const struct bl_text *t)
 {
-	return bl_story_opener(m->opts->stories, t->s, t->len);
+	char small[512];
+	size_t n = t->len < sizeof(small) ? t->len : sizeof(small);
+
+	/* Read through emphasis: "**As a** shopper", "_As a_ shopper". */
+	memcpy(small, t->s, n);
+	blank_markup(small, t->s, n);
+	return bl_story_opener(m->opts->stories, small, n);
 }
 
 /* The source text of blocks [from, to), trimmed. */
@@ -433,7 +472,7 @@ fill_item(struct md *m, size_t itx, size_t from, size_t to, bool front_matter)
 	struct bl_section *sec = NULL;
 	size_t secx = 0;
 	int sec_level = 0;
-	bool have_sec = false;
+	bool have_sec = false, story_opened = false;
 
 	ac.f = f;
 	ac.it = it;
@@ -480,10 +519,18 @@ fill_item(struct md *m, size_t itx, size_t from, size_t to, bool front_matter)
 			it = &f->items[itx];
 			continue;
 		}
+		if (b->type == CMARK_NODE_PARAGRAPH && kind == BL_SEC_STORY &&
+		    it->story_from_section && !story_opened && story_candidate(m, &b->text)) {
+			/* A Story section that opens with context: the story is
+			 * the paragraph that reads as one. */
+			it->story = demark(f, &b->text);
+			story_opened = true;
+		}
 		if (b->type == CMARK_NODE_PARAGRAPH && it->story.s == NULL) {
 			if (kind == BL_SEC_STORY) {
 				it->story = demark(f, &b->text);
 				it->story_from_section = true;
+				story_opened = story_candidate(m, &b->text);
 			} else if ((!have_sec || kind == BL_SEC_DESCRIPTION) &&
 			           story_candidate(m, &b->text))
 				it->story = demark(f, &b->text);

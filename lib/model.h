@@ -119,9 +119,11 @@ struct bl_item {
 	struct bl_text persona; /* persona/role metadata */
 	struct bl_text story;   /* the story sentence */
 	struct bl_text role, means, ends;
-	bool story_from_section; /* story given by a Story section or key */
-	bool story_parts_given;  /* role, means, ends given as separate keys */
-	int story_template;      /* template that matched the story, or -1 */
+	struct bl_text role_full;  /* the role with what the story says of it ("user who ...") */
+	struct bl_text role_stray; /* a stray letter the role was written with ("As a l clerk") */
+	bool story_from_section;   /* story given by a Story section or key */
+	bool story_parts_given;    /* role, means, ends given as separate keys */
+	int story_template;        /* template that matched the story, or -1 */
 
 	struct bl_text description, problem, success;
 

@@ -70,6 +70,25 @@ bl_dump_personas(FILE *out, const struct bl_file *f)
 	bl_buf_free(&buf);
 }
 
+/* "roles": the roles a role text names: "editor or reviewer" names two. */
+static void
+roles(struct bl_buf *b, const struct bl_text *r)
+{
+	size_t i, from = 0;
+
+	bl_buf_puts(b, ",\"roles\":[");
+	if (r->s != NULL) {
+		for (i = 0; i + 4 <= r->len; i++)
+			if (bl_strncaseeq(r->s + i, 4, " or ")) {
+				bl_buf_json_str(b, r->s + from, i - from);
+				bl_buf_putc(b, ',');
+				from = i + 4;
+			}
+		bl_buf_json_str(b, r->s + from, r->len - from);
+	}
+	bl_buf_putc(b, ']');
+}
+
 void
 bl_dump_item(FILE *out, const struct bl_file *f, const struct bl_item *it)
 {
@@ -88,6 +107,7 @@ bl_dump_item(FILE *out, const struct bl_file *f, const struct bl_item *it)
 	str(&b, "status", &it->status);
 	str(&b, "persona", &it->persona);
 	str(&b, "role", &it->role);
+	roles(&b, &it->role);
 	str(&b, "means", &it->means);
 	str(&b, "ends", &it->ends);
 	for (i = 0; i < it->ncriteria; i++)

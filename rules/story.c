@@ -14,6 +14,11 @@
 void
 bl_check_story_format(struct bl_ctx *ctx, const struct bl_item *it)
 {
+	if (it->role_stray.s != NULL && it->role.s != NULL)
+		bl_report(ctx, BL_R_STORY_FORMAT, it->role_stray.span,
+		          "stray '%s' before the role '%s'; remove it",
+		          bl_ctx_quote(ctx, it->role_stray.s, it->role_stray.len, 10),
+		          bl_ctx_quote(ctx, it->role.s, it->role.len, 40));
 	if (it->story.s == NULL || it->story_parts_given || it->story_template >= 0)
 		return;
 	/* Text that is not UTF-8 cannot be matched: parse/encoding says so. */
