@@ -401,6 +401,21 @@ bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v)
 }
 
 void
+bl_ctx_keep_words(struct bl_ctx *ctx, const uint32_t *w, size_t n)
+{
+	struct bl_summary *s;
+	uint32_t *copy;
+
+	if (ctx->out == NULL || ctx->item == NULL || n == 0)
+		return;
+	s = &ctx->out->items[ctx->out->nitems + (size_t)(ctx->item - ctx->file->items)];
+	copy = bl_arena_alloc(ctx->w->arena, n * sizeof(*copy));
+	memcpy(copy, w, n * sizeof(*copy));
+	s->words = copy;
+	s->nwords = (uint32_t)n;
+}
+
+void
 bl_engine_report_unused_disables(struct bl_engine *e, bool on)
 {
 	e->report_unused = on;

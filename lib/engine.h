@@ -91,6 +91,8 @@ struct bl_summary {
 	struct bl_ref parent_ref; /* where the parent is named, when it is */
 	struct bl_ref priority_ref;
 	uint64_t kept[BL_NKEPT]; /* bl_ctx_keep(); 0 when none was kept */
+	const uint32_t *words;   /* bl_ctx_keep_words(), or NULL */
+	uint32_t nwords;
 	uint32_t file_index;
 	enum bl_item_type type;
 	int story_template; /* as bl_item.story_template */
@@ -305,6 +307,9 @@ const struct bl_suppress *bl_ctx_suppress(const struct bl_ctx *ctx);
  * as bl_summary.kept. Which rule owns which slot (or bits of one) is the
  * rules' business. */
 void bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v);
+/* Keeps n 32-bit values (word hashes) with the summary of the item being
+ * checked, as bl_summary.words, for one backlog rule (story/similar). */
+void bl_ctx_keep_words(struct bl_ctx *ctx, const uint32_t *w, size_t n);
 /* Reports a finding of rule at span in the current file/item. */
 void bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt, ...)
         BL_PRINTF(4, 5);
