@@ -190,3 +190,9 @@ set_tests_properties(cli/html PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 # The sources follow .clang-format (skipped where clang-format is missing).
 add_test(NAME format COMMAND sh ${CMAKE_SOURCE_DIR}/tests/format.sh)
 set_tests_properties(format PROPERTIES SKIP_RETURN_CODE 77)
+
+# Precision and recall of the story rules against the hand-labelled
+# development set in bench/accuracy/ stay at or above their targets.
+add_test(NAME accuracy
+  COMMAND python3 ${CMAKE_SOURCE_DIR}/bench/accuracy/score.py --backlint $<TARGET_FILE:backlint> --check
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
