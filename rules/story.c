@@ -162,6 +162,15 @@ aside_start(const struct bl_tokens *tk, size_t i)
 		return strcmp(next, "than") == 0;
 	if (strcmp(w, "not") == 0)
 		return strcmp(next, "necessarily") == 0;
+	/* A reason inside the means ("due to an error", "for ease of
+	 * browsing and searching") is the story's why, not its what. */
+	if (strcmp(w, "due") == 0)
+		return strcmp(next, "to") == 0;
+	if (strcmp(w, "because") == 0)
+		return true;
+	if (strcmp(w, "ease") == 0)
+		return strcmp(next, "of") == 0 && i > 0 &&
+		       strcmp(bl_token_norm(tk, i - 1), "for") == 0;
 	if (strcmp(w, "like") == 0) {
 		/* "like" as a preposition, not the verb ("would like to"). */
 		const char *prev = i > 0 ? bl_token_norm(tk, i - 1) : "";
@@ -466,6 +475,11 @@ bl_check_story_atomic(struct bl_ctx *ctx, const struct bl_item *it)
 			left = i;
 		} else
 			continue;
+		/* "has or is engaged": two auxiliaries of one verb. */
+		if (auxiliary(bl_token_norm(tk, left)) && auxiliary(bl_token_norm(tk, cend)) &&
+		    cend + 1 < tk->n && !auxiliary(bl_token_norm(tk, cend + 1)) &&
+		    strcmp(bl_token_norm(tk, left), "get") != 0)
+			continue;
 		/* "quickly and easily": two adverbs of one action. */
 		if (bl_ends_with(bl_token_norm(tk, left), tk->t[left].nlen, "ly") &&
 		    bl_ends_with(bl_token_norm(tk, cend), tk->t[cend].nlen, "ly"))
@@ -715,6 +729,10 @@ bl_check_story_minimal(struct bl_ctx *ctx, const struct bl_item *it)
 			continue;
 		if (aside_start(tk, i) && strcmp(bl_token_norm(tk, i), "rather") != 0 &&
 		    strcmp(bl_token_norm(tk, i), "not") != 0 &&
+		    strcmp(bl_token_norm(tk, i), "other") != 0 &&
+		    strcmp(bl_token_norm(tk, i), "due") != 0 &&
+		    strcmp(bl_token_norm(tk, i), "because") != 0 &&
+		    strcmp(bl_token_norm(tk, i), "ease") != 0 &&
 		    strcmp(bl_token_norm(tk, i), "e") != 0 &&
 		    strcmp(bl_token_norm(tk, i), "i") != 0 &&
 		    strcmp(bl_token_norm(tk, i), "etc") != 0) {
