@@ -133,9 +133,10 @@ role_phrase(struct bl_ctx *ctx, const char *s, size_t n, unsigned how, struct ph
             size_t *from, size_t *to)
 {
 	static const char *const articles[] = {"a", "an", "the", NULL};
-	static const char *const clause[] = {"who",      "whom",    "whose", "that",  "which",
-	                                     "with",     "without", "when",  "where", "while",
-	                                     "whenever", "if",      NULL};
+	static const char *const clause[] = {
+	        "who",     "whom",    "whose",   "that",     "which", "with",       "without",
+	        "when",    "where",   "while",   "whenever", "if",    "interested", "working",
+	        "looking", "wanting", "needing", "trying",   NULL};
 	static const char *const head[] = {
 	        "of",          "for",        "in",      "on",      "at",      "from",
 	        "to",          "by",         "via",     "within",  "into",    "using",
