@@ -135,8 +135,8 @@ preposition(const char *w)
 static bool
 wh_word(const char *w)
 {
-	static const char *const wh[] = {"what", "how",   "why", "where",
-	                                 "when", "which", "who", NULL};
+	static const char *const wh[] = {"what",  "how", "why",     "where", "when",
+	                                 "which", "who", "whether", NULL};
 
 	return bl_one_of(w, wh);
 }
@@ -217,6 +217,19 @@ listed_verb(const struct bl_wordset *verbs, const struct bl_tokens *tk, size_t i
 		}
 	}
 	return false;
+}
+
+/* Whether token i acts as a verb: one of the list, or the word after
+ * "to" ("attempts to correct"). */
+static bool
+verb_like(const struct bl_wordset *verbs, const struct bl_tokens *tk, size_t i)
+{
+	/* "a reading list", "the report": a noun after its determiner. */
+	if ((i > 0 && object_start(bl_token_norm(tk, i - 1))) ||
+	    (i > 1 && object_start(bl_token_norm(tk, i - 2))))
+		return false;
+	return listed_verb(verbs, tk, i) || (i > 0 && strcmp(bl_token_norm(tk, i - 1), "to") == 0 &&
+	                                     !object_start(bl_token_norm(tk, i)));
 }
 
 /* Whether token i reads as a past participle ("deleted", "hidden"). */
@@ -493,20 +506,14 @@ bl_check_story_atomic(struct bl_ctx *ctx, const struct bl_item *it)
 			const char *x, *y;
 
 			if (kind == J_ACTIONS || kind == J_CLAUSE) {
-				/* The verb before: the word before the conjunction when
-				 * it is one ("edit and delete"), else the means' first,
-				 * else the nearest verb before. */
-				if (kind == J_ACTIONS && listed_verb(verbs, tk, left))
-					la = left;
-				else if (start < i && listed_verb(verbs, tk, start))
-					la = start;
-				else {
-					for (la = left; la > start && !listed_verb(verbs, tk, la);
-					     la--)
-						;
-					if (!listed_verb(verbs, tk, la))
-						la = start < i ? start : left;
-				}
+				/* The verb before: the nearest verb of the list, or word
+				 * after "to", before the conjunction ("edit and delete",
+				 * "have it detect falls and send"), else the means'
+				 * first word. */
+				for (la = left; la > start && !verb_like(verbs, tk, la); la--)
+					;
+				if (kind == J_CLAUSE || !verb_like(verbs, tk, la))
+					la = start < i ? start : left;
 				le = verb_end(tk, la);
 				if (le >= i)
 					le = la;
