@@ -399,13 +399,14 @@ classify(struct bl_ctx *ctx, const struct bl_text *m, const struct bl_tokens *tk
 void
 bl_check_story_atomic(struct bl_ctx *ctx, const struct bl_item *it)
 {
+	static const char *const negations[] = {"without", "no", "not", "never", "neither", NULL};
 	const struct bl_wordset *conj = bl_ctx_words(ctx, BL_W_CONJUNCTIONS);
 	const struct bl_wordset *verbs = bl_ctx_words(ctx, BL_W_ACTION_VERBS);
 	const struct bl_wordset *ex = bl_ctx_words(ctx, BL_W_CONJUNCTION_EXCEPTIONS);
 	const struct bl_tokens *tk;
 	const struct bl_text *m = &it->means;
 	enum joins least = bl_ctx_opt_int(ctx, BL_O_STORY_ATOMIC_STRICT) ? J_OBJECTS : J_LIST;
-	size_t i, start, between = SIZE_MAX, whether = SIZE_MAX, skip = SIZE_MAX;
+	size_t i, start, between = SIZE_MAX, whether = SIZE_MAX, skip = SIZE_MAX, neg = SIZE_MAX;
 	bool *aside, either = false;
 
 	if (m->s == NULL)
@@ -434,6 +435,8 @@ bl_check_story_atomic(struct bl_ctx *ctx, const struct bl_item *it)
 			between = i;
 		if (strcmp(w, "whether") == 0)
 			whether = i;
+		if (bl_one_of(w, negations))
+			neg = i;
 		if (aside[i] || (skip != SIZE_MAX && i <= skip))
 			continue;
 		if (c != NULL) {
@@ -445,9 +448,11 @@ bl_check_story_atomic(struct bl_ctx *ctx, const struct bl_item *it)
 			skip = cend - 1; /* "and/or", "as well as": one conjunction */
 			if (i == 0 || cend >= tk->n || excepted(ex, tk, i, c->ntok - 1))
 				continue;
-			/* "between A and B", "whether A or B": one thing. */
+			/* "between A and B", "whether A or B", "without calling or
+			 * emailing", "no fees or fines": one thing. */
 			if ((between != SIZE_MAX && i - between <= 10) ||
-			    (whether != SIZE_MAX && i - whether <= 8 && orr))
+			    (whether != SIZE_MAX && i - whether <= 8 && orr) ||
+			    (neg != SIZE_MAX && i - neg <= 5 && orr))
 				continue;
 			left = i - 1;
 		} else if (i + 1 < tk->n) {
