@@ -960,7 +960,19 @@ main(int argc, char **argv)
 			add_job(&r, argv[i], true, false, NULL, 0);
 	}
 	end_jobs(&r);
-	if (!r.dump_model) {
+	/* A run that found nothing to check is no green result: a mistyped
+	 * path or an empty folder would pass a CI gate forever. A hook
+	 * (--force-exclude) may well be handed only files that are no backlog. */
+	if (r.linted == 0 && !r.io_error && !r.force_exclude) {
+		fprintf(stderr,
+		        "backlint: no backlog files found in %s%s: backlint reads .md, .markdown, "
+		        ".yml, .yaml and .txt files that hold backlog items (--verbose lists what "
+		        "was skipped and why)\n",
+		        optind == argc ? "the current directory" : argv[optind],
+		        argc - optind > 1 ? " and the other paths" : "");
+		r.io_error = true;
+	}
+	if (!r.dump_model && (r.linted > 0 || r.force_exclude)) {
 		/* Standard input has no file for the backlog pass to read again. */
 		if (stdin_mode)
 			bl_engine_source(r.engine, stdin_name, stdin_buf.s ? stdin_buf.s : "",

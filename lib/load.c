@@ -35,6 +35,21 @@ kind_of(const char *path)
 	return BL_FILE_UNKNOWN;
 }
 
+/* Formats backlint has no loader for yet, which a user may still name:
+ * tracker exports and spreadsheets. */
+static bool
+unsupported(const char *path)
+{
+	static const char *const ext[] = {"json", "jsonl", "csv", "tsv",
+	                                  "xlsx", "xls",   "xml", NULL};
+	size_t i;
+
+	for (i = 0; ext[i] != NULL; i++)
+		if (bl_strcaseeq(extension(path), ext[i]))
+			return true;
+	return false;
+}
+
 bool
 bl_load_wants(const char *name)
 {
@@ -170,6 +185,16 @@ bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_
 
 	if (fp == NULL) {
 		snprintf(err, errlen, "%s", strerror(errno));
+		return NULL;
+	}
+	if (fp != stdin && unsupported(path)) {
+		/* A tracker export read as a story list would report each line. */
+		snprintf(err, errlen,
+		         "unsupported format: .%s files are not read (backlint reads .md, "
+		         ".markdown, "
+		         ".yml, .yaml and .txt backlogs)",
+		         extension(path));
+		fclose(fp);
 		return NULL;
 	}
 	if (fp != stdin && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)) {

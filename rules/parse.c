@@ -3,6 +3,8 @@
  */
 #include "rules.h"
 
+#include <string.h>
+
 static void
 diags(struct bl_ctx *ctx, const struct bl_file *f, enum bl_diag_kind kind, size_t rule)
 {
@@ -41,4 +43,29 @@ void
 bl_check_parse_too_deep(struct bl_ctx *ctx, const struct bl_file *f)
 {
 	diags(ctx, f, BL_DIAG_TOO_DEEP, BL_R_PARSE_TOO_DEEP);
+}
+
+/* Whether path is Backlog.md's settings file, backlog/config.yml. */
+static bool
+backlog_settings(const char *path)
+{
+	size_t n = strlen(path);
+	static const char tail[] = "backlog/config.yml";
+
+	return n >= sizeof(tail) - 1 && strcmp(path + n - (sizeof(tail) - 1), tail) == 0 &&
+	       (n == sizeof(tail) - 1 || path[n - sizeof(tail)] == '/');
+}
+
+void
+bl_check_parse_no_items(struct bl_ctx *ctx, const struct bl_file *f)
+{
+	/* A file that could not be read says so through the rules above; one
+	 * that declares personas, or Backlog.md's settings, is a team file. */
+	if (f->nitems + f->ndropped > 0 || f->ndiags > 0 || f->npersonas > 0 ||
+	    backlog_settings(f->path))
+		return;
+	bl_report(ctx, BL_R_PARSE_NO_ITEMS, bl_file_span(f, 0, 0),
+	          "no backlog item found, so nothing here was checked: backlint reads markdown "
+	          "items (front matter, or headings with a story, criteria or metadata), YAML "
+	          "lists of items and files of one user story a line");
 }

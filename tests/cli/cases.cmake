@@ -196,3 +196,9 @@ set_tests_properties(format PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME accuracy
   COMMAND python3 ${CMAKE_SOURCE_DIR}/bench/accuracy/score.py --backlint $<TARGET_FILE:backlint> --check
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+
+# Never a green result when nothing was checked: a folder with no backlog
+# file, and a tracker export backlint has no loader for, exit 2.
+bl_cli(no-backlog-walk tests/cli/nothing)
+bl_cli(unsupported-format tests/cli/nothing/issues.json)
+bl_cli(no-backlog-hook --force-exclude tests/cli/nothing/notes.txt)
