@@ -608,6 +608,21 @@ clean_role(struct bl_file *f, struct bl_item *it)
 void
 bl_item_finish(struct bl_file *f, struct bl_item *it, const struct bl_load_opts *opts)
 {
+	/* A YAML item whose description opens with a story: its first
+	 * paragraph is the story ("description: As a member, I want ..."). */
+	if (it->origin == BL_ORIGIN_YAML && it->story.s == NULL && !it->story_parts_given &&
+	    it->description.s != NULL &&
+	    bl_story_opener(opts->stories, it->description.s, it->description.len)) {
+		const struct bl_text *d = &it->description;
+		size_t n = d->len, i;
+
+		for (i = 0; i + 1 < d->len; i++)
+			if (d->s[i] == '\n' && (d->s[i + 1] == '\n' || d->s[i + 1] == '\r')) {
+				n = i;
+				break;
+			}
+		it->story = bl_text_sub(f, d, 0, n);
+	}
 	if (it->story.s != NULL && !it->story_parts_given) {
 		it->story_template = bl_story_parse(opts->stories, f, &it->story, &it->role,
 		                                    &it->means, &it->ends);
