@@ -164,6 +164,8 @@ usage(FILE *out)
 	      "  --stdin-filename NAME  ...as if it were the file NAME (default stdin.md)\n"
 	      "  --force-exclude      take files named on the command line as a walk would:\n"
 	      "                       include/exclude globs apply, non-backlogs are skipped\n"
+	      "  --include-done       also report on done work: items in a done status, and\n"
+	      "                       Backlog.md's completed/ and archive/ folders\n"
 	      "  -j, --jobs N         files read and checked on N threads (default: the "
 	      "processors)\n"
 	      "  --parse-only         read and parse the files, run no rule (the benchmark floor)\n"
@@ -656,6 +658,7 @@ main(int argc, char **argv)
 		OPT_STDIN,
 		OPT_STDIN_FILENAME,
 		OPT_FORCE_EXCLUDE,
+		OPT_INCLUDE_DONE,
 		OPT_PARSE_ONLY
 	};
 	static const struct option longopts[] = {
@@ -682,6 +685,7 @@ main(int argc, char **argv)
 	        {"stdin", no_argument, NULL, OPT_STDIN},
 	        {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
 	        {"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
+	        {"include-done", no_argument, NULL, OPT_INCLUDE_DONE},
 	        {"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
 	        {"jobs", required_argument, NULL, 'j'},
 	        {"version", no_argument, NULL, OPT_VERSION},
@@ -783,6 +787,7 @@ main(int argc, char **argv)
 		case OPT_STDIN: stdin_mode = true; break;
 		case OPT_STDIN_FILENAME: stdin_name = optarg; break;
 		case OPT_FORCE_EXCLUDE: r.force_exclude = true; break;
+		case OPT_INCLUDE_DONE: bl_engine_set_include_done(r.engine, true); break;
 		case OPT_PARSE_ONLY:
 			r.parse_only = r.dump_model = true; /* no rules, no report */
 			break;

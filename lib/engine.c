@@ -14,6 +14,7 @@
 
 struct bl_engine {
 	const struct bl_registry *reg;
+	bool include_done; /* report on done and archived work too */
 	const struct bl_rule *rules;
 	struct bl_rule *own_rules; /* the registry's and added rules, once one is added */
 	size_t nrules;
@@ -115,7 +116,8 @@ struct bl_ctx {
 	const char *path;
 	size_t rule;
 	struct bl_arena *scratch;
-	struct bl_suppress *sup; /* the current file's directives, or NULL */
+	struct bl_suppress *sup;              /* the current file's directives, or NULL */
+	enum bl_item_state state, file_state; /* of the item, and of the file by its path */
 };
 
 static const char *const sev_names[] = {"off", "info", "warning", "error"};
@@ -398,6 +400,64 @@ bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v)
 	if (ctx->out != NULL && ctx->item != NULL && slot < BL_NKEPT)
 		ctx->out->items[ctx->out->nitems + (size_t)(ctx->item - ctx->file->items)]
 		        .kept[slot] |= v;
+}
+
+const char *
+bl_ctx_path(const struct bl_ctx *ctx)
+{
+	return ctx->out != NULL ? ctx->path : NULL;
+}
+
+void
+bl_engine_set_include_done(struct bl_engine *e, bool on)
+{
+	e->include_done = on;
+}
+
+/* The state of item it (NULL: the current file), as the registry says. */
+static enum bl_item_state
+state_of(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	if (ctx->e->include_done || ctx->e->reg->item_state == NULL)
+		return BL_ITEM_OPEN;
+	return ctx->e->reg->item_state(ctx, it);
+}
+
+/* Whether a finding of rule on work in state st is kept. */
+static bool
+reported(const struct bl_engine *e, size_t rule, enum bl_item_state st)
+{
+	return st == BL_ITEM_OPEN ||
+	       (st == BL_ITEM_DONE && e->reg->about_done != NULL && e->reg->about_done(rule));
+}
+
+/* The state of the item at ref: the summary of the last item that starts
+ * at or before it in its file (summaries are in file and line order). */
+static enum bl_item_state
+state_at(struct bl_ctx *ctx, const struct bl_ref *ref)
+{
+	const struct bl_summary *s;
+	size_t n, lo = 0, hi;
+
+	if (ctx->out != NULL) {
+		s = ctx->out->items;
+		n = ctx->out->nitems;
+	} else
+		s = bl_engine_items(ctx->e, &n);
+	hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s[mid].ref.file_index < ref->file_index ||
+		    (s[mid].ref.file_index == ref->file_index &&
+		     s[mid].ref.span.line <= ref->span.line))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || s[lo - 1].ref.file_index != ref->file_index)
+		return BL_ITEM_OPEN;
+	return (enum bl_item_state)s[lo - 1].state;
 }
 
 void
@@ -724,6 +784,8 @@ bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt,
 
 	if (rule >= ctx->e->nrules || ctx->e->sev[rule] == BL_SEV_OFF || ctx->file == NULL)
 		return;
+	if (!reported(ctx->e, rule, ctx->item != NULL ? ctx->state : ctx->file_state))
+		return;
 	va_start(ap, fmt);
 	fd = add_finding(ctx, rule, fmt, ap);
 	va_end(ap);
@@ -744,6 +806,8 @@ bl_report_ref(struct bl_ctx *ctx, size_t rule, const struct bl_ref *ref, const c
 	va_list ap;
 
 	if (rule >= ctx->e->nrules || ctx->e->sev[rule] == BL_SEV_OFF)
+		return;
+	if (!ctx->e->include_done && !reported(ctx->e, rule, state_at(ctx, ref)))
 		return;
 	va_start(ap, fmt);
 	fd = add_finding(ctx, rule, fmt, ap);
@@ -996,6 +1060,7 @@ bl_engine_stream_begin(struct bl_worker *w, const struct bl_file *f)
 	ctx->file = f;
 	ctx->path = st->c->path = bl_arena_strdup(w->arena, f->path);
 	ctx->scratch = bl_arena_new();
+	ctx->file_state = state_of(ctx, NULL);
 	st->sup = bl_suppress_begin(f);
 	return st;
 }
@@ -1022,6 +1087,8 @@ bl_engine_stream_items(struct bl_stream *st)
 	for (i = 0; i < f->nitems; i++) {
 		end_item(ctx->w, ctx);
 		ctx->item = &f->items[i];
+		ctx->state = state_of(ctx, ctx->item);
+		c->items[c->nitems + i].state = (unsigned char)ctx->state;
 		for (r = 0; r < e->nrules; r++) {
 			const struct bl_rule *rule = &e->rules[r];
 

@@ -93,6 +93,7 @@ struct bl_summary {
 	uint64_t kept[BL_NKEPT]; /* bl_ctx_keep(); 0 when none was kept */
 	const uint32_t *words;   /* bl_ctx_keep_words(), or NULL */
 	uint32_t nwords;
+	unsigned char state; /* enum bl_item_state, BL_ITEM_OPEN with --include-done */
 	uint32_t file_index;
 	enum bl_item_type type;
 	int story_template; /* as bl_item.story_template */
@@ -134,6 +135,14 @@ struct bl_wordlist {
 };
 
 /* Everything the engine runs: rules, their options and word lists. */
+/* What an item's state makes of the findings on it: work that is done is
+ * context (its ids resolve references), not something to report. */
+enum bl_item_state {
+	BL_ITEM_OPEN,    /* reported */
+	BL_ITEM_DONE,    /* in a done status: only the rules about done work */
+	BL_ITEM_ARCHIVED /* in a folder of finished work: nothing */
+};
+
 struct bl_registry {
 	const struct bl_rule *rules;
 	size_t nrules;
@@ -141,6 +150,12 @@ struct bl_registry {
 	size_t noptions;
 	const struct bl_wordlist *words;
 	size_t nwords;
+	/* The state of item it (NULL: of the file being checked, by its
+	 * path), or NULL when every item is open. */
+	enum bl_item_state (*item_state)(struct bl_ctx *ctx, const struct bl_item *it);
+	/* Whether rule checks done work ("done with unchecked criteria"), and
+	 * so reports on items in a done status. */
+	bool (*about_done)(size_t rule);
 };
 
 struct bl_engine;
@@ -151,6 +166,8 @@ struct bl_engine *bl_engine_new(const struct bl_registry *reg);
 void bl_engine_free(struct bl_engine *e);
 /* Sets the item types rule checks (BL_TYPE_BIT()s; item rules only). */
 void bl_engine_set_types(struct bl_engine *e, size_t rule, unsigned types);
+/* Reports findings on done and archived work too (--include-done). */
+void bl_engine_set_include_done(struct bl_engine *e, bool on);
 /* Sets rule i's severity (BL_SEV_OFF disables it). */
 void bl_engine_set_severity(struct bl_engine *e, size_t rule, enum bl_severity s);
 enum bl_severity bl_engine_severity(const struct bl_engine *e, size_t rule);
@@ -272,6 +289,8 @@ size_t bl_engine_nrules(const struct bl_engine *e);
 
 /* Rule-facing API. */
 const struct bl_engine *bl_ctx_engine(const struct bl_ctx *ctx);
+/* The path of the file being checked (NULL in the backlog pass). */
+const char *bl_ctx_path(const struct bl_ctx *ctx);
 /* The rule being checked, and its descriptor's data. */
 size_t bl_ctx_rule(const struct bl_ctx *ctx);
 const void *bl_ctx_rule_data(const struct bl_ctx *ctx);

@@ -4,6 +4,11 @@
  */
 #include "rules.h"
 
+#include <string.h>
+
+#include "common.h"
+#include "util.h"
+
 #define BL_CHECKS_FILE(fn) BL_SCOPE_FILE, bl_check_##fn, NULL, NULL, NULL, NULL
 #define BL_CHECKS_ITEM(fn) BL_SCOPE_ITEM, NULL, bl_check_##fn, NULL, NULL, NULL
 #define BL_CHECKS_BACKLOG(fn) BL_SCOPE_BACKLOG, NULL, NULL, bl_check_##fn, NULL, NULL
@@ -37,6 +42,47 @@ static const struct bl_wordlist words[] = {
 #undef BL_WORDS
         {NULL, NULL, NULL}};
 
+/* Whether a folder of path holds finished work: Backlog.md moves done
+ * tasks to completed/ and retired ones to archive/. */
+static bool
+finished_folder(const char *path)
+{
+	static const char *const names[] = {"completed", "archive", NULL};
+	const char *p = path, *slash;
+	size_t i;
+
+	while ((slash = strchr(p, '/')) != NULL) {
+		for (i = 0; names[i] != NULL; i++)
+			if ((size_t)(slash - p) == strlen(names[i]) &&
+			    bl_strncaseeq(p, strlen(names[i]), names[i]))
+				return true;
+		p = slash + 1;
+	}
+	return false;
+}
+
+static enum bl_item_state
+item_state(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	const char *cat;
+
+	if (bl_ctx_path(ctx) != NULL && finished_folder(bl_ctx_path(ctx)))
+		return BL_ITEM_ARCHIVED;
+	if (it == NULL)
+		return BL_ITEM_OPEN;
+	cat = bl_status_category(ctx, &it->status);
+	return cat != NULL && strcmp(cat, "done") == 0 ? BL_ITEM_DONE : BL_ITEM_OPEN;
+}
+
+static bool
+about_done(size_t rule)
+{
+	/* Done with unchecked criteria or definition of done: not accepted;
+	 * done without an estimate: left out of the team's velocity. */
+	return rule == BL_R_AC_UNCHECKED_DONE || rule == BL_R_DOD_UNCHECKED_DONE ||
+	       rule == BL_R_ESTIMATE_MISSING;
+}
+
 const struct bl_registry bl_registry = {
-        bl_rules, BL_R__COUNT, options, BL_O__COUNT, words, BL_W__COUNT,
+        bl_rules, BL_R__COUNT, options, BL_O__COUNT, words, BL_W__COUNT, item_state, about_done,
 };

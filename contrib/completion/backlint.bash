@@ -101,7 +101,7 @@ _backlint()
 					--list-rules --explain --dump-model --verbose --config
 					--no-config --print-config --write-baseline --baseline
 					--report-unused-disables --output --max-warnings --stdin
-					--stdin-filename --force-exclude --parse-only --jobs --max-size
+					--stdin-filename --force-exclude --include-done --parse-only --jobs --max-size
 					--version --help' -- "$lcur"
 			fi
 		elif ((n == 1)); then

@@ -86,14 +86,14 @@ bl_cli(clean-backlog fixtures/clean)
 # --print-config, errors with file:line:col, and backlint init.
 bl_cli(config-team tests/cli/config/team)
 bl_cli(config-nested tests/cli/config/nested)
-bl_cli(config-no-config --no-config tests/cli/config/team)
+bl_cli(config-no-config --include-done --no-config tests/cli/config/team)
 bl_cli(config-print --print-config tests/cli/config/team)
-bl_cli(config-forced --config tests/cli/config/nested/base.yml tests/cli/config/team/backlog/a.yml)
-bl_cli(config-rule-wins --rule deps/too-many=off tests/cli/config/team)
+bl_cli(config-forced --include-done --config tests/cli/config/nested/base.yml tests/cli/config/team/backlog/a.yml)
+bl_cli(config-rule-wins --include-done --rule deps/too-many=off tests/cli/config/team)
 # --rule names the configuration's custom rules too: off, lowered to info, or
 # unknown (exit 2, before any file is read).
-bl_cli(config-rule-custom-off --rule team/ticket-link=off tests/cli/config/team)
-bl_cli(config-rule-custom-info --rule team/ticket-link=info tests/cli/config/team)
+bl_cli(config-rule-custom-off --include-done --rule team/ticket-link=off tests/cli/config/team)
+bl_cli(config-rule-custom-info --include-done --rule team/ticket-link=info tests/cli/config/team)
 bl_cli(config-rule-custom-unknown --rule team/ticket-links=off tests/cli/config/team)
 bl_cli(config-rule-custom-no-config --no-config --rule team/ticket-link=off tests/cli/config/team)
 file(GLOB BL_CONFIG_ERRORS RELATIVE ${CMAKE_SOURCE_DIR} CONFIGURE_DEPENDS
@@ -123,7 +123,7 @@ add_test(NAME cli/stdin-backlog
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 bl_cli(max-warnings-exceeded --max-warnings 2 fixtures/story/atomic-bad.txt)
 bl_cli(max-warnings-within --max-warnings 20 fixtures/story/atomic-bad.txt)
-bl_cli(force-exclude --force-exclude tests/cli/config/team/backlog/skip.txt tests/cli/config/team/backlog/a.yml)
+bl_cli(force-exclude --include-done --force-exclude tests/cli/config/team/backlog/skip.txt tests/cli/config/team/backlog/a.yml)
 bl_cli(no-force-exclude tests/cli/config/team/backlog/skip.txt)
 
 # Integrations: the commit hooks (pre-commit framework and plain git hook) in
@@ -202,3 +202,9 @@ add_test(NAME accuracy
 bl_cli(no-backlog-walk tests/cli/nothing)
 bl_cli(unsupported-format tests/cli/nothing/issues.json)
 bl_cli(no-backlog-hook --force-exclude tests/cli/nothing/notes.txt)
+
+# Done work is context: items in a done status get only the findings about
+# finished work, completed/ and archive/ get none, and their ids still
+# resolve; --include-done reports them all.
+bl_cli(done-default tests/cli/done)
+bl_cli(done-include --include-done tests/cli/done)

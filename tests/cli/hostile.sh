@@ -49,7 +49,7 @@ truncate -s 100M b/huge.md
 	printf 'stories:\n  - id: US-8\n    title: *a9\n'
 } >b/laughs.yml
 # Duplicate keys; lists and mappings where text is expected.
-printf 'stories:\n  - id: US-9\n    status: ready\n    status: done\n    story: %s, so that I keep it.\n' "$story" >b/dup.yml
+printf 'stories:\n  - id: US-9\n    status: done\n    status: ready\n    story: %s, so that I keep it.\n' "$story" >b/dup.yml
 printf 'stories:\n  - id: US-10\n    title: [a, b]\n    estimate: {points: 3}\n    story: %s, so that I keep it.\n' "$story" >b/types.yml
 # A loop of links and a dangling link, both named like backlog files; a
 # link to a folder above (not followed: the walk cannot loop).
