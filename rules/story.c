@@ -382,6 +382,8 @@ classify(struct bl_ctx *ctx, const struct bl_text *m, const struct bl_tokens *tk
 	/* A list: "author, year and format" (a short item between a comma and
 	 * the conjunction). */
 	j = conj;
+	if (j == 0) /* "a/b" opening the means */
+		return J_OBJECTS;
 	if (comma_between(m, tk->t[j - 1].off + tk->t[j - 1].len, tk->t[j].off))
 		j--; /* the comma before "and" in "A, B, and C" */
 	for (; j > 0 && conj - j < 5; j--) {
