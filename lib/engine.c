@@ -418,7 +418,7 @@ bl_engine_set_include_done(struct bl_engine *e, bool on)
 static enum bl_item_state
 state_of(struct bl_ctx *ctx, const struct bl_item *it)
 {
-	if (ctx->e->include_done || ctx->e->reg->item_state == NULL)
+	if (ctx->e->reg->item_state == NULL)
 		return BL_ITEM_OPEN;
 	return ctx->e->reg->item_state(ctx, it);
 }
@@ -427,7 +427,7 @@ state_of(struct bl_ctx *ctx, const struct bl_item *it)
 static bool
 reported(const struct bl_engine *e, size_t rule, enum bl_item_state st)
 {
-	return st == BL_ITEM_OPEN ||
+	return e->include_done || st == BL_ITEM_OPEN ||
 	       (st == BL_ITEM_DONE && e->reg->about_done != NULL && e->reg->about_done(rule));
 }
 

@@ -93,7 +93,7 @@ struct bl_summary {
 	uint64_t kept[BL_NKEPT]; /* bl_ctx_keep(); 0 when none was kept */
 	const uint32_t *words;   /* bl_ctx_keep_words(), or NULL */
 	uint32_t nwords;
-	unsigned char state; /* enum bl_item_state, BL_ITEM_OPEN with --include-done */
+	unsigned char state; /* enum bl_item_state (findings on it are kept or not by it) */
 	uint32_t file_index;
 	enum bl_item_type type;
 	int story_template; /* as bl_item.story_template */

@@ -23,6 +23,9 @@ report_dup(void *arg, size_t i, size_t first)
 	struct dupctx *d = arg;
 	const struct bl_summary *s = &d->b->items[i], *f = &d->b->items[first];
 
+	/* An archived item's id may be given again (Backlog.md reuses them). */
+	if (s->state == BL_ITEM_ARCHIVED || f->state == BL_ITEM_ARCHIVED)
+		return;
 	if (strcmp(s->id, f->id) == 0)
 		bl_report_ref(
 		        d->ctx, BL_R_BACKLOG_DUPLICATE_ID, &s->id_ref, s->id,
