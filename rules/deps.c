@@ -384,16 +384,29 @@ struct idlist {
 	size_t n;
 };
 
-/* Whether the item depends on id s[0, n) already, or is that item. */
+/* Whether id s[0, n) names an ancestor of id d by its dotted parts
+ * ("task-27" and "task-27.1" of "task-27.1.10"). */
 static bool
-known_dep(const struct bl_item *it, const char *s, size_t n)
+ancestor_id(const char *s, size_t n, const struct bl_text *d)
+{
+	return d->s != NULL && n < d->len && d->s[n] == '.' && caseeq(d->s, s, n);
+}
+
+/* Whether the item depends on id s[0, n) already, is that item, or is a
+ * part of it: its parent, by key or by a dotted id. In a Backlog.md
+ * backlog, whose ids are "task-12", "#12" is an issue of the repository
+ * or an acceptance criterion, not an item. */
+static bool
+known_dep(struct bl_ctx *ctx, const struct bl_item *it, const char *s, size_t n)
 {
 	size_t k;
 
 	for (k = 0; k < it->ndepends; k++)
 		if (same_id(s, n, &it->depends[k]))
 			return true;
-	return same_id(s, n, &it->id);
+	if (s[0] == '#' && bl_ctx_team(ctx) != NULL)
+		return true;
+	return same_id(s, n, &it->id) || same_id(s, n, &it->parent) || ancestor_id(s, n, &it->id);
 }
 
 /* Reports the ids of l that the item does not depend on yet, after the
@@ -410,14 +423,14 @@ textual_report(struct bl_ctx *ctx, struct textual *tx, const struct bl_text *t, 
 	const char *quote;
 
 	for (k = 0; k < l->n; k++)
-		if (!known_dep(it, t->s + l->from[k], l->to[k] - l->from[k])) {
+		if (!known_dep(ctx, it, t->s + l->from[k], l->to[k] - l->from[k])) {
 			missing++;
 			last = k;
 		}
 	if (missing == 0)
 		return;
 	for (k = 0; k < l->n; k++) {
-		if (known_dep(it, t->s + l->from[k], l->to[k] - l->from[k]))
+		if (known_dep(ctx, it, t->s + l->from[k], l->to[k] - l->from[k]))
 			continue;
 		if (ids.len > 0)
 			bl_buf_puts(&ids, k == last ? " and " : ", ");
