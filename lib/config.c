@@ -736,9 +736,7 @@ check_options(struct cctx *x, const struct bl_rule_setting *rs, size_t n)
 				if (!bl_option_parse(reg->options[o - 1].kind, txt, &out))
 					fail(x, v, "option '%.*s' of %s takes %s, not '%.*s'",
 					     (int)name->len, name->s, reg->rules[rs[i].rule].id,
-					     reg->options[o - 1].kind == BL_OPT_INT
-					             ? "a whole number"
-					             : "true or false",
+					     bl_option_expects(reg->options[o - 1].kind),
 					     (int)v->len, v->s);
 				free(txt);
 			}

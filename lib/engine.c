@@ -160,10 +160,10 @@ parse_bool(const char *s, long *out)
 	size_t i;
 
 	for (i = 0; yes[i] != NULL; i++)
-		if (bl_strncaseeq(s, strlen(s), yes[i]))
+		if (bl_strcaseeq(s, yes[i]))
 			return *out = 1, true;
 	for (i = 0; no[i] != NULL; i++)
-		if (bl_strncaseeq(s, strlen(s), no[i]))
+		if (bl_strcaseeq(s, no[i]))
 			return *out = 0, true;
 	return false;
 }
@@ -177,6 +177,14 @@ bl_option_parse(enum bl_opt_kind kind, const char *s, long *out)
 	if (kind == BL_OPT_BOOL)
 		return parse_bool(s, out);
 	return true;
+}
+
+const char *
+bl_option_expects(enum bl_opt_kind kind)
+{
+	return kind == BL_OPT_INT    ? "a whole number"
+	       : kind == BL_OPT_BOOL ? "true or false"
+	                             : "text";
 }
 
 struct bl_engine *
@@ -250,8 +258,7 @@ bl_engine_set_option(struct bl_engine *e, size_t rule, const char *name, const c
 			continue;
 		if (!bl_option_parse(o->kind, value, &v)) {
 			snprintf(err, errlen, "option '%s' of %s takes %s, not '%s'", name,
-			         e->rules[rule].id,
-			         o->kind == BL_OPT_INT ? "a whole number" : "true or false", value);
+			         e->rules[rule].id, bl_option_expects(o->kind), value);
 			return false;
 		}
 		free(e->optval[i]);

@@ -134,7 +134,6 @@ struct bl_wordlist {
 	const char *doc;  /* one line */
 };
 
-/* Everything the engine runs: rules, their options and word lists. */
 /* What an item's state makes of the findings on it: work that is done is
  * context (its ids resolve references), not something to report. */
 enum bl_item_state {
@@ -143,6 +142,7 @@ enum bl_item_state {
 	BL_ITEM_ARCHIVED /* in a folder of finished work: nothing */
 };
 
+/* Everything the engine runs: rules, their options and word lists. */
 struct bl_registry {
 	const struct bl_rule *rules;
 	size_t nrules;
@@ -176,11 +176,13 @@ enum bl_severity bl_engine_severity(const struct bl_engine *e, size_t rule);
 size_t bl_engine_add_rule(struct bl_engine *e, const struct bl_rule *r);
 /* The index of a rule by id, or -1. */
 int bl_engine_find(const struct bl_engine *e, const char *id);
-/* Sets option name of rule to value (checked against its kind); false with
- * a message in err when the rule has no such option or the value is bad. */
 /* Parses option text s of kind into *out (0 for text options); false when
  * it is not a value of that kind. */
 bool bl_option_parse(enum bl_opt_kind kind, const char *s, long *out);
+/* What a value of option kind must be, for messages: "a whole number". */
+const char *bl_option_expects(enum bl_opt_kind kind);
+/* Sets option name of rule to value (checked against its kind); false with
+ * a message in err when the rule has no such option or the value is bad. */
 bool bl_engine_set_option(struct bl_engine *e, size_t rule, const char *name, const char *value,
                           char *err, size_t errlen);
 /* The current value of option opt (an index in the registry's options). */
