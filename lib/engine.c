@@ -1094,7 +1094,8 @@ bl_engine_stream_items(struct bl_stream *st)
 	for (i = 0; i < f->nitems; i++) {
 		end_item(ctx->w, ctx);
 		ctx->item = &f->items[i];
-		ctx->state = state_of(ctx, ctx->item);
+		ctx->state = ctx->file_state == BL_ITEM_ARCHIVED ? BL_ITEM_ARCHIVED
+		                                                 : state_of(ctx, ctx->item);
 		c->items[c->nitems + i].state = (unsigned char)ctx->state;
 		for (r = 0; r < e->nrules; r++) {
 			const struct bl_rule *rule = &e->rules[r];

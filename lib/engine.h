@@ -150,8 +150,9 @@ struct bl_registry {
 	size_t noptions;
 	const struct bl_wordlist *words;
 	size_t nwords;
-	/* The state of item it (NULL: of the file being checked, by its
-	 * path), or NULL when every item is open. */
+	/* The state of the file being checked, by its path (it NULL), or of
+	 * item it, by its own data; the items of an archived file are archived
+	 * without asking. NULL when every item is open. */
 	enum bl_item_state (*item_state)(struct bl_ctx *ctx, const struct bl_item *it);
 	/* Whether rule checks done work ("done with unchecked criteria"), and
 	 * so reports on items in a done status. */

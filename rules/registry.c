@@ -66,10 +66,10 @@ item_state(struct bl_ctx *ctx, const struct bl_item *it)
 {
 	const char *cat;
 
-	if (bl_ctx_path(ctx) != NULL && finished_folder(bl_ctx_path(ctx)))
-		return BL_ITEM_ARCHIVED;
 	if (it == NULL)
-		return BL_ITEM_OPEN;
+		return bl_ctx_path(ctx) != NULL && finished_folder(bl_ctx_path(ctx))
+		               ? BL_ITEM_ARCHIVED
+		               : BL_ITEM_OPEN;
 	cat = bl_status_category(ctx, &it->status);
 	return cat != NULL && strcmp(cat, "done") == 0 ? BL_ITEM_DONE : BL_ITEM_OPEN;
 }
