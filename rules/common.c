@@ -219,6 +219,17 @@ bl_hashtab_put(struct bl_hashtab *t, uint64_t h, size_t val, bool (*same)(void *
 	return val;
 }
 
+size_t
+bl_hashtab_get(const struct bl_hashtab *t, uint64_t h, bool (*same)(void *ud, size_t v), void *ud)
+{
+	size_t k;
+
+	for (k = (size_t)h & (t->cap - 1); t->val[k] != SIZE_MAX; k = (k + 1) & (t->cap - 1))
+		if (t->hash[k] == h && same(ud, t->val[k]))
+			return t->val[k];
+	return SIZE_MAX;
+}
+
 void
 bl_strtab_init(struct bl_ctx *ctx, struct bl_strtab *t, size_t n)
 {

@@ -47,6 +47,10 @@ void bl_hashtab_init(struct bl_arena *a, struct bl_hashtab *t, size_t n);
  * same(ud, v) holds is there; returns that v, or val. */
 size_t bl_hashtab_put(struct bl_hashtab *t, uint64_t h, size_t val,
                       bool (*same)(void *ud, size_t v), void *ud);
+/* The value v under hash h for which same(ud, v) holds, or SIZE_MAX;
+ * puts nothing. */
+size_t bl_hashtab_get(const struct bl_hashtab *t, uint64_t h, bool (*same)(void *ud, size_t v),
+                      void *ud);
 
 /* The slots of bl_summary.kept, by the rule that keeps them. */
 enum {

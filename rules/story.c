@@ -65,7 +65,7 @@ filler(const char *w)
 {
 	static const char *const fill[] = {"to",       "also", "then",  "later", "easily",
 	                                   "quickly",  "even", "maybe", "just",  "automatically",
-	                                   "possibly", "able", "then",  NULL};
+	                                   "possibly", "able", NULL};
 
 	return bl_one_of(w, fill);
 }
@@ -141,36 +141,22 @@ wh_word(const char *w)
 	return bl_one_of(w, wh);
 }
 
-/* Words that start an aside: a conjunction after one is the aside's. */
+/* Words that start a list of examples ("such as", "including", "like"
+ * before a noun): story/minimal asks to move them, and a conjunction after
+ * one is the example's, not the means'. */
 static bool
-aside_start(const struct bl_tokens *tk, size_t i)
+example_start(const struct bl_tokens *tk, size_t i)
 {
-	static const char *const one[] = {
-	        "including",  "incl",         "e",      "i",         "etc",
-	        "especially", "particularly", "except", "excluding", NULL};
+	static const char *const one[] = {"including", "incl",      "especially", "particularly",
+	                                  "except",    "excluding", NULL};
 	const char *w = bl_token_norm(tk, i);
 	const char *next = i + 1 < tk->n ? bl_token_norm(tk, i + 1) : "";
 
 	if (bl_one_of(w, one))
-		return strcmp(w, "e") != 0 && strcmp(w, "i") != 0
-		               ? true
-		               : strcmp(next, w[0] == 'e' ? "g" : "e") == 0;
+		return true;
 	if (strcmp(w, "such") == 0 || strcmp(w, "for") == 0)
 		return strcmp(next, w[0] == 's' ? "as" : "example") == 0 ||
 		       (w[0] == 'f' && strcmp(next, "instance") == 0);
-	if (strcmp(w, "rather") == 0 || strcmp(w, "other") == 0)
-		return strcmp(next, "than") == 0;
-	if (strcmp(w, "not") == 0)
-		return strcmp(next, "necessarily") == 0;
-	/* A reason inside the means ("due to an error", "for ease of
-	 * browsing and searching") is the story's why, not its what. */
-	if (strcmp(w, "due") == 0)
-		return strcmp(next, "to") == 0;
-	if (strcmp(w, "because") == 0)
-		return true;
-	if (strcmp(w, "ease") == 0)
-		return strcmp(next, "of") == 0 && i > 0 &&
-		       strcmp(bl_token_norm(tk, i - 1), "for") == 0;
 	if (strcmp(w, "like") == 0) {
 		/* "like" as a preposition, not the verb ("would like to"). */
 		const char *prev = i > 0 ? bl_token_norm(tk, i - 1) : "";
@@ -180,6 +166,33 @@ aside_start(const struct bl_tokens *tk, size_t i)
 
 		return !bl_one_of(prev, verbish) && strcmp(next, "to") != 0 && next[0] != '\0';
 	}
+	return false;
+}
+
+/* Words that start an aside: examples, "e.g.", "etc.", a contrast
+ * ("rather than", "other than", "not necessarily") or a reason ("due to",
+ * "because", "for ease of"). A conjunction after one is the aside's. */
+static bool
+aside_start(const struct bl_tokens *tk, size_t i)
+{
+	const char *w = bl_token_norm(tk, i);
+	const char *next = i + 1 < tk->n ? bl_token_norm(tk, i + 1) : "";
+
+	if (example_start(tk, i) || strcmp(w, "etc") == 0 || strcmp(w, "because") == 0)
+		return true;
+	if (strcmp(w, "e") == 0 || strcmp(w, "i") == 0)
+		return strcmp(next, w[0] == 'e' ? "g" : "e") == 0;
+	if (strcmp(w, "rather") == 0 || strcmp(w, "other") == 0)
+		return strcmp(next, "than") == 0;
+	if (strcmp(w, "not") == 0)
+		return strcmp(next, "necessarily") == 0;
+	/* A reason inside the means ("due to an error", "for ease of
+	 * browsing and searching") is the story's why, not its what. */
+	if (strcmp(w, "due") == 0)
+		return strcmp(next, "to") == 0;
+	if (strcmp(w, "ease") == 0)
+		return strcmp(next, "of") == 0 && i > 0 &&
+		       strcmp(bl_token_norm(tk, i - 1), "for") == 0;
 	return false;
 }
 
@@ -349,7 +362,7 @@ classify(struct bl_ctx *ctx, const struct bl_text *m, const struct bl_tokens *tk
 		return J_CLAUSE;
 	/* "and to select", "and can page through", "and be taken to". */
 	if (strcmp(w, "to") == 0 && r + 1 < tk->n && !object_start(bl_token_norm(tk, r + 1)) &&
-	    strcmp(bl_token_norm(tk, r + 1), "the") != 0 && !number(tk, r + 1)) {
+	    !number(tk, r + 1)) {
 		*head = r + 1;
 		return J_ACTIONS;
 	}
@@ -741,15 +754,7 @@ bl_check_story_minimal(struct bl_ctx *ctx, const struct bl_item *it)
 
 		if (off < from)
 			continue;
-		if (aside_start(tk, i) && strcmp(bl_token_norm(tk, i), "rather") != 0 &&
-		    strcmp(bl_token_norm(tk, i), "not") != 0 &&
-		    strcmp(bl_token_norm(tk, i), "other") != 0 &&
-		    strcmp(bl_token_norm(tk, i), "due") != 0 &&
-		    strcmp(bl_token_norm(tk, i), "because") != 0 &&
-		    strcmp(bl_token_norm(tk, i), "ease") != 0 &&
-		    strcmp(bl_token_norm(tk, i), "e") != 0 &&
-		    strcmp(bl_token_norm(tk, i), "i") != 0 &&
-		    strcmp(bl_token_norm(tk, i), "etc") != 0) {
+		if (example_start(tk, i)) {
 			not_minimal(ctx, it, off,
 			            "gives examples; move them into the acceptance criteria");
 			return;
@@ -1087,37 +1092,26 @@ words_key(const uint32_t *w, size_t n, uint64_t salt, uint32_t skip)
 	return h | 1;
 }
 
-/* A table of keys to the first story with that key (open addressing). */
-struct simtab {
-	uint64_t *key;
-	size_t *val, cap;
-};
-
-static void
-sim_init(struct bl_ctx *ctx, struct simtab *t, size_t n)
+/* The keys of story/similar's tables are 64-bit hashes of every word of
+ * the key: two stories whose hashes agree are taken to have one key. */
+static bool
+same_key(void *ud, size_t v)
 {
-	t->cap = 16;
-	while (t->cap < n * 2)
-		t->cap *= 2;
-	t->key = bl_arena_alloc(bl_ctx_scratch(ctx), t->cap * sizeof(*t->key));
-	t->val = bl_arena_alloc(bl_ctx_scratch(ctx), t->cap * sizeof(*t->val));
-	memset(t->key, 0, t->cap * sizeof(*t->key));
+	(void)ud;
+	(void)v;
+	return true;
 }
 
-/* The story under key, or SIZE_MAX; puts val there when put and none is. */
-static size_t
-sim_find(struct simtab *t, uint64_t key, size_t val, bool put)
+/* The bit of the means' verb among words w[SIM_WORDS, n). */
+static uint32_t
+verb_bit(const uint32_t *w, size_t n)
 {
-	size_t k = (size_t)(key & (t->cap - 1));
+	size_t a;
 
-	for (; t->key[k] != 0; k = (k + 1) & (t->cap - 1))
-		if (t->key[k] == key)
-			return t->val[k];
-	if (put) {
-		t->key[k] = key;
-		t->val[k] = val;
-	}
-	return SIZE_MAX;
+	for (a = SIM_WORDS; a < n; a++)
+		if (w[a] == w[SIM_VERB])
+			return UINT32_C(1) << (a - SIM_WORDS);
+	return 0;
 }
 
 /* Whether the means of s and o hold the same words. */
@@ -1131,19 +1125,15 @@ same_words(const struct bl_summary *s, const struct bl_summary *o)
 /* The story whose means is story i's (words w[0, n)) but for its verb,
  * with a verb that asks for the same thing, or SIZE_MAX. */
 static size_t
-other_verb(struct simtab *t, const struct bl_backlog *b, size_t i)
+other_verb(struct bl_hashtab *t, const struct bl_backlog *b, size_t i)
 {
 	const uint32_t *w = b->items[i].words, *fw;
-	size_t n = b->items[i].nwords, a, f;
-	uint32_t vbit = 0;
+	size_t n = b->items[i].nwords, f;
 
 	if (w[SIM_ENDS] == 0)
 		return SIZE_MAX;
-	for (a = SIM_WORDS; a < n; a++)
-		if (w[a] == w[SIM_VERB])
-			vbit = UINT32_C(1) << (a - SIM_WORDS);
-	f = sim_find(t, words_key(w, n, w[SIM_ENDS], vbit), i, true);
-	if (f == SIZE_MAX)
+	f = bl_hashtab_put(t, words_key(w, n, w[SIM_ENDS], verb_bit(w, n)), i, same_key, NULL);
+	if (f == i)
 		return SIZE_MAX;
 	fw = b->items[f].words;
 	if (fw[SIM_VERB] == w[SIM_VERB] || same_words(&b->items[f], &b->items[i]))
@@ -1154,24 +1144,21 @@ other_verb(struct simtab *t, const struct bl_backlog *b, size_t i)
 /* A story whose means story i's holds, with one or two words fewer and
  * the same verb, or SIZE_MAX. */
 static size_t
-held(struct simtab *t, const struct bl_backlog *b, size_t i)
+held(const struct bl_hashtab *t, const struct bl_backlog *b, size_t i)
 {
 	const uint32_t *w = b->items[i].words;
 	size_t n = b->items[i].nwords, m = n - SIM_WORDS, a, c, o;
-	uint32_t vbit = 0;
+	uint32_t vbit = verb_bit(w, n);
 
 	if (m > 16)
 		return SIZE_MAX;
-	for (a = SIM_WORDS; a < n; a++)
-		if (w[a] == w[SIM_VERB])
-			vbit = UINT32_C(1) << (a - SIM_WORDS);
 	for (a = 0; a < m; a++)
 		for (c = a; c < m; c++) {
 			uint32_t skip = (UINT32_C(1) << a) | (UINT32_C(1) << c);
 
 			if ((skip & vbit) || m - 1 - (c != a) < 2)
 				continue;
-			o = sim_find(t, words_key(w, n, w[SIM_VERB], skip), i, false);
+			o = bl_hashtab_get(t, words_key(w, n, w[SIM_VERB], skip), same_key, NULL);
 			if (o != SIZE_MAX && o != i && b->items[o].type == BL_TYPE_STORY)
 				return o;
 		}
@@ -1181,7 +1168,7 @@ held(struct simtab *t, const struct bl_backlog *b, size_t i)
 void
 bl_check_story_similar(struct bl_ctx *ctx, const struct bl_backlog *b)
 {
-	struct simtab verb, whole;
+	struct bl_hashtab verb, whole;
 	size_t i, nstories = 0;
 	bool *told;
 
@@ -1189,8 +1176,8 @@ bl_check_story_similar(struct bl_ctx *ctx, const struct bl_backlog *b)
 		nstories += b->items[i].type == BL_TYPE_STORY && b->items[i].words != NULL;
 	if (nstories < 2)
 		return;
-	sim_init(ctx, &verb, nstories);
-	sim_init(ctx, &whole, nstories);
+	bl_hashtab_init(bl_ctx_scratch(ctx), &verb, nstories);
+	bl_hashtab_init(bl_ctx_scratch(ctx), &whole, nstories);
 	told = bl_arena_alloc(bl_ctx_scratch(ctx), b->nitems * sizeof(*told));
 	memset(told, 0, b->nitems * sizeof(*told));
 	/* Every story's whole means, for the look-ups of held(). */
@@ -1198,8 +1185,9 @@ bl_check_story_similar(struct bl_ctx *ctx, const struct bl_backlog *b)
 		const struct bl_summary *s = &b->items[i];
 
 		if (s->type == BL_TYPE_STORY && s->words != NULL)
-			sim_find(&whole, words_key(s->words, s->nwords, s->words[SIM_VERB], 0), i,
-			         true);
+			bl_hashtab_put(&whole,
+			               words_key(s->words, s->nwords, s->words[SIM_VERB], 0), i,
+			               same_key, NULL);
 	}
 	for (i = 0; i < b->nitems; i++) {
 		const struct bl_summary *s = &b->items[i];
