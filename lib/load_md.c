@@ -431,13 +431,17 @@ ac_list(struct md *m, struct bl_ac *ac, cmark_node *list)
 static bool
 story_candidate(const struct md *m, const struct bl_text *t)
 {
-	char small[512];
-	size_t n = t->len < sizeof(small) ? t->len : sizeof(small);
+	char small[512], *s = t->len <= sizeof(small) ? small : bl_xmalloc(t->len);
+	bool r;
 
-	/* Read through emphasis: "**As a** shopper", "_As a_ shopper". */
-	memcpy(small, t->s, n);
-	blank_markup(small, t->s, n);
-	return bl_story_opener(m->opts->stories, small, n);
+	/* Read through emphasis: "**As a** shopper", "_As a_ shopper". An
+	 * opener may look far ("I want to ... so that"): the whole text. */
+	memcpy(s, t->s, t->len);
+	blank_markup(s, t->s, t->len);
+	r = bl_story_opener(m->opts->stories, s, t->len);
+	if (s != small)
+		free(s);
+	return r;
 }
 
 /* The source text of blocks [from, to), trimmed. */
