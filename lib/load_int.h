@@ -33,6 +33,16 @@ struct bl_ynode {
  */
 int bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
                   enum bl_diag_kind kind, struct bl_ynode **roots, int max);
+
+/*
+ * Parses a front matter in [off, off + len) of f as leniently as the tools
+ * that write one: when the whole is not valid YAML, each top-level entry is
+ * parsed alone, so that a bad line loses its own entry only and every bad
+ * entry is reported; a one-line value strict YAML refuses ("@ana", "a: b")
+ * is read as text. Returns the mapping, or NULL when nothing was readable.
+ */
+struct bl_ynode *bl_yaml_front_matter(struct bl_file *f, struct bl_arena *nodes, size_t off,
+                                      size_t len);
 /* The value of key k in map m, or NULL. */
 struct bl_ynode *bl_ymap_get(const struct bl_ynode *m, enum bl_key k);
 

@@ -1434,13 +1434,14 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 			f->skip_reason = "unclosed front matter that does not look like an item";
 		body = 0;
 	} else if (rc > 0) {
-		int n = bl_yaml_parse(f, f->arena, yoff, ylen, BL_DIAG_FRONT_MATTER, &fm, 1);
+		size_t nd = f->ndiags;
 
-		if (n < 0) {
+		fm = bl_yaml_front_matter(f, f->arena, yoff, ylen);
+		if (fm == NULL && f->ndiags > nd) {
 			f->is_backlog = true; /* a broken item file is still an item file */
 			return;
 		}
-		fm_ok = n == 1 && item_keys(fm);
+		fm_ok = item_keys(fm);
 		m.line0 = 0;
 	}
 	{

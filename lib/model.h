@@ -147,7 +147,8 @@ enum bl_diag_kind {
 	BL_DIAG_FRONT_MATTER,
 	BL_DIAG_ENCODING,
 	BL_DIAG_TOO_LARGE,
-	BL_DIAG_TOO_DEEP
+	BL_DIAG_TOO_DEEP,
+	BL_DIAG_UNQUOTED /* a value strict YAML refuses, read as text */
 };
 
 struct bl_diag {

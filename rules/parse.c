@@ -28,6 +28,12 @@ bl_check_parse_front_matter(struct bl_ctx *ctx, const struct bl_file *f)
 }
 
 void
+bl_check_parse_unquoted_value(struct bl_ctx *ctx, const struct bl_file *f)
+{
+	diags(ctx, f, BL_DIAG_UNQUOTED, BL_R_PARSE_UNQUOTED_VALUE);
+}
+
+void
 bl_check_parse_encoding(struct bl_ctx *ctx, const struct bl_file *f)
 {
 	diags(ctx, f, BL_DIAG_ENCODING, BL_R_PARSE_ENCODING);

@@ -846,6 +846,14 @@ test_front_matter_errors(void **state)
 	                              "---\n"
 	                              "\n"
 	                              "As a member, I want y.\n";
+	static const char lenient[] = "---\n"
+	                              "id: S-1\n"
+	                              "title: Fix: the import\n"
+	                              "assignee: @ana\n"
+	                              "labels: [a,\n"
+	                              "  b\n"
+	                              "status: Done\n"
+	                              "---\n";
 	struct bl_file *f;
 
 	(void)state;
@@ -863,13 +871,31 @@ test_front_matter_errors(void **state)
 	assert_int_equal(f->diags[0].kind, BL_DIAG_FRONT_MATTER);
 	bl_file_free(f);
 
-	/* Invalid YAML in front matter: at the file's line, not the YAML's. */
+	/* Invalid YAML in front matter: at the file's line, not the YAML's,
+	 * and the end of the bad line rather than the closing "---"; the
+	 * item keeps what was readable. */
 	f = LOAD("s-1.md", invalid, false);
 	assert_true(f->is_backlog);
-	assert_int_equal(f->nitems, 0);
+	assert_int_equal(f->nitems, 1);
+	assert_true(strncmp(f->items[0].id.s, "S-1", f->items[0].id.len) == 0);
+	assert_null(f->items[0].title.s);
 	assert_int_equal(f->ndiags, 1);
 	assert_int_equal(f->diags[0].kind, BL_DIAG_FRONT_MATTER);
-	assert_span(f->diags[0].span, 4, 1, 4, 1);
+	assert_span(f->diags[0].span, 3, 10, 3, 10);
+	bl_file_free(f);
+
+	/* Every bad line is reported; a one-line value YAML refuses is read
+	 * as text, "@name" with a warning of its own. */
+	f = LOAD("s-1.md", lenient, false);
+	assert_int_equal(f->nitems, 1);
+	assert_int_equal(f->ndiags, 3);
+	assert_int_equal(f->diags[0].kind, BL_DIAG_FRONT_MATTER);
+	assert_span(f->diags[0].span, 3, 11, 3, 11);
+	assert_int_equal(f->diags[1].kind, BL_DIAG_UNQUOTED);
+	assert_span(f->diags[1].span, 4, 11, 4, 14);
+	assert_int_equal(f->diags[2].kind, BL_DIAG_FRONT_MATTER);
+	assert_true(strncmp(f->items[0].title.s, "Fix: the import", f->items[0].title.len) == 0);
+	assert_true(strncmp(f->items[0].status.s, "Done", f->items[0].status.len) == 0);
 	bl_file_free(f);
 }
 
