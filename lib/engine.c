@@ -7,6 +7,7 @@
 #include "flog.h"
 #include "suppress.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -918,6 +919,24 @@ name_copy(struct bl_worker *w, const struct bl_text *t)
 	return w->names[k] = text_copy(w->arena, t);
 }
 
+/* A reference to another item: in a backlog with team settings, a bare
+ * number ("parent: 345") names the item with the team's prefix, as
+ * Backlog.md reads it. */
+static const char *
+ref_copy(struct bl_worker *w, const struct bl_file *f, const struct bl_text *t)
+{
+	size_t i;
+
+	if (f->settings == NULL || t->s == NULL || t->len == 0 || !isdigit((unsigned char)t->s[0]))
+		return name_copy(w, t);
+	for (i = 0; i < t->len; i++)
+		if (!isdigit((unsigned char)t->s[i]) && t->s[i] != '.')
+			return name_copy(w, t);
+	return bl_arena_printf(w->arena, "%s-%.*s",
+	                       f->settings->task_prefix ? f->settings->task_prefix : "task",
+	                       (int)t->len, t->s);
+}
+
 static void
 summarise(struct bl_worker *w, struct bl_checked *c, const struct bl_file *f)
 {
@@ -930,7 +949,8 @@ summarise(struct bl_worker *w, struct bl_checked *c, const struct bl_file *f)
 
 		s->id = text_copy(a, &it->id);
 		s->type = it->type;
-		s->parent = name_copy(w, &it->parent);
+		s->parent = ref_copy(w, f, &it->parent);
+		s->team = f->settings;
 		s->ref = make_ref(it->span);
 		if (it->id.s != NULL)
 			s->id_ref = make_ref(it->id.span);
@@ -963,7 +983,7 @@ summarise(struct bl_worker *w, struct bl_checked *c, const struct bl_file *f)
 		if (it->ndepends > 0)
 			s->deps = bl_arena_alloc(a, it->ndepends * sizeof(*s->deps));
 		for (j = 0; j < it->ndepends; j++) {
-			s->deps[j].id = name_copy(w, &it->depends[j]);
+			s->deps[j].id = ref_copy(w, f, &it->depends[j]);
 			s->deps[j].ref = make_ref(it->depends[j].span);
 		}
 	}
@@ -1654,6 +1674,18 @@ bl_engine_finish(struct bl_engine *e)
 	bl.nitems = e->nitems;
 	bl.personas = e->personas;
 	bl.npersonas = e->npersonas;
+	bl.teams = NULL;
+	bl.nteams = 0;
+	for (r = 0; r < e->nitems; r++) {
+		size_t k = 0;
+
+		while (k < bl.nteams && bl.teams[k] != e->items[r].team)
+			k++;
+		if (e->items[r].team != NULL && k == bl.nteams) {
+			bl.teams = bl_xrealloc(bl.teams, (bl.nteams + 1) * sizeof(*bl.teams));
+			bl.teams[bl.nteams++] = e->items[r].team;
+		}
+	}
 	for (r = 0; r < e->nrules; r++) {
 		if (e->sev[r] == BL_SEV_OFF || e->rules[r].scope != BL_SCOPE_BACKLOG ||
 		    e->rules[r].check_backlog == NULL)
@@ -1668,6 +1700,7 @@ bl_engine_finish(struct bl_engine *e)
 		bl_arena_free(ctx.scratch);
 		log_backlog_findings(e);
 	}
+	free(bl.teams);
 	if (e->nsups > 0) {
 		if (e->report_unused)
 			report_unused(e);

@@ -96,9 +96,10 @@ struct bl_summary {
 	unsigned char state; /* enum bl_item_state (findings on it are kept or not by it) */
 	uint32_t file_index;
 	enum bl_item_type type;
-	int story_template; /* as bl_item.story_template */
-	bool has_story;     /* a story sentence or story parts */
-	bool has_dod;       /* a definition of done of its own */
+	int story_template;         /* as bl_item.story_template */
+	bool has_story;             /* a story sentence or story parts */
+	bool has_dod;               /* a definition of done of its own */
+	const struct bl_team *team; /* its file's team settings, or NULL */
 };
 
 /* A declared persona, kept for backlog-wide rules. */
@@ -114,6 +115,10 @@ struct bl_backlog {
 	size_t nitems;
 	struct bl_persona_decl *personas;
 	size_t npersonas;
+	/* The team settings of the items' files, each once: their ids are
+	 * items of the backlog too, linted or not. */
+	const struct bl_team **teams;
+	size_t nteams;
 };
 
 /* A rule option: a setting with a default that configuration can change. */

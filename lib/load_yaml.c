@@ -913,6 +913,9 @@ team_config(struct bl_file *f, const struct bl_ynode *root)
 		const struct bl_ynode *k = root->kids[i];
 
 		v = root->kids[i + 1];
+		if (k->type == BL_Y_SCALAR && v->type == BL_Y_SCALAR && v->text.len > 0 &&
+		    bl_strncaseeq(k->text.s, k->text.len, "task_prefix"))
+			f->team.task_prefix = bl_arena_strndup(f->arena, v->text.s, v->text.len);
 		if (k->type != BL_Y_SCALAR || v->type != BL_Y_SEQ)
 			continue;
 		if (bl_strncaseeq(k->text.s, k->text.len, "statuses")) {

@@ -174,6 +174,12 @@ struct bl_team {
 	size_t nstatuses, capstatuses;
 	const char **dod;
 	size_t ndod, capdod;
+	const char *task_prefix; /* "task_prefix", or NULL */
+	/* The ids of every item file in the backlog's folders, from the
+	 * files' names: references resolve against the whole backlog when
+	 * only some of its files are linted. */
+	const char **ids;
+	size_t nids, capids;
 };
 
 struct bl_file {

@@ -6,6 +6,8 @@
  */
 #include "team.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +89,62 @@ put(struct bl_teams *t, const char *dir, const struct bl_team *team)
 	t->n++;
 }
 
+/* The id a Backlog.md item file's name gives ("task-12.1 - Title.md"),
+ * or 0: its length. */
+static size_t
+name_id(const char *name)
+{
+	const char *dash = strstr(name, " - ");
+	size_t n = dash ? (size_t)(dash - name) : strlen(name), i = 0;
+
+	if (!dash && (n < 4 || strcmp(name + n - 3, ".md") != 0))
+		return 0;
+	if (!dash)
+		n -= 3;
+	while (i < n && isalpha((unsigned char)name[i]))
+		i++;
+	if (i == 0 || i + 1 >= n || name[i] != '-')
+		return 0;
+	for (i++; i < n; i++)
+		if (!isdigit((unsigned char)name[i]) &&
+		    !(name[i] == '.' && i + 1 < n && isdigit((unsigned char)name[i + 1])))
+			return 0;
+	return isdigit((unsigned char)name[n - 1]) ? n : 0;
+}
+
+/* Adds the ids of the item files in Backlog.md's folders under dir (the
+ * folder config.yml is in) to the settings read from it: names only, no
+ * file is read. */
+static void
+backlog_ids(struct bl_file *cfg, const char *dir)
+{
+	static const char *const folders[] = {"tasks",         "drafts",         "completed",
+	                                      "archive/tasks", "archive/drafts", NULL};
+	size_t i;
+
+	for (i = 0; folders[i] != NULL; i++) {
+		struct bl_buf p = {0};
+		struct dirent *de;
+		DIR *d;
+
+		bl_buf_printf(&p, "%s/%s", dir, folders[i]);
+		d = opendir(p.s);
+		bl_buf_free(&p);
+		if (d == NULL)
+			continue;
+		while ((de = readdir(d)) != NULL) {
+			size_t n = name_id(de->d_name);
+
+			if (n > 0)
+				*(const char **)bl_arena_push(cfg->arena, (void **)&cfg->team.ids,
+				                              &cfg->team.nids, &cfg->team.capids,
+				                              sizeof(char *)) =
+				        bl_arena_strndup(cfg->arena, de->d_name, n);
+		}
+		closedir(d);
+	}
+}
+
 /* The settings in file path, if it is a readable Backlog.md config. */
 static const struct bl_team *
 read_config(struct bl_teams *t, const char *path)
@@ -106,6 +164,13 @@ read_config(struct bl_teams *t, const char *path)
 	if (!f->is_team_config) {
 		bl_file_free(f);
 		return NULL;
+	}
+	{
+		const char *slash = strrchr(path, '/');
+		char *dir = slash ? bl_xstrndup(path, (size_t)(slash - path)) : bl_xstrdup(".");
+
+		backlog_ids(f, dir);
+		free(dir);
 	}
 	t->files = bl_xrealloc(t->files, (t->nfiles + 1) * sizeof(*t->files));
 	t->files[t->nfiles++] = f;

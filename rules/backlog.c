@@ -176,10 +176,8 @@ bl_check_backlog_unknown_parent(struct bl_ctx *ctx, const struct bl_backlog *b)
 		if (s->parent == NULL || s->parent_ref.span.line == 0 ||
 		    bl_idtab_has(&t, b, s->parent))
 			continue;
-		bl_report_ref(ctx, BL_R_BACKLOG_UNKNOWN_PARENT, &s->parent_ref, s->id,
-		              "parent '%s' is not an item of this backlog; fix the id or lint the "
-		              "files that define it",
-		              s->parent);
+		bl_report_unknown_id(ctx, BL_R_BACKLOG_UNKNOWN_PARENT, &t, s, &s->parent_ref, false,
+		                     s->parent);
 	}
 	free(t.slot);
 }

@@ -45,56 +45,145 @@ id_key(const struct bl_idtab *t, const char *id, struct bl_arena *a)
 	return k;
 }
 
+/* Puts key k (index i) in the table unless it is there; returns the index
+ * of the entry that holds it. */
+static size_t
+idtab_put(struct bl_idtab *t, size_t i)
+{
+	size_t h;
+
+	for (h = bl_hash_str(t->key[i]) & (t->cap - 1); t->slot[h]; h = (h + 1) & (t->cap - 1))
+		if (strcmp(t->key[t->slot[h] - 1], t->key[i]) == 0)
+			return t->slot[h] - 1;
+	t->slot[h] = i + 1;
+	return i;
+}
+
 void
 bl_idtab_build(struct bl_ctx *ctx, struct bl_idtab *t, const struct bl_backlog *b,
                void (*dup)(void *, size_t, size_t), void *arg)
 {
 	struct bl_arena *a = bl_ctx_scratch(ctx);
-	size_t i;
+	size_t i, k, n = b->nitems;
 
+	for (k = 0; k < b->nteams; k++)
+		n += b->teams[k]->nids;
 	t->ignore_case = bl_ctx_opt_int(ctx, BL_O_BACKLOG_DUPLICATE_ID_IGNORE_CASE) != 0;
 	t->zero_padding = bl_ctx_opt_int(ctx, BL_O_BACKLOG_DUPLICATE_ID_IGNORE_ZERO_PADDING) != 0;
 	t->scratch = a;
+	t->nitems = b->nitems;
+	t->nkeys = 0;
 	t->cap = 16;
-	while (t->cap < b->nitems * 2)
+	while (t->cap < n * 2)
 		t->cap *= 2;
 	t->slot = bl_xcalloc(t->cap, sizeof(*t->slot));
-	t->key = bl_arena_alloc(a, (b->nitems ? b->nitems : 1) * sizeof(*t->key));
+	t->key = bl_arena_alloc(a, (n ? n : 1) * sizeof(*t->key));
+	t->name = bl_arena_alloc(a, (n ? n : 1) * sizeof(*t->name));
 	for (i = 0; i < b->nitems; i++) {
-		const char *id = b->items[i].id;
-		size_t h;
+		size_t first;
 
-		if (id == NULL)
+		t->name[i] = b->items[i].id;
+		t->key[i] = t->name[i] ? id_key(t, t->name[i], a) : NULL;
+		if (t->key[i] == NULL)
 			continue;
-		t->key[i] = id_key(t, id, a);
-		for (h = bl_hash_str(t->key[i]) & (t->cap - 1); t->slot[h];
-		     h = (h + 1) & (t->cap - 1))
-			if (strcmp(t->key[t->slot[h] - 1], t->key[i]) == 0)
-				break;
-		if (t->slot[h] == 0)
-			t->slot[h] = i + 1;
-		else if (dup != NULL)
-			dup(arg, i, t->slot[h] - 1);
+		first = idtab_put(t, i);
+		if (first != i && dup != NULL)
+			dup(arg, i, first);
 	}
+	for (k = 0; k < b->nteams; k++)
+		for (n = 0; n < b->teams[k]->nids; n++, i++) {
+			t->name[i] = b->teams[k]->ids[n];
+			t->key[i] = id_key(t, t->name[i], a);
+			idtab_put(t, i);
+		}
+	t->nkeys = i;
 }
 
-size_t
-bl_idtab_find(const struct bl_idtab *t, const struct bl_backlog *b, const char *id)
+/* The entry of id, or SIZE_MAX. */
+static size_t
+idtab_get(const struct bl_idtab *t, const char *id)
 {
 	const char *k = id_key(t, id, t->scratch);
 	size_t h;
 
-	(void)b;
 	for (h = bl_hash_str(k) & (t->cap - 1); t->slot[h]; h = (h + 1) & (t->cap - 1))
 		if (strcmp(t->key[t->slot[h] - 1], k) == 0)
 			return t->slot[h] - 1;
 	return SIZE_MAX;
 }
 
+size_t
+bl_idtab_find(const struct bl_idtab *t, const struct bl_backlog *b, const char *id)
+{
+	size_t i = idtab_get(t, id);
+
+	(void)b;
+	return i < t->nitems ? i : SIZE_MAX;
+}
+
 bool
 bl_idtab_has(const struct bl_idtab *t, const struct bl_backlog *b, const char *id)
 {
-	return bl_idtab_find(t, b, id) != SIZE_MAX;
+	(void)b;
+	return idtab_get(t, id) != SIZE_MAX;
+}
+
+/* Where the number of a key starts ("back-" of "back-208.1"), or 0 when it
+ * is not a prefix and a number. */
+static size_t
+number_at(const char *k)
+{
+	const char *dash = strrchr(k, '-');
+	size_t i;
+
+	if (dash == NULL || dash == k || !isdigit((unsigned char)dash[1]))
+		return 0;
+	for (i = 1; dash[i]; i++)
+		if (!isdigit((unsigned char)dash[i]) && dash[i] != '.')
+			return 0;
+	return (size_t)(dash - k) + 1;
+}
+
+const char *
+bl_idtab_suggest(const struct bl_idtab *t, const char *id)
+{
+	const char *k = id_key(t, id, t->scratch), *found = NULL, *found_key = NULL;
+	size_t p = number_at(k), i;
+
+	if (p == 0)
+		return NULL;
+	for (i = 0; i < t->nkeys; i++) {
+		size_t q = t->key[i] ? number_at(t->key[i]) : 0;
+
+		if (q == 0 || strcmp(t->key[i] + q, k + p) != 0)
+			continue;
+		if (found_key != NULL && strcmp(found_key, t->key[i]) != 0)
+			return NULL; /* two prefixes: no guess */
+		if (found == NULL)   /* an item's id as written, before a file name's */
+			found = t->name[i];
+		found_key = t->key[i];
+	}
+	return found;
+}
+
+void
+bl_report_unknown_id(struct bl_ctx *ctx, size_t rule, const struct bl_idtab *t,
+                     const struct bl_summary *it, const struct bl_ref *ref, bool dep,
+                     const char *id)
+{
+	const char *meant = bl_idtab_suggest(t, id);
+	struct bl_buf m = {0};
+
+	bl_buf_printf(&m, dep ? "depends on '%s', which is" : "parent '%s' is", id);
+	bl_buf_puts(&m, " not an item of this backlog; ");
+	if (meant != NULL)
+		bl_buf_printf(&m, "did you mean '%s'? (same number, another prefix)", meant);
+	else if (it->team != NULL && it->team->nids > 0)
+		bl_buf_puts(&m, "fix the id, or restore the item it names");
+	else
+		bl_buf_puts(&m, "fix the id or lint the files that define it");
+	bl_report_ref(ctx, rule, ref, it->id, "%s", m.s);
+	bl_buf_free(&m);
 }
 
 bool

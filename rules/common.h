@@ -75,9 +75,11 @@ const char *bl_status_category(struct bl_ctx *ctx, const struct bl_text *status)
  * compared as backlog/duplicate-id's options say: ignoring case and zero
  * padding by default. */
 struct bl_idtab {
-	size_t *slot; /* item index + 1, 0 when empty */
+	size_t *slot; /* item index + 1, 0 when empty; past nitems, a known id */
 	size_t cap;
-	char **key; /* each item's id as compared, NULL without one */
+	char **key;        /* each id as compared, NULL for an item without one */
+	const char **name; /* each id as written */
+	size_t nitems, nkeys;
 	bool ignore_case, zero_padding;
 	struct bl_arena *scratch;
 };
@@ -88,8 +90,21 @@ void bl_idtab_build(struct bl_ctx *ctx, struct bl_idtab *t, const struct bl_back
                     void (*dup)(void *, size_t, size_t), void *arg);
 /* The index of the first item with id, or SIZE_MAX. */
 size_t bl_idtab_find(const struct bl_idtab *t, const struct bl_backlog *b, const char *id);
-/* Whether id is in the table. */
+/* Whether id is in the table: an item's, or one of the ids of the item
+ * files of a Backlog.md backlog (bl_backlog.teams), linted or not. */
 bool bl_idtab_has(const struct bl_idtab *t, const struct bl_backlog *b, const char *id);
+/* For an id that is not in the table, the one id in it with the same
+ * number and another prefix ("task-208" for "BACK-208" once a team has
+ * changed its prefix), or NULL. */
+const char *bl_idtab_suggest(const struct bl_idtab *t, const char *id);
+
+/* Reports, at ref, that item it's dependency (dep) or parent id names no
+ * item, with what to do: the
+ * id meant when only the prefix differs, and linting the files that
+ * define it only when the backlog's other files are not known. */
+void bl_report_unknown_id(struct bl_ctx *ctx, size_t rule, const struct bl_idtab *t,
+                          const struct bl_summary *it, const struct bl_ref *ref, bool dep,
+                          const char *id);
 
 /* Whether w[0, n) ends with suf. */
 bool bl_ends_with(const char *w, size_t n, const char *suf);

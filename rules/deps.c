@@ -24,11 +24,8 @@ bl_check_deps_unknown(struct bl_ctx *ctx, const struct bl_backlog *b)
 			const struct bl_dep *d = &b->items[i].deps[j];
 
 			if (!bl_idtab_has(&t, b, d->id))
-				bl_report_ref(
-				        ctx, BL_R_DEPS_UNKNOWN, &d->ref, b->items[i].id,
-				        "depends on '%s', which is not an item of this backlog; "
-				        "fix the id or lint the files that define it",
-				        d->id);
+				bl_report_unknown_id(ctx, BL_R_DEPS_UNKNOWN, &t, &b->items[i],
+				                     &d->ref, true, d->id);
 		}
 	free(t.slot);
 }

@@ -208,3 +208,13 @@ bl_cli(no-backlog-hook --force-exclude tests/cli/nothing/notes.txt)
 # resolve; --include-done reports them all.
 bl_cli(done-default tests/cli/done)
 bl_cli(done-include --include-done tests/cli/done)
+
+# Ids resolve as Backlog.md resolves them: the configured task_prefix, any
+# case, numbers without leading zeros, bare numbers with the prefix; an id
+# with an old prefix gets the one it most likely means. One file linted
+# alone (a hook, or stdin) still resolves against the whole backlog folder.
+bl_cli(ids-backlog tests/cli/ids)
+bl_cli(ids-one-file "tests/cli/ids/backlog/tasks/back-210 - Fine-summary.md")
+add_test(NAME cli/ids-stdin
+  COMMAND sh -c "$<TARGET_FILE:backlint> --color never --stdin --stdin-filename 'tests/cli/ids/backlog/tasks/back-211 - New.md' < 'tests/cli/ids/backlog/tasks/back-209.1 - Due-date-reminder.md' | diff -u tests/cli/expected/ids-stdin.out -"
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
