@@ -1100,6 +1100,7 @@ bl_engine_stream_items(struct bl_stream *st)
 	const struct bl_engine *e = ctx->e;
 	const struct bl_file *f = ctx->file;
 	size_t r, i;
+	bool backlogmd = f->settings != NULL && bl_backlogmd_task_path(f->path);
 
 	if (c->nitems + f->nitems > c->capitems) {
 		/* Most files hold one item: room for just what the first batch needs. */
@@ -1112,6 +1113,11 @@ bl_engine_stream_items(struct bl_stream *st)
 	 * item at a time, however large the file. The order findings are
 	 * made in does not show: they are sorted. */
 	for (i = 0; i < f->nitems; i++) {
+		unsigned bits = BL_TYPE_BIT(f->items[i].type);
+
+		if (backlogmd && f->items[i].origin == BL_ORIGIN_ITEM_FILE &&
+		    f->items[i].type == BL_TYPE_TASK)
+			bits |= BL_T_BACKLOGMD_TASK;
 		end_item(ctx->w, ctx);
 		ctx->item = &f->items[i];
 		ctx->state = ctx->file_state == BL_ITEM_ARCHIVED ? BL_ITEM_ARCHIVED
@@ -1122,8 +1128,7 @@ bl_engine_stream_items(struct bl_stream *st)
 
 			/* An item rule, or the item part of a backlog rule. */
 			if (e->sev[r] == BL_SEV_OFF || rule->check_item == NULL ||
-			    !(e->types[r] & BL_TYPE_BIT(f->items[i].type)) ||
-			    (c->gave_up != NULL && c->gave_up[r]))
+			    !(e->types[r] & bits) || (c->gave_up != NULL && c->gave_up[r]))
 				continue;
 			ctx->rule = r;
 			rule->check_item(ctx, &f->items[i]);

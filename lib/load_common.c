@@ -498,6 +498,7 @@ static void
 infer_type(struct bl_file *f, struct bl_item *it)
 {
 	enum bl_item_type t;
+	size_t i;
 
 	if (it->type_text.s != NULL) {
 		it->type = bl_type_parse(it->type_text.s, it->type_text.len);
@@ -510,6 +511,16 @@ infer_type(struct bl_file *f, struct bl_item *it)
 	if (it->type != BL_TYPE_UNKNOWN) /* set by the loader: nesting */
 		return;
 	it->type_inferred = true;
+	/* A label that names a type ("bug", "epic") is the item's own word,
+	 * before what its id or folder suggest. */
+	for (i = 0; i < it->nlabels; i++) {
+		t = bl_type_parse(it->labels[i].s, it->labels[i].len);
+		if (t != BL_TYPE_UNKNOWN) {
+			it->type = t;
+			it->type_reason = "label";
+			return;
+		}
+	}
 	t = type_from_id(&it->id);
 	if (t != BL_TYPE_UNKNOWN && t != BL_TYPE_TASK) {
 		it->type = t;

@@ -29,6 +29,7 @@ struct md {
 	uint32_t line0; /* lines before the body (front matter) */
 	struct block *b;
 	size_t nb;
+	bool fm_items; /* the front matter names item keys: it holds the metadata */
 };
 
 static bool
@@ -374,17 +375,65 @@ ac_text(struct bl_ac *ac, struct bl_text t, int checked, bool list_item)
 
 static void ac_list(struct md *m, struct bl_ac *ac, cmark_node *list);
 
+/* Whether a paragraph is one emphasised label that introduces what
+ * follows ("**Verification:**"), not a criterion. */
+static bool
+label_line(const struct bl_text *t)
+{
+	size_t n = t->len;
+
+	while (n > 0 && is_space(t->s[n - 1]))
+		n--;
+	if (n < 5 || memchr(t->s, '\n', n) != NULL || (t->s[0] != '*' && t->s[0] != '_'))
+		return false;
+	while (n > 0 && (t->s[n - 1] == '*' || t->s[n - 1] == '_'))
+		n--;
+	return n > 0 && t->s[n - 1] == ':';
+}
+
+/* Whether a code block holds Gherkin: said by its info string, or its
+ * first line of text starts a scenario or a step. */
+static bool
+gherkin_code(const struct md *m, const struct block *b)
+{
+	const char *info = b->n ? cmark_node_get_fence_info(b->n) : NULL;
+	struct bl_text t = b->text;
+	bool fence = true;
+
+	if (info != NULL && (bl_strcaseprefix(info, strlen(info), "gherkin") ||
+	                     bl_strcaseprefix(info, strlen(info), "cucumber") ||
+	                     bl_strcaseprefix(info, strlen(info), "feature")))
+		return true;
+	EACH_LINE(m->f, &t, line, {
+		if (fence && line.len >= 3 &&
+		    (memcmp(line.s, "```", 3) == 0 || memcmp(line.s, "~~~", 3) == 0)) {
+			fence = false;
+			continue;
+		}
+		fence = false;
+		if (line.len > 0)
+			return gherkin_start(&line);
+	});
+	return false;
+}
+
 static void
 ac_block(struct md *m, struct bl_ac *ac, const struct block *b)
 {
 	switch (b->type) {
 	case CMARK_NODE_LIST: ac_list(m, ac, b->n); break;
-	case CMARK_NODE_PARAGRAPH: ac_text(ac, b->text, -1, false); break;
+	case CMARK_NODE_PARAGRAPH:
+		if (!label_line(&b->text))
+			ac_text(ac, b->text, -1, false);
+		break;
 	case CMARK_NODE_HEADING: bl_ac_line(ac, b->head, -1, false); break;
 	case CMARK_NODE_CODE_BLOCK: {
-		/* A fenced Gherkin block: its lines, between the fences. */
+		/* A fenced Gherkin block: its lines, between the fences. Other
+		 * code (a script that checks a criterion) is not a criterion. */
 		struct bl_text t = b->text;
 
+		if (!gherkin_code(m, b))
+			break;
 		EACH_LINE(m->f, &t, line, {
 			if (line.len >= 3 &&
 			    (memcmp(line.s, "```", 3) == 0 || memcmp(line.s, "~~~", 3) == 0))
@@ -480,8 +529,10 @@ fill_item(struct md *m, size_t itx, size_t from, size_t to, bool front_matter)
 
 	ac.f = f;
 	ac.it = it;
-	/* Metadata right under the heading (documents) or at the top (files). */
-	while (i < to && meta_block(m, &m->b[i], front_matter)) {
+	/* Metadata right under the heading (documents) or at the top (files);
+	 * an item file whose front matter gives its metadata has none in its
+	 * body ("**Status:** known issue" there is prose). */
+	while (i < to && !m->fm_items && meta_block(m, &m->b[i], front_matter)) {
 		apply_meta_block(m, it, &m->b[i]);
 		i++;
 	}
@@ -1442,6 +1493,7 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 			return;
 		}
 		fm_ok = item_keys(fm);
+		m.fm_items = fm_ok;
 		m.line0 = 0;
 	}
 	{

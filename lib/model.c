@@ -400,6 +400,24 @@ normalise(const char *s, size_t n, char *buf, size_t cap)
 	return o;
 }
 
+bool
+bl_backlogmd_task_path(const char *path)
+{
+	static const char *const folders[] = {"tasks", "drafts", "completed"};
+	const char *end = strrchr(path, '/'), *start;
+	size_t i, n;
+
+	if (end == NULL)
+		return false;
+	for (start = end; start > path && start[-1] != '/'; start--)
+		;
+	n = (size_t)(end - start);
+	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
+		if (n == strlen(folders[i]) && memcmp(start, folders[i], n) == 0)
+			return true;
+	return false;
+}
+
 enum bl_item_type
 bl_type_parse(const char *s, size_t n)
 {
@@ -420,6 +438,7 @@ bl_type_parse(const char *s, size_t n)
 	        {"task", BL_TYPE_TASK},
 	        {"tasks", BL_TYPE_TASK},
 	        {"chore", BL_TYPE_TASK},
+	        {"enhancement", BL_TYPE_TASK},
 	        {"subtask", BL_TYPE_TASK},
 	        {"sub_task", BL_TYPE_TASK},
 	        {"bug", BL_TYPE_BUG},

@@ -47,6 +47,11 @@ enum bl_item_type {
 };
 #define BL_TYPE_BIT(t) (1u << (t))
 #define BL_TYPES_ALL 0xffffu
+/* Rules that apply to a Backlog.md task: an item file in the task folders
+ * of a Backlog.md backlog (one with backlog/config.yml) of type task, its
+ * default, or chore or enhancement. The format has one kind of item, which stands for
+ * a story, a bug or a piece of work alike. */
+#define BL_T_BACKLOGMD_TASK (1u << BL_TYPE__COUNT)
 
 /* Where an item came from: some rules only make sense for some forms. */
 enum bl_origin {
@@ -261,6 +266,9 @@ const struct bl_section *bl_item_section(const struct bl_item *it, enum bl_secti
 
 /* Type names: "story", "epic", ...; lookup accepts plural and case. */
 const char *bl_type_name(enum bl_item_type t);
+/* Whether path lies in a folder Backlog.md keeps tasks in: tasks/,
+ * drafts/, completed/ (archive/tasks/ too). */
+bool bl_backlogmd_task_path(const char *path);
 enum bl_item_type bl_type_parse(const char *s, size_t n);
 
 /* Canonical item-metadata keys, for front matter, YAML and document lines. */

@@ -166,6 +166,12 @@ bl_idtab_suggest(const struct bl_idtab *t, const char *id)
 	return found;
 }
 
+bool
+bl_backlogmd_item(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	return bl_ctx_team(ctx) != NULL && it->origin == BL_ORIGIN_ITEM_FILE;
+}
+
 void
 bl_report_unknown_id(struct bl_ctx *ctx, size_t rule, const struct bl_idtab *t,
                      const struct bl_summary *it, const struct bl_ref *ref, bool dep,

@@ -106,6 +106,10 @@ void bl_report_unknown_id(struct bl_ctx *ctx, size_t rule, const struct bl_idtab
                           const struct bl_summary *it, const struct bl_ref *ref, bool dep,
                           const char *id);
 
+/* Whether it is an item file of a Backlog.md backlog (its file has the
+ * team settings of backlog/config.yml). */
+bool bl_backlogmd_item(struct bl_ctx *ctx, const struct bl_item *it);
+
 /* Whether w[0, n) ends with suf. */
 bool bl_ends_with(const char *w, size_t n, const char *suf);
 /* Whether w is one of the NULL-terminated list. */

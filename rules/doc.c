@@ -53,6 +53,8 @@ types_text(struct bl_buf *b, unsigned types)
 			              bl_type_name((enum bl_item_type)t));
 			first = false;
 		}
+	if (types & BL_T_BACKLOGMD_TASK)
+		bl_buf_printf(b, "%sBacklog.md task", first ? "" : ", ");
 }
 
 static const char *const scope_names[] = {"each file", "each item", "the whole backlog"};

@@ -387,7 +387,10 @@ bl_check_impl_term(struct bl_ctx *ctx, const struct bl_item *it)
 	sc.seen.n = 0;
 	/* A problem statement is for stakeholders, whatever the item. */
 	scan_terms(&sc, &it->problem, 0, 0);
-	if (technical_type(it->type) || technical_role(ctx, it))
+	/* A Backlog.md item with no story is a piece of the team's work,
+	 * written in the words of what it builds, whatever its label says. */
+	if (technical_type(it->type) || technical_role(ctx, it) ||
+	    (bl_backlogmd_item(ctx, it) && it->story.s == NULL && !it->story_parts_given))
 		return;
 	/* The role is a persona's name, not a solution. */
 	if (it->means.s != NULL || it->ends.s != NULL) {

@@ -14,7 +14,8 @@
 void
 bl_check_problem_missing(struct bl_ctx *ctx, const struct bl_item *it)
 {
-	if (it->problem.s != NULL)
+	if (it->problem.s != NULL ||
+	    (bl_backlogmd_item(ctx, it) && !bl_ctx_opt_int(ctx, BL_O_PROBLEM_MISSING_BACKLOG_MD)))
 		return;
 	bl_report(ctx, BL_R_PROBLEM_MISSING, it->span,
 	          "%s has no problem statement; add a \"Problem\" section (or a problem: key) that "

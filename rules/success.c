@@ -22,6 +22,8 @@ bl_check_success_missing(struct bl_ctx *ctx, const struct bl_item *it)
 	const struct bl_text *t = &it->success;
 	size_t k;
 
+	if (bl_backlogmd_item(ctx, it) && !bl_ctx_opt_int(ctx, BL_O_SUCCESS_MISSING_BACKLOG_MD))
+		return;
 	/* An empty success: key or section is none. */
 	for (k = 0; t->s != NULL && k < t->len; k++)
 		if (t->s[k] != ' ' && t->s[k] != '\t' && t->s[k] != '\n' && t->s[k] != '\r')

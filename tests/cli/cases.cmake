@@ -215,6 +215,15 @@ bl_cli(done-include --include-done tests/cli/done)
 # alone (a hook, or stdin) still resolves against the whole backlog folder.
 bl_cli(ids-backlog tests/cli/ids)
 bl_cli(ids-one-file "tests/cli/ids/backlog/tasks/back-210 - Fine-summary.md")
+# Backlog.md items are backlog items: a task (its default type, or a chore)
+# gets the acceptance-criteria, vague-wording, done-with-unchecked-criteria
+# and solution-first rules; a feature label types the item, but the format
+# has no problem or success section to ask for; a "**Status:**" line in the
+# body of an item with front matter is prose; a script under the criteria
+# is not a criterion; a note outside the task folders is no task.
+bl_cli(backlogmd-tasks --no-config tests/cli/backlogmd)
+bl_cli(backlogmd-model --dump-model tests/cli/backlogmd)
+
 add_test(NAME cli/ids-stdin
   COMMAND sh -c "$<TARGET_FILE:backlint> --color never --stdin --stdin-filename 'tests/cli/ids/backlog/tasks/back-211 - New.md' < 'tests/cli/ids/backlog/tasks/back-209.1 - Due-date-reminder.md' | diff -u tests/cli/expected/ids-stdin.out -"
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
