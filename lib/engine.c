@@ -421,6 +421,12 @@ bl_engine_set_include_done(struct bl_engine *e, bool on)
 	e->include_done = on;
 }
 
+bool
+bl_engine_include_done(const struct bl_engine *e)
+{
+	return e->include_done;
+}
+
 /* The state of item it (NULL: the current file), as the registry says. */
 static enum bl_item_state
 state_of(struct bl_ctx *ctx, const struct bl_item *it)

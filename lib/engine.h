@@ -169,6 +169,7 @@ void bl_engine_free(struct bl_engine *e);
 void bl_engine_set_types(struct bl_engine *e, size_t rule, unsigned types);
 /* Reports findings on done and archived work too (--include-done). */
 void bl_engine_set_include_done(struct bl_engine *e, bool on);
+bool bl_engine_include_done(const struct bl_engine *e);
 /* Sets rule i's severity (BL_SEV_OFF disables it). */
 void bl_engine_set_severity(struct bl_engine *e, size_t rule, enum bl_severity s);
 enum bl_severity bl_engine_severity(const struct bl_engine *e, size_t rule);
