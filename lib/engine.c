@@ -1103,6 +1103,9 @@ bl_engine_stream_items(struct bl_stream *st)
 		ctx->state = ctx->file_state == BL_ITEM_ARCHIVED ? BL_ITEM_ARCHIVED
 		                                                 : state_of(ctx, ctx->item);
 		c->items[c->nitems + i].state = (unsigned char)ctx->state;
+		if (e->reg->item_stage != NULL)
+			c->items[c->nitems + i].stage =
+			        (unsigned char)e->reg->item_stage(ctx, ctx->item);
 		for (r = 0; r < e->nrules; r++) {
 			const struct bl_rule *rule = &e->rules[r];
 

@@ -213,3 +213,8 @@ bl_cli(done-include --include-done tests/cli/done)
 bl_cli(done-config-on --config tests/cli/config/done/on.yml tests/cli/done)
 bl_cli(done-config-off --config tests/cli/config/done/off.yml tests/cli/done)
 bl_cli(done-config-cli-wins --include-done --config tests/cli/config/done/off.yml tests/cli/done)
+# The HTML report orders statuses by workflow (open, started, done, then
+# archived), leaves done and archived work out of readiness, and names the
+# file that did not parse; --include-done scores archived work too.
+bl_cli(done-html --format html tests/cli/done)
+bl_cli(done-html-include --include-done --format html tests/cli/done)
