@@ -715,6 +715,7 @@ main(int argc, char **argv)
 	unsigned char *shown = NULL;    /* each finding's severity; off: not shown */
 	size_t nkept = 0, warnings = 0;
 	bool print_config = false, force = false;
+	bool include_done = false; /* --include-done: wins over the configuration */
 	int cli_sev[BL_R__COUNT];
 	struct custom_arg custom[MAX_CUSTOM_ARGS];
 	size_t ncustom = 0;
@@ -787,7 +788,7 @@ main(int argc, char **argv)
 		case OPT_STDIN: stdin_mode = true; break;
 		case OPT_STDIN_FILENAME: stdin_name = optarg; break;
 		case OPT_FORCE_EXCLUDE: r.force_exclude = true; break;
-		case OPT_INCLUDE_DONE: bl_engine_set_include_done(r.engine, true); break;
+		case OPT_INCLUDE_DONE: include_done = true; break;
 		case OPT_PARSE_ONLY:
 			r.parse_only = r.dump_model = true; /* no rules, no report */
 			break;
@@ -902,6 +903,8 @@ main(int argc, char **argv)
 			bl_config_apply(root, r.engine);
 			r.lopts.sections = bl_config_sections(root, &r.lopts.nsections);
 		}
+		if (include_done)
+			bl_engine_set_include_done(r.engine, true);
 		for (i = 0; i < BL_R__COUNT; i++)
 			if (cli_sev[i] >= 0)
 				bl_engine_set_severity(r.engine, i, (enum bl_severity)cli_sev[i]);

@@ -617,10 +617,31 @@ custom(struct cctx *x, const struct bl_ynode *v)
 	}
 }
 
+/* include_done: true or false. */
+static void
+include_done(struct cctx *x, const struct bl_ynode *v)
+{
+	char *txt;
+	long on;
+
+	if (v->type != BL_Y_SCALAR) {
+		fail(x, &v->text, "'include_done' takes %s", bl_option_expects(BL_OPT_BOOL));
+		return;
+	}
+	txt = bl_xstrndup(v->text.s, v->text.len);
+	if (bl_option_parse(BL_OPT_BOOL, txt, &on))
+		x->c->include_done = (int)on;
+	else
+		fail(x, &v->text, "'include_done' takes %s, not '%s'",
+		     bl_option_expects(BL_OPT_BOOL), txt);
+	free(txt);
+}
+
 static const char *const top_keys[] = {
         "extends",
         "include",
         "exclude",
+        "include_done",
         "personas",
         "definition_of_done",
         "definition_of_ready",
@@ -682,6 +703,8 @@ parse(struct cctx *x, const struct bl_ynode *root)
 			c->include = strings(x, v, &c->ninclude, "'include'");
 		else if (key_is(k, "exclude"))
 			c->exclude = strings(x, v, &c->nexclude, "'exclude'");
+		else if (key_is(k, "include_done"))
+			include_done(x, v);
 		else if (key_is(k, "personas"))
 			personas(x, v);
 		else if (key_is(k, "definition_of_done"))
@@ -785,6 +808,7 @@ bl_config_parse(const char *path, const char *data, size_t len, const struct bl_
 	c->src = bl_file_new(path, data, len);
 	slash = strrchr(path, '/');
 	c->dir = slash ? bl_arena_strndup(c->src->arena, path, (size_t)(slash - path)) : ".";
+	c->include_done = -1;
 	memset(&x, 0, sizeof(x));
 	x.c = c;
 	x.e = e;
@@ -984,6 +1008,11 @@ bl_config_apply(const struct bl_config *c, struct bl_engine *e)
 			bl_engine_set_option(e, (size_t)large, "max", p->max, err, sizeof(err));
 			break;
 		}
+	for (p = c; p != NULL; p = p->parent)
+		if (p->include_done >= 0) {
+			bl_engine_set_include_done(e, p->include_done == 1);
+			break;
+		}
 	/* Team statuses with a category join the statuses word list. */
 	for (p = c; p != NULL && st >= 0; p = p->parent)
 		for (i = 0; p->status_cat != NULL && i < p->team.nstatuses; i++)
@@ -1160,6 +1189,7 @@ bl_config_print(const struct bl_config *c, const struct bl_engine *e, FILE *out)
 			        p->personas[i].name.s);
 		break;
 	}
+	fprintf(out, "include_done: %s\n", bl_engine_include_done(e) ? "true" : "false");
 	for (p = c; p != NULL; p = p->parent) {
 		print_list(out, "include", p->include, p->ninclude, "");
 		print_list(out, "exclude", p->exclude, p->nexclude, "");
@@ -1174,6 +1204,11 @@ const char bl_config_starter[] =
         "# '*' crosses folders).\n"
         "# include: [\"backlog/*\", \"docs/backlog.md\"]\n"
         "# exclude: [\"backlog/archive/*\"]\n"
+        "\n"
+        "# Done work (a done status, completed/ and archive/ folders) is read but\n"
+        "# only the findings about finished work are reported on it; true reports\n"
+        "# them all, as --include-done does.\n"
+        "# include_done: false\n"
         "\n"
         "# Who the product serves. persona/unknown reports roles not listed here.\n"
         "# personas:\n"

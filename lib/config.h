@@ -2,7 +2,7 @@
  * Configuration: .backlint.yml, read with libyaml and checked key by key.
  * A configuration sets rule severities and options, word lists, personas,
  * the team's statuses, definitions of done and ready, estimation, include
- * and exclude globs, and overrides by path glob; it may extend another
+ * and exclude globs, whether done work is reported, and overrides by path glob; it may extend another
  * file. Errors name the file, line and column, with the likely key for a
  * misspelling.
  */
@@ -85,6 +85,7 @@ struct bl_config {
 	size_t nsections;
 	struct bl_custom *custom;
 	size_t ncustom;
+	int include_done; /* 1 or 0: report on done work too; -1 when not set */
 };
 
 /*
@@ -102,8 +103,9 @@ void bl_config_free(struct bl_config *c);
  * folder), as a new string, or NULL. */
 char *bl_config_find(const char *path);
 
-/* Applies what is global to a run: rule options, word lists, estimation
- * and status categories. Severities are per file: bl_config_severity. */
+/* Applies what is global to a run: rule options, word lists, estimation,
+ * status categories and include_done. Severities are per file:
+ * bl_config_severity. */
 void bl_config_apply(const struct bl_config *c, struct bl_engine *e);
 
 /*

@@ -422,6 +422,12 @@ bl_engine_set_include_done(struct bl_engine *e, bool on)
 	e->include_done = on;
 }
 
+bool
+bl_engine_include_done(const struct bl_engine *e)
+{
+	return e->include_done;
+}
+
 /* The state of item it (NULL: the current file), as the registry says. */
 static enum bl_item_state
 state_of(struct bl_ctx *ctx, const struct bl_item *it)
@@ -1123,6 +1129,9 @@ bl_engine_stream_items(struct bl_stream *st)
 		ctx->state = ctx->file_state == BL_ITEM_ARCHIVED ? BL_ITEM_ARCHIVED
 		                                                 : state_of(ctx, ctx->item);
 		c->items[c->nitems + i].state = (unsigned char)ctx->state;
+		if (e->reg->item_stage != NULL)
+			c->items[c->nitems + i].stage =
+			        (unsigned char)e->reg->item_stage(ctx, ctx->item);
 		for (r = 0; r < e->nrules; r++) {
 			const struct bl_rule *rule = &e->rules[r];
 

@@ -94,6 +94,7 @@ struct bl_summary {
 	const uint32_t *words;   /* bl_ctx_keep_words(), or NULL */
 	uint32_t nwords;
 	unsigned char state; /* enum bl_item_state (findings on it are kept or not by it) */
+	unsigned char stage; /* enum bl_stage */
 	uint32_t file_index;
 	enum bl_item_type type;
 	int story_template;         /* as bl_item.story_template */
@@ -147,6 +148,15 @@ enum bl_item_state {
 	BL_ITEM_ARCHIVED /* in a folder of finished work: nothing */
 };
 
+/* Where an item is in the team's workflow: the category of its status. */
+enum bl_stage {
+	BL_STAGE_NONE, /* no status, or one of no known category */
+	BL_STAGE_OPEN,
+	BL_STAGE_READY,
+	BL_STAGE_STARTED,
+	BL_STAGE_DONE
+};
+
 /* Everything the engine runs: rules, their options and word lists. */
 struct bl_registry {
 	const struct bl_rule *rules;
@@ -162,6 +172,9 @@ struct bl_registry {
 	/* Whether rule checks done work ("done with unchecked criteria"), and
 	 * so reports on items in a done status. */
 	bool (*about_done)(size_t rule);
+	/* The stage of item it by its status, for reports; NULL when no
+	 * status has a known stage. */
+	enum bl_stage (*item_stage)(struct bl_ctx *ctx, const struct bl_item *it);
 };
 
 struct bl_engine;
@@ -174,6 +187,7 @@ void bl_engine_free(struct bl_engine *e);
 void bl_engine_set_types(struct bl_engine *e, size_t rule, unsigned types);
 /* Reports findings on done and archived work too (--include-done). */
 void bl_engine_set_include_done(struct bl_engine *e, bool on);
+bool bl_engine_include_done(const struct bl_engine *e);
 /* Sets rule i's severity (BL_SEV_OFF disables it). */
 void bl_engine_set_severity(struct bl_engine *e, size_t rule, enum bl_severity s);
 enum bl_severity bl_engine_severity(const struct bl_engine *e, size_t rule);

@@ -1,11 +1,15 @@
 /*
  * The html reporter: a backlog health page for product owners, in one
  * self-contained file (inline CSS and SVG, no script, nothing fetched).
- * It shows the backlog at a glance: items by type and status, findings by
- * severity and family (a bar chart), readiness by status (a stacked bar),
- * an INVEST scorecard per item grouped by status, persona coverage, the
+ * It shows the backlog at a glance: items by workflow stage, type and
+ * status, the files that did not parse, findings by severity and family (a
+ * bar chart), readiness of the open work by status (a stacked bar), an
+ * INVEST scorecard per item grouped by status, persona coverage, the
  * dependency problems, then the findings themselves (linked to their file
- * and line) and the rationale of each rule that fired. Every piece of
+ * and line) and the rationale of each rule that fired. Statuses come in
+ * workflow order (open, ready, started, done, archived); done and archived
+ * work is context, left out of readiness, and archived work out of what
+ * counts as the backlog's items. Every piece of
  * backlog text is escaped; charts carry their numbers as text, so the page
  * reads without colour, and a print stylesheet lays it out on paper.
  *
@@ -25,6 +29,26 @@
 #define MAX_PER_RULE 100
 #define MAX_PER_STATUS 200
 #define MAX_GROUPS 40 /* statuses, personas shown */
+
+/* Where an item is in the workflow, in the order the page lists them: open
+ * work by stage (statuses of no known stage after the known ones), then
+ * done work, then archived work (Backlog.md's completed/ and archive/). */
+enum { RANK_OPEN, RANK_READY, RANK_STARTED, RANK_OTHER, RANK_DONE, RANK_ARCHIVED, RANK__COUNT };
+static const char *const rank_names[] = {"open", "ready", "started", "other", "done", "archived"};
+
+static unsigned
+rank_of(const struct bl_summary *s)
+{
+	if (s->state == BL_ITEM_ARCHIVED)
+		return RANK_ARCHIVED;
+	switch (s->stage) {
+	case BL_STAGE_OPEN: return RANK_OPEN;
+	case BL_STAGE_READY: return RANK_READY;
+	case BL_STAGE_STARTED: return RANK_STARTED;
+	case BL_STAGE_DONE: return RANK_DONE;
+	default: return RANK_OTHER;
+	}
+}
 
 /* INVEST letters, and the rule families (or rules) that speak for each. */
 enum { INV_I, INV_N, INV_V, INV_E, INV_S, INV_T, INV__COUNT };
@@ -105,10 +129,12 @@ tally_free(struct tally *t)
 struct keyed {
 	const char *name;
 	size_t item;
+	unsigned rank; /* groups of a lower rank come first; same name, other rank: apart */
 };
 
 struct group {
 	const char *name;
+	unsigned rank;
 	const struct keyed *k; /* its items, in file order */
 	size_t n;
 	size_t extra; /* what the caller counts (undeclared roles) */
@@ -126,8 +152,11 @@ static int
 cmp_keyed(const void *a, const void *b)
 {
 	const struct keyed *x = a, *y = b;
-	int c = strcasecmp(x->name, y->name);
+	int c;
 
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	c = strcasecmp(x->name, y->name);
 	return c ? c : x->item < y->item ? -1 : x->item > y->item;
 }
 
@@ -136,13 +165,15 @@ cmp_group_size(const void *a, const void *b)
 {
 	const struct group *x = a, *y = b;
 
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	if (x->n != y->n)
 		return x->n > y->n ? -1 : 1;
 	return strcmp(x->name, y->name);
 }
 
-/* Groups k[0, nk) (taken over) by name, case aside; the groups are left
- * in name order (group_by_size sorts them by size). */
+/* Groups k[0, nk) (taken over) by rank and name, case aside; the groups
+ * are left in that order (group_by_size sorts those of a rank by size). */
 static void
 group(struct grouping *gr, struct keyed *k, size_t nk)
 {
@@ -155,8 +186,10 @@ group(struct grouping *gr, struct keyed *k, size_t nk)
 		qsort(k, nk, sizeof(*k), cmp_keyed);
 	gr->g = bl_xcalloc(nk ? nk : 1, sizeof(*gr->g));
 	for (i = 0; i < nk; i++) {
-		if (gr->ng == 0 || strcasecmp(gr->g[gr->ng - 1].name, k[i].name) != 0) {
+		if (gr->ng == 0 || gr->g[gr->ng - 1].rank != k[i].rank ||
+		    strcasecmp(gr->g[gr->ng - 1].name, k[i].name) != 0) {
 			gr->g[gr->ng].name = k[i].name;
+			gr->g[gr->ng].rank = k[i].rank;
 			gr->g[gr->ng].k = &k[i];
 			gr->ng++;
 		}
@@ -198,8 +231,12 @@ struct html {
 	struct bl_buf findings;  /* the findings section, built as they come */
 	struct bl_buf deps;      /* dependency problems */
 	struct bl_buf variants;  /* persona variants */
+	struct bl_buf parse;     /* parse errors: files not read, or not all */
 	size_t last_file;        /* file_index + 1 of the last finding listed */
-	size_t ndeps, nvariants;
+	size_t last_parse;       /* file_index + 1 of the last parse error */
+	size_t ndeps, nvariants, nparse, nparse_files;
+	size_t nrank[RANK__COUNT]; /* items by workflow rank */
+	bool include_done;         /* done and archived work is checked too */
 };
 
 /* The item of file_index whose anchor is the last at or before line, or
@@ -236,6 +273,7 @@ html_open(FILE *out, const struct bl_engine *e, const struct bl_report_opts *o)
 	h->e = e;
 	h->o = *o;
 	h->items = bl_engine_items(e, &h->nitems);
+	h->include_done = bl_engine_include_done(e);
 	h->state = bl_xcalloc(h->nitems ? h->nitems : 1, sizeof(*h->state));
 	h->rule_count = bl_xcalloc(nrules ? nrules : 1, sizeof(*h->rule_count));
 	h->family_sev = bl_xcalloc(nrules ? nrules : 1, sizeof(*h->family_sev));
@@ -325,6 +363,14 @@ html_finding(void *st, const struct bl_finding *fd)
 	} else if (strcmp(id, "persona/variant") == 0) {
 		if (h->nvariants++ < MAX_PER_RULE)
 			finding_entry(&h->variants, h, fd);
+	} else if (strncmp(id, "parse/", 6) == 0) {
+		/* A file that did not parse has no items, or not all of them:
+		 * the summary names it, or it would vanish from the counts. */
+		if (h->last_parse != fd->file_index + 1)
+			h->nparse_files++;
+		h->last_parse = fd->file_index + 1;
+		if (h->nparse++ < MAX_PER_RULE)
+			finding_entry(&h->parse, h, fd);
 	}
 	if (h->rule_count[fd->rule]++ >= MAX_PER_RULE)
 		return;
@@ -390,30 +436,80 @@ bars(struct bl_buf *b, const char *title, const char **labels, const size_t *val
 	bl_buf_puts(b, "</svg>\n");
 }
 
-/* Past the MAX_GROUPS largest groups: how many more, with how many items. */
+/* Past the first MAX_GROUPS of groups [0, end): how many more, with how
+ * many items. */
 static void
-more_groups(struct bl_buf *b, const struct grouping *gr, const char *what)
+more_groups(struct bl_buf *b, const struct grouping *gr, size_t end, const char *what)
 {
 	size_t i, items = 0;
 
-	if (gr->ng <= MAX_GROUPS)
+	if (end <= MAX_GROUPS)
 		return;
-	for (i = MAX_GROUPS; i < gr->ng; i++)
+	for (i = MAX_GROUPS; i < end; i++)
 		items += gr->g[i].n;
 	bl_buf_printf(b, "<p class=\"muted\">%zu more %s, with %zu item%s, are not shown.</p>\n",
-	              gr->ng - MAX_GROUPS, what, items, items == 1 ? "" : "s");
+	              end - MAX_GROUPS, what, items, items == 1 ? "" : "s");
 }
 
-/* Items by status: how many have no finding, warnings or info only, an
- * error; a stacked bar a status (the MAX_GROUPS largest), each part
- * labelled with its count. */
+/* The number of groups before the first of rank or above (groups are in
+ * rank order). */
+static size_t
+groups_before(const struct grouping *gr, unsigned rank)
+{
+	size_t i;
+
+	for (i = 0; i < gr->ng && gr->g[i].rank < rank; i++)
+		;
+	return i;
+}
+
+/* Which part of the readiness bar item falls in: 0 no finding, 1 warnings
+ * or info only, 2 an error. */
+static unsigned
+ready_part(const struct html *h, size_t item)
+{
+	unsigned worst = h->state[item].worst;
+
+	return worst == BL_SEV_ERROR ? 2 : worst ? 1 : 0;
+}
+
+static const char *
+has(size_t n)
+{
+	return n == 1 ? "has" : "have";
+}
+
+/* Open work by status: how many have no finding, warnings or info only,
+ * an error; a stacked bar a status (the first MAX_GROUPS), each part
+ * labelled with its count. Done and archived work is not planned: how
+ * ready it is means nothing. */
 static void
 readiness(struct bl_buf *b, const struct html *h, const struct grouping *st)
 {
 	static const char *const part[] = {"clean", "warnings or notes", "errors"};
 	static const char *const fill[] = {"#2f8f4e", "#d4a017", "#b22222"};
-	size_t ng = st->ng < MAX_GROUPS ? st->ng : MAX_GROUPS, i, j, k;
+	size_t open = groups_before(st, RANK_DONE), i, j, k;
+	size_t ng = open < MAX_GROUPS ? open : MAX_GROUPS, total[3] = {0, 0, 0}, all;
 	unsigned height = (unsigned)(ng * 30 + 40);
+
+	for (i = 0; i < open; i++)
+		for (j = 0; j < st->g[i].n; j++)
+			total[ready_part(h, st->g[i].k[j].item)]++;
+	all = total[0] + total[1] + total[2];
+	if (all == 0)
+		bl_buf_puts(b, "<p>No open work.");
+	else
+		bl_buf_printf(b,
+		              "<p>%zu of %zu item%s of open work %s no finding; %zu %s warnings "
+		              "or notes only, %zu %s an error.",
+		              total[0], all, all == 1 ? "" : "s", has(total[0]), total[1],
+		              has(total[1]), total[2], has(total[2]));
+	if (h->nrank[RANK_DONE] + h->nrank[RANK_ARCHIVED] > 0)
+		bl_buf_printf(b, " Done (%zu) and archived (%zu) items are left out.",
+		              h->nrank[RANK_DONE], h->nrank[RANK_ARCHIVED]);
+	bl_buf_puts(b, "</p>\n");
+	if (open == 0)
+		return;
 
 	bl_buf_printf(b, "<svg role=\"img\" width=\"640\" height=\"%u\" viewBox=\"0 0 640 %u\">",
 	              height, height);
@@ -430,11 +526,8 @@ readiness(struct bl_buf *b, const struct html *h, const struct grouping *st)
 		size_t count[3] = {0, 0, 0};
 		unsigned x = 150, y = (unsigned)(i * 30 + 28);
 
-		for (j = 0; j < g->n; j++) {
-			unsigned worst = h->state[g->k[j].item].worst;
-
-			count[worst == BL_SEV_ERROR ? 2 : worst ? 1 : 0]++;
-		}
+		for (j = 0; j < g->n; j++)
+			count[ready_part(h, g->k[j].item)]++;
 		bl_buf_printf(b, "<text x=\"0\" y=\"%u\">", y + 15);
 		esc(b, g->name);
 		bl_buf_puts(b, "</text>");
@@ -456,7 +549,7 @@ readiness(struct bl_buf *b, const struct html *h, const struct grouping *st)
 		              count[0], count[1], count[2]);
 	}
 	bl_buf_puts(b, "</svg>\n");
-	more_groups(b, st, "statuses");
+	more_groups(b, st, open, "statuses of open work");
 }
 
 /* A table of names and counts, sorted by count (then name). */
@@ -492,21 +585,39 @@ count_table(struct bl_buf *b, const char *caption, const char *what, struct tall
 	bl_buf_puts(b, "</table>\n");
 }
 
-/* Items by status: the MAX_GROUPS largest statuses. */
+/* Items by workflow stage: open, ready and started always, the others
+ * when some item is there. */
+static void
+stage_table(struct bl_buf *b, const struct html *h)
+{
+	unsigned r;
+
+	bl_buf_puts(b, "<table><caption>Items by stage</caption><tr><th scope=\"col\">stage</th>"
+	               "<th scope=\"col\" class=\"n\">items</th></tr>\n");
+	for (r = 0; r < RANK__COUNT; r++)
+		if (h->nrank[r] > 0 || r < RANK_OTHER || r == RANK_DONE)
+			bl_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%zu</td></tr>\n",
+			              rank_names[r], h->nrank[r]);
+	bl_buf_puts(b, "</table>\n");
+}
+
+/* Items by status, in workflow order: the first MAX_GROUPS statuses. */
 static void
 status_table(struct bl_buf *b, const struct grouping *st)
 {
 	size_t ng = st->ng < MAX_GROUPS ? st->ng : MAX_GROUPS, i;
 
-	bl_buf_puts(b, "<table><caption>Items by status</caption><tr><th scope=\"col\">status</th>"
-	               "<th scope=\"col\" class=\"n\">items</th></tr>\n");
+	bl_buf_puts(b,
+	            "<table><caption>Items by status</caption><tr><th scope=\"col\">status</th>"
+	            "<th scope=\"col\">stage</th><th scope=\"col\" class=\"n\">items</th></tr>\n");
 	for (i = 0; i < ng; i++) {
 		bl_buf_puts(b, "<tr><td>");
 		esc(b, st->g[i].name);
-		bl_buf_printf(b, "</td><td class=\"n\">%zu</td></tr>\n", st->g[i].n);
+		bl_buf_printf(b, "</td><td>%s</td><td class=\"n\">%zu</td></tr>\n",
+		              rank_names[st->g[i].rank], st->g[i].n);
 	}
 	bl_buf_puts(b, "</table>\n");
-	more_groups(b, st, "statuses");
+	more_groups(b, st, st->ng, "statuses");
 }
 
 /* How many items of g past the first `from` miss an INVEST letter. */
@@ -520,12 +631,14 @@ missing_after(const struct html *h, const struct group *g, size_t from)
 	return n;
 }
 
-/* The INVEST scorecard: per status, how many items meet all six letters,
- * and each item's letters (the first MAX_PER_STATUS, then a count). */
+/* The INVEST scorecard: per status in workflow order, how many items meet
+ * all six letters, and each item's letters (the first MAX_PER_STATUS, then
+ * a count). Archived work is scored only when it is checked. */
 static void
 scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 {
-	size_t ng = st->ng < MAX_GROUPS ? st->ng : MAX_GROUPS, i, j;
+	size_t end = h->include_done ? st->ng : groups_before(st, RANK_ARCHIVED);
+	size_t ng = end < MAX_GROUPS ? end : MAX_GROUPS, i, j;
 	int l;
 
 	bl_buf_puts(b, "<p>Each letter holds unless a finding of a rule that speaks for it "
@@ -541,11 +654,19 @@ scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 
 		for (j = 0; j < g->n; j++)
 			all += h->state[g->k[j].item].failed == 0;
+		if (g->rank == RANK_DONE && (i == 0 || st->g[i - 1].rank != RANK_DONE) &&
+		    !h->include_done)
+			bl_buf_puts(b, "<p class=\"muted\">Done work is context: only the findings "
+			               "about finished work (unchecked acceptance criteria or "
+			               "definition of done, no estimate) are reported on it; "
+			               "<code>--include-done</code> checks it all.</p>\n");
 		bl_buf_puts(b, "<h3>");
 		esc(b, g->name);
 		bl_buf_printf(b,
-		              " <span class=\"muted\">(%zu item%s, %zu meet all six)</span></h3>\n",
-		              g->n, g->n == 1 ? "" : "s", all);
+		              " <span class=\"muted\">(%s; %zu item%s, %zu meet%s all six)</span>"
+		              "</h3>\n",
+		              rank_names[g->rank], g->n, g->n == 1 ? "" : "s", all,
+		              all == 1 ? "s" : "");
 		bl_buf_puts(b, "<table><caption class=\"sr\">INVEST scorecard: ");
 		esc(b, g->name);
 		bl_buf_puts(b,
@@ -588,7 +709,14 @@ scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 			              "lists their findings.</p>\n",
 			              g->n - shown, missing_after(h, g, shown));
 	}
-	more_groups(b, st, "statuses");
+	more_groups(b, st, end, "statuses");
+	if (end < st->ng)
+		bl_buf_printf(b,
+		              "<p class=\"muted\">%zu archived item%s (in completed/ or archive/ "
+		              "folders) %s not scored: nothing is reported on archived "
+		              "work unless <code>--include-done</code>.</p>\n",
+		              h->nrank[RANK_ARCHIVED], h->nrank[RANK_ARCHIVED] == 1 ? "" : "s",
+		              h->nrank[RANK_ARCHIVED] == 1 ? "is" : "are");
 }
 
 /* Items per persona: the roles stories are written for (as written), and
@@ -604,8 +732,9 @@ personas(struct bl_buf *b, const struct html *h)
 
 	decl = bl_engine_personas(h->e, &ndecl);
 	k = bl_xcalloc(h->nitems + ndecl + 1, sizeof(*k));
+	/* Archived work is no longer the backlog's. */
 	for (i = 0; i < h->nitems; i++)
-		if (h->items[i].role != NULL) {
+		if (h->items[i].role != NULL && h->items[i].state != BL_ITEM_ARCHIVED) {
 			k[nk].name = h->items[i].role;
 			k[nk++].item = i;
 		}
@@ -640,8 +769,9 @@ personas(struct bl_buf *b, const struct html *h)
 	group_by_size(&gr);
 	bl_buf_printf(b,
 	              "<p>The backlog declares %zu persona%s. The last column counts the "
-	              "items whose role persona/unknown found among none of them.</p>\n",
-	              ndecl, ndecl == 1 ? "" : "s");
+	              "items whose role persona/unknown found among none of them.%s</p>\n",
+	              ndecl, ndecl == 1 ? "" : "s",
+	              h->nrank[RANK_ARCHIVED] > 0 ? " Archived items are not counted." : "");
 	bl_buf_puts(b, "<table><caption>Items per persona or role</caption><tr><th "
 	               "scope=\"col\">persona or role</th><th scope=\"col\">declared</th><th "
 	               "scope=\"col\" class=\"n\">items</th><th scope=\"col\" class=\"n\">not "
@@ -658,7 +788,7 @@ personas(struct bl_buf *b, const struct html *h)
 		              g->mark ? "yes" : "", g->n, g->extra ? " no" : "", g->extra);
 	}
 	bl_buf_puts(b, "</table>\n");
-	more_groups(b, &gr, "personas and roles");
+	more_groups(b, &gr, gr.ng, "personas and roles");
 	grouping_free(&gr);
 }
 
@@ -701,6 +831,35 @@ rationale(struct bl_buf *b, const struct html *h)
 	}
 }
 
+/* The header's count of files, with those that did not parse, and of
+ * items by where they are in the workflow. */
+static void
+header_counts(struct bl_buf *b, const struct html *h)
+{
+	size_t open = 0, stages = 0;
+	unsigned r;
+	const char *sep = " (";
+
+	for (r = RANK_OPEN; r <= RANK_OTHER; r++) {
+		open += h->nrank[r];
+		stages += h->nrank[r] > 0;
+	}
+	bl_buf_printf(b, "<p class=\"muted\">%zu file%s", h->o.files, h->o.files == 1 ? "" : "s");
+	if (h->nparse_files > 0)
+		bl_buf_printf(b, " (%zu with a parse error)", h->nparse_files);
+	bl_buf_printf(b, ": %zu item%s of open work", open, open == 1 ? "" : "s");
+	/* By stage, when there is more than one. */
+	for (r = RANK_OPEN; stages > 1 && r <= RANK_OTHER; r++)
+		if (h->nrank[r] > 0) {
+			bl_buf_printf(b, "%s%zu %s", sep, h->nrank[r], rank_names[r]);
+			sep = ", ";
+		}
+	bl_buf_printf(b, "%s, %zu done", stages > 1 ? ")" : "", h->nrank[RANK_DONE]);
+	if (h->nrank[RANK_ARCHIVED] > 0)
+		bl_buf_printf(b, ", %zu archived", h->nrank[RANK_ARCHIVED]);
+	bl_buf_puts(b, "; ");
+}
+
 static void
 html_close(void *st)
 {
@@ -713,9 +872,12 @@ html_close(void *st)
 	size_t *values, i;
 
 	for (i = 0; i < h->nitems; i++) {
-		tally_add(&types, bl_type_name(h->items[i].type), 1);
 		k[i].name = status_of(&h->items[i]);
 		k[i].item = i;
+		k[i].rank = rank_of(&h->items[i]);
+		h->nrank[k[i].rank]++;
+		if (k[i].rank != RANK_ARCHIVED)
+			tally_add(&types, bl_type_name(h->items[i].type), 1);
 	}
 	group(&statuses, k, h->nitems);
 	group_by_size(&statuses);
@@ -726,10 +888,8 @@ html_close(void *st)
 	bl_buf_puts(&b, "\">\n<title>Backlog health</title>\n<style>\n");
 	bl_buf_puts(&b, style);
 	bl_buf_puts(&b, "</style>\n</head>\n<body>\n<header>\n<h1>Backlog health</h1>\n");
-	bl_buf_printf(&b,
-	              "<p class=\"muted\">%zu item%s in %zu file%s; %zu finding%s (%zu error%s, "
-	              "%zu warning%s, %zu info). Made by backlint ",
-	              h->nitems, h->nitems == 1 ? "" : "s", h->o.files, h->o.files == 1 ? "" : "s",
+	header_counts(&b, h);
+	bl_buf_printf(&b, "%zu finding%s (%zu error%s, %zu warning%s, %zu info). Made by backlint ",
 	              bl_rep_total(&h->tally), bl_rep_total(&h->tally) == 1 ? "" : "s",
 	              h->tally.sev[BL_SEV_ERROR], h->tally.sev[BL_SEV_ERROR] == 1 ? "" : "s",
 	              h->tally.sev[BL_SEV_WARNING], h->tally.sev[BL_SEV_WARNING] == 1 ? "" : "s",
@@ -744,7 +904,10 @@ html_close(void *st)
 	            "</header>\n<main>\n");
 
 	bl_buf_puts(&b, "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"tables\">\n");
-	count_table(&b, "Items by type", "type", &types);
+	stage_table(&b, h);
+	count_table(&b,
+	            h->nrank[RANK_ARCHIVED] > 0 ? "Items by type, archived aside" : "Items by type",
+	            "type", &types);
 	status_table(&b, &statuses);
 	bl_buf_puts(&b, "<table><caption>Findings by family and severity</caption><tr><th "
 	                "scope=\"col\">family</th><th scope=\"col\" class=\"n\">errors</th><th "
@@ -773,13 +936,23 @@ html_close(void *st)
 		free((char *)labels[i]);
 	free(labels);
 	free(values);
+	if (h->nparse > 0) {
+		bl_buf_printf(&b,
+		              "<h3>Files with parse errors</h3>\n<p>%zu file%s could not be read, "
+		              "or not whole: %s items are missing from these counts.</p>\n<ul "
+		              "class=\"findings\">\n",
+		              h->nparse_files, h->nparse_files == 1 ? "" : "s",
+		              h->nparse_files == 1 ? "its" : "their");
+		bl_buf_add(&b, h->parse.s, h->parse.len);
+		bl_buf_puts(&b, "</ul>\n");
+		if (h->nparse > MAX_PER_RULE)
+			bl_buf_printf(&b, "<p class=\"muted\">%d of %zu shown.</p>\n", MAX_PER_RULE,
+			              h->nparse);
+	}
 	bl_buf_puts(&b, "</section>\n");
 
-	bl_buf_puts(&b, "<section id=\"readiness\">\n<h2>Readiness by status</h2>\n");
-	if (statuses.ng > 0)
-		readiness(&b, h, &statuses);
-	else
-		bl_buf_puts(&b, "<p>No items.</p>\n");
+	bl_buf_puts(&b, "<section id=\"readiness\">\n<h2>Readiness of open work by status</h2>\n");
+	readiness(&b, h, &statuses);
 	bl_buf_puts(&b, "</section>\n<section id=\"invest\">\n<h2>INVEST scorecard</h2>\n");
 	scorecard(&b, h, &statuses);
 	bl_buf_puts(&b, "</section>\n<section id=\"personas\">\n<h2>Persona coverage</h2>\n");
@@ -819,6 +992,7 @@ html_close(void *st)
 	bl_buf_free(&h->findings);
 	bl_buf_free(&h->deps);
 	bl_buf_free(&h->variants);
+	bl_buf_free(&h->parse);
 	free(h->state);
 	free(h->rule_count);
 	free(h->family_sev);

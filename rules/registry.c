@@ -61,17 +61,28 @@ finished_folder(const char *path)
 	return false;
 }
 
+/* The stage of it: the category its status has in the statuses list. */
+static enum bl_stage
+item_stage(struct bl_ctx *ctx, const struct bl_item *it)
+{
+	static const char *const names[] = {"open", "ready", "started", "done"};
+	const char *cat = bl_status_category(ctx, &it->status);
+	size_t i;
+
+	for (i = 0; cat != NULL && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(cat, names[i]) == 0)
+			return (enum bl_stage)(BL_STAGE_OPEN + i);
+	return BL_STAGE_NONE;
+}
+
 static enum bl_item_state
 item_state(struct bl_ctx *ctx, const struct bl_item *it)
 {
-	const char *cat;
-
 	if (it == NULL)
 		return bl_ctx_path(ctx) != NULL && finished_folder(bl_ctx_path(ctx))
 		               ? BL_ITEM_ARCHIVED
 		               : BL_ITEM_OPEN;
-	cat = bl_status_category(ctx, &it->status);
-	return cat != NULL && strcmp(cat, "done") == 0 ? BL_ITEM_DONE : BL_ITEM_OPEN;
+	return item_stage(ctx, it) == BL_STAGE_DONE ? BL_ITEM_DONE : BL_ITEM_OPEN;
 }
 
 static bool
@@ -84,5 +95,6 @@ about_done(size_t rule)
 }
 
 const struct bl_registry bl_registry = {
-        bl_rules, BL_R__COUNT, options, BL_O__COUNT, words, BL_W__COUNT, item_state, about_done,
+        bl_rules,    BL_R__COUNT, options,    BL_O__COUNT, words,
+        BL_W__COUNT, item_state,  about_done, item_stage,
 };

@@ -208,6 +208,16 @@ bl_cli(no-backlog-hook --force-exclude tests/cli/nothing/notes.txt)
 # resolve; --include-done reports them all.
 bl_cli(done-default tests/cli/done)
 bl_cli(done-include --include-done tests/cli/done)
+# include_done in the configuration: on reports done work as --include-done
+# does, off leaves it context, and the command line wins over it.
+bl_cli(done-config-on --config tests/cli/config/done/on.yml tests/cli/done)
+bl_cli(done-config-off --config tests/cli/config/done/off.yml tests/cli/done)
+bl_cli(done-config-cli-wins --include-done --config tests/cli/config/done/off.yml tests/cli/done)
+# The HTML report orders statuses by workflow (open, started, done, then
+# archived), leaves done and archived work out of readiness, and names the
+# file that did not parse; --include-done scores archived work too.
+bl_cli(done-html --format html tests/cli/done)
+bl_cli(done-html-include --include-done --format html tests/cli/done)
 
 # Ids resolve as Backlog.md resolves them: the configured task_prefix, any
 # case, numbers without leading zeros, bare numbers with the prefix; an id

@@ -115,7 +115,8 @@ static const struct bl_wordlist wordlists[] = {
         {"fruit", "# fruit\napple\npassion fruit = maracuja\n", "some fruit"},
 };
 
-static const struct bl_registry registry = {rules, R__COUNT, options, 2, wordlists, 1, NULL, NULL};
+static const struct bl_registry registry = {rules, R__COUNT, options, 2,   wordlists,
+                                            1,     NULL,     NULL,    NULL};
 
 /* File 0: a story, an epic (id prefix) and a declared bug. */
 static const char yml[] = "- id: US-1\n"
@@ -328,8 +329,8 @@ static const struct bl_rule kept_rules[] = {
          BL_SCOPE_ITEM, NULL, keep_story, NULL, NULL, check_kept},
 };
 
-static const struct bl_registry kept_registry = {kept_rules, 1, options, 0,
-                                                 wordlists,  0, NULL,    NULL};
+static const struct bl_registry kept_registry = {kept_rules, 1,    options, 0,   wordlists,
+                                                 0,          NULL, NULL,    NULL};
 
 /* The file part sees the file's items, the kept values of the items its
  * types select, and reports in the file (with its lines) before the file
