@@ -138,6 +138,52 @@ pseudo_heading(const struct md *m, const struct bl_text *t)
 	return section_kind(m, t->s, t->len);
 }
 
+/* Records the code of blocks m->b in the file: code blocks whole, code
+ * spans with their backticks. Rules read prose around them. */
+static void
+note_code(struct md *m)
+{
+	const char *d = m->f->data;
+	size_t i;
+
+	for (i = 0; i < m->nb; i++) {
+		cmark_iter *it;
+		cmark_event_type ev;
+
+		if (m->b[i].type == CMARK_NODE_CODE_BLOCK) {
+			bl_file_add_code(m->f, m->b[i].text.off, m->b[i].text.len);
+			continue;
+		}
+		it = cmark_iter_new(m->b[i].n);
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *n = cmark_iter_get_node(it);
+			cmark_node_type t = cmark_node_get_type(n);
+			struct bl_text c;
+			size_t a, e;
+
+			if (ev != CMARK_EVENT_ENTER ||
+			    (t != CMARK_NODE_CODE && t != CMARK_NODE_CODE_BLOCK))
+				continue;
+			c = node_text(m, n);
+			a = c.off;
+			e = c.off + c.len;
+			if (t == CMARK_NODE_CODE) {
+				/* A span's position is its content's: take the
+				 * backticks around it too, and the space that
+				 * may pad it ("`` `x` ``"). */
+				a -= a > 1 && d[a - 1] == ' ' && d[a - 2] == '`';
+				while (a > 0 && d[a - 1] == '`')
+					a--;
+				e += e + 1 < m->f->len && d[e] == ' ' && d[e + 1] == '`';
+				while (e < m->f->len && d[e] == '`')
+					e++;
+			}
+			bl_file_add_code(m->f, a, e - a);
+		}
+		cmark_iter_free(it);
+	}
+}
+
 static bool story_candidate(const struct md *m, const struct bl_text *t);
 
 static void
@@ -1200,6 +1246,7 @@ read_section(struct md *m, void *arg)
 	struct bl_file *f = m->f;
 	struct bl_arena *arena = f->arena;
 
+	note_code(m);
 	if (r->level > 0) {
 		if (r->strings != NULL)
 			f->arena = r->strings;
@@ -1465,6 +1512,7 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 	}
 	doc = cmark_parse_document(f->data + body, f->len - body, CMARK_OPT_SOURCEPOS);
 	collect(&m, doc);
+	note_code(&m);
 	if (fm_ok || (rc > 0 && opts->explicit_file && item_level(&m) == 0)) {
 		struct bl_item *it = bl_file_add_item(f);
 		size_t i, from = 0;
