@@ -508,6 +508,39 @@ blocks_text(const struct md *m, size_t from, size_t to)
 	return bl_text_at(m->f, s, e > s ? e - s : 0);
 }
 
+/* Whether an HTML block is a Backlog.md marker of notes, a plan or a
+ * final summary: 1 for "<!-- SECTION:NOTES:BEGIN -->", -1 for its END, 0
+ * for anything else. The description's markers are not counted: the
+ * problem and outcome headings in it are the item's own. */
+static int
+section_marker(const struct bl_text *t)
+{
+	static const char open[] = "<!-- SECTION:";
+	size_t n = sizeof(open) - 1;
+
+	if (t->len < n + 8 || memcmp(t->s, open, n) != 0 ||
+	    bl_strcaseprefix(t->s + n, t->len - n, "DESCRIPTION:"))
+		return 0;
+	if (t->len >= n + 10 && memcmp(t->s + t->len - 10, ":BEGIN -->", 10) == 0)
+		return 1;
+	return memcmp(t->s + t->len - 8, ":END -->", 8) == 0 ? -1 : 0;
+}
+
+/* Whether a section marker's END follows among blocks [from, to): a
+ * BEGIN left open marks nothing. */
+static bool
+closed(const struct md *m, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if (m->b[from].type == CMARK_NODE_HTML_BLOCK) {
+			int k = section_marker(&m->b[from].text);
+
+			if (k != 0)
+				return k < 0;
+		}
+	return false;
+}
+
 /*
  * Fills item it from blocks [from, to): leading metadata lines, the
  * preamble (story, description), then sections by heading name.
@@ -522,7 +555,7 @@ fill_item(struct md *m, size_t itx, size_t from, size_t to, bool front_matter)
 	struct bl_section *sec = NULL;
 	size_t secx = 0;
 	int sec_level = 0;
-	bool have_sec = false, story_opened = false;
+	bool have_sec = false, story_opened = false, marked = false;
 
 	ac.f = f;
 	ac.it = it;
@@ -538,11 +571,20 @@ fill_item(struct md *m, size_t itx, size_t from, size_t to, bool front_matter)
 		enum bl_section_kind kind = BL_SEC_OTHER;
 		bool starts = false;
 
-		if (b->type == CMARK_NODE_HEADING) {
+		if (b->type == CMARK_NODE_HTML_BLOCK && section_marker(&b->text) != 0) {
+			/* Backlog.md's <!-- SECTION:NOTES:BEGIN --> ... END:
+			 * the headings between are the section's own text
+			 * ("### Problem" in the implementation notes). */
+			marked = have_sec && section_marker(&b->text) > 0 && closed(m, i + 1, to);
+		} else if (b->type == CMARK_NODE_HEADING) {
+			/* Criteria and a definition of done have markers of
+			 * their own: their headings start them wherever. */
 			kind = section_kind(m, b->head.s, b->head.len);
 			starts = !have_sec || b->level <= sec_level || kind != BL_SEC_OTHER ||
 			         it->sections[secx].kind == BL_SEC_OTHER;
-		} else if (b->pseudo != BL_SEC_OTHER) {
+			starts &= !marked || kind == BL_SEC_ACCEPTANCE || kind == BL_SEC_DOD;
+			marked &= !starts;
+		} else if (b->pseudo != BL_SEC_OTHER && !marked) {
 			kind = b->pseudo;
 			starts = true;
 		}
