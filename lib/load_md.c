@@ -139,6 +139,52 @@ pseudo_heading(const struct md *m, const struct bl_text *t)
 	return section_kind(m, t->s, t->len);
 }
 
+/* Records the code of blocks m->b in the file: code blocks whole, code
+ * spans with their backticks. Rules read prose around them. */
+static void
+note_code(struct md *m)
+{
+	const char *d = m->f->data;
+	size_t i;
+
+	for (i = 0; i < m->nb; i++) {
+		cmark_iter *it;
+		cmark_event_type ev;
+
+		if (m->b[i].type == CMARK_NODE_CODE_BLOCK) {
+			bl_file_add_code(m->f, m->b[i].text.off, m->b[i].text.len);
+			continue;
+		}
+		it = cmark_iter_new(m->b[i].n);
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *n = cmark_iter_get_node(it);
+			cmark_node_type t = cmark_node_get_type(n);
+			struct bl_text c;
+			size_t a, e;
+
+			if (ev != CMARK_EVENT_ENTER ||
+			    (t != CMARK_NODE_CODE && t != CMARK_NODE_CODE_BLOCK))
+				continue;
+			c = node_text(m, n);
+			a = c.off;
+			e = c.off + c.len;
+			if (t == CMARK_NODE_CODE) {
+				/* A span's position is its content's: take the
+				 * backticks around it too, and the space that
+				 * may pad it ("`` `x` ``"). */
+				a -= a > 1 && d[a - 1] == ' ' && d[a - 2] == '`';
+				while (a > 0 && d[a - 1] == '`')
+					a--;
+				e += e + 1 < m->f->len && d[e] == ' ' && d[e + 1] == '`';
+				while (e < m->f->len && d[e] == '`')
+					e++;
+			}
+			bl_file_add_code(m->f, a, e - a);
+		}
+		cmark_iter_free(it);
+	}
+}
+
 static bool story_candidate(const struct md *m, const struct bl_text *t);
 
 static void
@@ -511,6 +557,39 @@ blocks_text(const struct md *m, size_t from, size_t to)
 	return bl_text_at(m->f, s, e > s ? e - s : 0);
 }
 
+/* Whether an HTML block is a Backlog.md marker of notes, a plan or a
+ * final summary: 1 for "<!-- SECTION:NOTES:BEGIN -->", -1 for its END, 0
+ * for anything else. The description's markers are not counted: the
+ * problem and outcome headings in it are the item's own. */
+static int
+section_marker(const struct bl_text *t)
+{
+	static const char open[] = "<!-- SECTION:";
+	size_t n = sizeof(open) - 1;
+
+	if (t->len < n + 8 || memcmp(t->s, open, n) != 0 ||
+	    bl_strcaseprefix(t->s + n, t->len - n, "DESCRIPTION:"))
+		return 0;
+	if (t->len >= n + 10 && memcmp(t->s + t->len - 10, ":BEGIN -->", 10) == 0)
+		return 1;
+	return memcmp(t->s + t->len - 8, ":END -->", 8) == 0 ? -1 : 0;
+}
+
+/* Whether a section marker's END follows among blocks [from, to): a
+ * BEGIN left open marks nothing. */
+static bool
+closed(const struct md *m, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if (m->b[from].type == CMARK_NODE_HTML_BLOCK) {
+			int k = section_marker(&m->b[from].text);
+
+			if (k != 0)
+				return k < 0;
+		}
+	return false;
+}
+
 /*
  * Fills item it from blocks [from, to): leading metadata lines, the
  * preamble (story, description), then sections by heading name.
@@ -525,7 +604,7 @@ fill_item(struct md *m, size_t itx, size_t from, size_t to, bool front_matter)
 	struct bl_section *sec = NULL;
 	size_t secx = 0;
 	int sec_level = 0;
-	bool have_sec = false, story_opened = false;
+	bool have_sec = false, story_opened = false, marked = false;
 
 	ac.f = f;
 	ac.it = it;
@@ -543,11 +622,20 @@ fill_item(struct md *m, size_t itx, size_t from, size_t to, bool front_matter)
 		enum bl_section_kind kind = BL_SEC_OTHER;
 		bool starts = false;
 
-		if (b->type == CMARK_NODE_HEADING) {
+		if (b->type == CMARK_NODE_HTML_BLOCK && section_marker(&b->text) != 0) {
+			/* Backlog.md's <!-- SECTION:NOTES:BEGIN --> ... END:
+			 * the headings between are the section's own text
+			 * ("### Problem" in the implementation notes). */
+			marked = have_sec && section_marker(&b->text) > 0 && closed(m, i + 1, to);
+		} else if (b->type == CMARK_NODE_HEADING) {
+			/* Criteria and a definition of done have markers of
+			 * their own: their headings start them wherever. */
 			kind = section_kind(m, b->head.s, b->head.len);
 			starts = !have_sec || b->level <= sec_level || kind != BL_SEC_OTHER ||
 			         it->sections[secx].kind == BL_SEC_OTHER;
-		} else if (b->pseudo != BL_SEC_OTHER) {
+			starts &= !marked || kind == BL_SEC_ACCEPTANCE || kind == BL_SEC_DOD;
+			marked &= !starts;
+		} else if (b->pseudo != BL_SEC_OTHER && !marked) {
 			kind = b->pseudo;
 			starts = true;
 		}
@@ -1251,6 +1339,7 @@ read_section(struct md *m, void *arg)
 	struct bl_file *f = m->f;
 	struct bl_arena *arena = f->arena;
 
+	note_code(m);
 	if (r->level > 0) {
 		if (r->strings != NULL)
 			f->arena = r->strings;
@@ -1518,6 +1607,7 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 	}
 	doc = cmark_parse_document(f->data + body, f->len - body, CMARK_OPT_SOURCEPOS);
 	collect(&m, doc);
+	note_code(&m);
 	if (fm_ok || (rc > 0 && opts->explicit_file && item_level(&m) == 0)) {
 		struct bl_item *it = bl_file_add_item(f);
 		size_t i, from = 0;

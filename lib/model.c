@@ -86,6 +86,7 @@ bl_file_free(struct bl_file *f)
 	if (f != NULL) {
 		free(f->owned);
 		free(f->items);
+		free(f->code);
 		bl_arena_free(f->arena);
 	}
 }
@@ -184,6 +185,43 @@ bl_text_span(struct bl_file *f, const char *s, size_t len, struct bl_span span)
 	t.exact = false;
 	t.span = span;
 	return t;
+}
+
+void
+bl_file_add_code(struct bl_file *f, size_t off, size_t len)
+{
+	const struct bl_range *last = f->ncode > 0 ? &f->code[f->ncode - 1] : NULL;
+
+	if (len == 0 || off + len > f->len || (last != NULL && off < (size_t)last->off + last->len))
+		return;
+	/* Grown in place, like the items: a large file may hold many. */
+	if (f->ncode == f->capcode) {
+		f->capcode = f->capcode ? f->capcode * 2 : 16;
+		f->code = bl_xrealloc(f->code, f->capcode * sizeof(*f->code));
+	}
+	f->code[f->ncode].off = (uint32_t)off;
+	f->code[f->ncode++].len = (uint32_t)len;
+}
+
+bool
+bl_text_in_code(const struct bl_file *f, const struct bl_text *t, size_t off, size_t len)
+{
+	size_t lo = 0, hi = f->ncode, a, b;
+
+	if (!t->exact || f->ncode == 0)
+		return false;
+	a = t->off + off;
+	b = a + (len > 0 ? len : 1);
+	/* The first range that ends after a. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((size_t)f->code[mid].off + f->code[mid].len <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->ncode && f->code[lo].off < b;
 }
 
 bool

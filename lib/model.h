@@ -162,6 +162,11 @@ struct bl_diag {
 	const char *message;
 };
 
+/* A range of a file's bytes: [off, off + len). */
+struct bl_range {
+	uint32_t off, len;
+};
+
 enum bl_file_kind { BL_FILE_UNKNOWN = 0, BL_FILE_MARKDOWN, BL_FILE_YAML, BL_FILE_TEXT };
 
 /* A persona the backlog declares (a YAML personas: list, or a Personas
@@ -209,6 +214,10 @@ struct bl_file {
 	size_t ndiags, capdiags;
 	struct bl_persona *personas;
 	size_t npersonas, cappersonas;
+	/* Code in markdown (code spans and blocks, as cmark found them), in
+	 * file order: names and samples quoted from a system, not prose. */
+	struct bl_range *code;
+	size_t ncode, capcode;
 	struct bl_team team;            /* what a team settings file declares */
 	const struct bl_team *settings; /* the team settings for this file, or NULL */
 };
@@ -231,6 +240,13 @@ struct bl_span bl_file_span(const struct bl_file *f, size_t off, size_t len);
 const char *bl_file_line(const struct bl_file *f, uint32_t line, size_t *len);
 /* Byte offset of a 1-based line and a 0-based column counted in characters. */
 size_t bl_file_char_offset(const struct bl_file *f, uint32_t line, uint32_t charcol);
+
+/* Records bytes [off, off + len) of f as code; ranges come in file
+ * order, and one that overlaps the last recorded is dropped. */
+void bl_file_add_code(struct bl_file *f, size_t off, size_t len);
+/* Whether t[off, off + len) overlaps code of the file. Only an exact
+ * text can tell; for any other, false. */
+bool bl_text_in_code(const struct bl_file *f, const struct bl_text *t, size_t off, size_t len);
 
 /* A text over the file's own bytes [off, off + len). */
 struct bl_text bl_text_at(const struct bl_file *f, size_t off, size_t len);

@@ -264,15 +264,81 @@ next_byte(const char *s, size_t n, size_t i, char c)
 	return p != NULL ? (size_t)(p - s) : n;
 }
 
-/* The first "???" or template slot of s[0, n): its length, and its
- * offset in *off; 0 when there is none. Only '?', '<' and '[' start one,
- * and they are rare: the text is searched for them, not read byte by
- * byte. */
-static size_t
-first_mark(const char *s, size_t n, size_t *off)
+/* Whether word w (lower case) names a thing that a placeholder word or
+ * slot before it is the name of: "a todo list", "the TODO comments in
+ * the code", "<TODO: name> placeholders". */
+static bool
+named(const char *w)
 {
-	size_t q = next_byte(s, n, 0, '?'), lt = next_byte(s, n, 0, '<'),
-	       sq = next_byte(s, n, 0, '['), i, len;
+	static const char *const things[] = {
+	        "app",   "apps",   "comment", "comments", "item",  "items",       "list",
+	        "lists", "marker", "markers", "note",     "notes", "placeholder", "placeholders",
+	        "tag",   "tags",   "task",    "tasks",    NULL,
+	};
+
+	return bl_one_of(w, things);
+}
+
+/* Whether s[i, j) is glued to the characters around it, as a name or a
+ * pattern of a system is ("Array<User>", "/home/<user>/", "TODO_OUTPUT",
+ * "TODO(task-3)"), rather than standing apart as a gap in prose. */
+static bool
+glued(const char *s, size_t n, size_t i, size_t j, const char *before, const char *after)
+{
+	unsigned char b = i > 0 ? (unsigned char)s[i - 1] : ' ',
+	              a = j < n ? (unsigned char)s[j] : ' ';
+
+	return (b != 0 && (isalnum(b) || strchr(before, b) != NULL)) ||
+	       (a != 0 && (isalnum(a) || strchr(after, a) != NULL));
+}
+
+/* Whether s[i] is inside a quotation on its line ('review failed:
+ * <reason>', "set <key> <value>"): text quoted from a system. */
+static bool
+quoted(const char *s, size_t n, size_t i)
+{
+	size_t k = i;
+	char open = 0;
+
+	while (k > 0 && s[k - 1] != '\n')
+		k--;
+	for (; k < i; k++)
+		if (open == 0 && (s[k] == '"' ||
+		                  (s[k] == '\'' && (k == 0 || !isalnum((unsigned char)s[k - 1])))))
+			open = s[k];
+		else if (open != 0 && s[k] == open &&
+		         (open == '"' || k + 1 >= n || !isalnum((unsigned char)s[k + 1])))
+			open = 0;
+	for (k = i; open != 0 && k < n && s[k] != '\n'; k++)
+		if (s[k] == open)
+			return true;
+	return false;
+}
+
+/* The lower-cased word that starts at or after byte e of s, in buf. */
+static const char *
+word_after(const char *s, size_t n, size_t e, char *buf, size_t cap)
+{
+	size_t k = 0;
+
+	while (e < n && (s[e] == ' ' || s[e] == '\t'))
+		e++;
+	while (e < n && k + 1 < cap && isalpha((unsigned char)s[e]))
+		buf[k++] = (char)tolower((unsigned char)s[e++]);
+	buf[k] = '\0';
+	return buf;
+}
+
+/* The first "???" or template slot of s[0, n) at or after byte from: its
+ * length, and its offset in *off; 0 when there is none. Only '?', '<'
+ * and '[' start one, and they are rare: the text is searched for them,
+ * not read byte by byte. */
+static size_t
+first_mark(const char *s, size_t n, size_t from, size_t *off)
+{
+	size_t q = next_byte(s, n, from, '?'), lt = next_byte(s, n, from, '<'),
+	       sq = next_byte(s, n, from, '['), i, len;
+	char w[16];
 
 	for (;;) {
 		i = q < lt ? q : lt;
@@ -289,7 +355,9 @@ first_mark(const char *s, size_t n, size_t *off)
 			q = next_byte(s, n, i + 1, '?');
 			continue;
 		}
-		if ((len = slot_at(s, n, i)) > 0) {
+		if ((len = slot_at(s, n, i)) > 0 &&
+		    !glued(s, n, i, i + len, "/=_-.@$%~", "/=_-@$%(") && !quoted(s, n, i) &&
+		    !named(word_after(s, n, i + len, w, sizeof(w)))) {
 			*off = i;
 			return len;
 		}
@@ -298,6 +366,28 @@ first_mark(const char *s, size_t n, size_t *off)
 		else
 			sq = next_byte(s, n, i + 1, '[');
 	}
+}
+
+/* Whether the placeholder word at token i of t is mentioned, not used:
+ * glued into a name ("TODO_OUTPUT"), naming a thing ("todo list"), or
+ * after a word that makes it one ("a TODO", "marked as TBD", "the existing
+ * `f()` TODO": code between is skipped). */
+static bool
+mentioned(const struct bl_file *f, const struct bl_text *t, const struct bl_tokens *tk, size_t i,
+          size_t ntok)
+{
+	static const char *const makers[] = {
+	        "a",          "an",        "the",  "as",    "with", "existing",
+	        "documented", "remaining", "each", "every", "any",  NULL,
+	};
+	size_t off = tk->t[i].off, end = tk->t[i + ntok - 1].off + tk->t[i + ntok - 1].len, j = i;
+
+	if (glued(t->s, t->len, off, end, "_$=.@<", "_=@(>") ||
+	    (i + ntok < tk->n && named(bl_token_norm(tk, i + ntok))))
+		return true;
+	while (j > 0 && bl_text_in_code(f, t, tk->t[j - 1].off, tk->t[j - 1].len))
+		j--;
+	return j > 0 && bl_one_of(bl_token_norm(tk, j - 1), makers);
 }
 
 /* Where placeholders were reported in the current item: the story is
@@ -320,17 +410,24 @@ placeholder_in(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_tex
 
 	if (t->s == NULL || t->len == 0)
 		return false;
-	len = first_mark(t->s, t->len, &off);
+	/* Code quotes a system ("?status=todo", a "TODO(x)" comment): it
+	 * holds no gap of the item's. */
+	while ((len = first_mark(t->s, t->len, off, &off)) > 0 &&
+	       bl_text_in_code(it->file, t, off, len))
+		off += len;
 	if (len == 0) {
 		tk = bl_ctx_text_tokens(ctx, t->s, t->len);
 		for (i = 0; i < tk->n; i++) {
 			const struct bl_word *w = bl_wordset_at(ws, tk, i);
 
-			if (w != NULL) {
-				off = tk->t[i].off;
-				len = tk->t[i + w->ntok - 1].off + tk->t[i + w->ntok - 1].len - off;
+			if (w == NULL)
+				continue;
+			off = tk->t[i].off;
+			len = tk->t[i + w->ntok - 1].off + tk->t[i + w->ntok - 1].len - off;
+			if (!bl_text_in_code(it->file, t, off, len) &&
+			    !mentioned(it->file, t, tk, i, w->ntok))
 				break;
-			}
+			len = 0;
 		}
 	}
 	if (len == 0)

@@ -185,10 +185,27 @@ bl_check_deps_too_many(struct bl_ctx *ctx, const struct bl_item *it)
  */
 #define MAX_GAP 2
 
-/* Standards and names written like ids ("SHA-256", "UTF-8"): never items. */
+/* Standards, documents and names written like ids ("SHA-256", "UTF-8",
+ * an architecture decision record "ADR-6"): never items. */
 static const char *const not_ids[] = {
-        "aes", "cve", "covid", "din", "ecma", "es",  "http", "ie",  "ieee", "ipv",
-        "iso", "md",  "mp",    "pci", "pep",  "rfc", "rsa",  "sha", "utf",  "wcag",
+        "adr", "aes", "cve", "covid", "din", "ecma", "es",  "http", "ie",  "ieee", "ipv",
+        "iso", "md",  "mp",  "pci",   "pep", "rfc",  "rsa", "sha",  "utf", "wcag",
+};
+
+/* Words after "after US-4" that make it an event still to come ("after
+ * US-4 is done", "after US-4 lands"): the item waits for it. A past tense
+ * ("after US-4 shipped") or a clause that describes the present ("After
+ * US-4, the page loads faster") is history, not a dependency. */
+static const char *const event_words[] = {
+        "are", "completes", "finishes", "get",   "gets",   "goes", "has",   "have",
+        "is",  "land",      "lands",    "merge", "merges", "ship", "ships", "will",
+};
+
+/* Words just before a phrase that deny it: "no dependency on US-3",
+ * "does not depend on US-3", "no longer blocked by US-3". */
+static const char *const negations[] = {
+        "aren't", "cannot", "didn't", "doesn't", "don't",   "isn't",
+        "never",  "no",     "not",    "won't",   "without",
 };
 
 /* Words that name an item in a lower-case or capitalised id ("task-7"). */
@@ -247,8 +264,7 @@ same_prefix(const struct bl_text *t, const char *w, size_t p)
 
 struct textual {
 	const struct bl_item *it;
-	struct bl_span *done; /* findings made, so that overlapping texts report once */
-	char **done_id;
+	const char **done; /* ids reported for the item: each is reported once */
 	size_t ndone, capdone;
 };
 
@@ -360,17 +376,43 @@ sentence_break(const char *s, size_t a, size_t b)
 	return false;
 }
 
-/* Whether the text between token i - 1 and token i only joins two ids of
- * a list: ", ", " & ", " / ", white space. */
+/* Whether the text s[a, b) only joins two ids of a list: ", ", " & ",
+ * " / ", white space. */
 static bool
-list_joint(const struct bl_tokens *tk, size_t i, const char *s)
+joint(const char *s, size_t a, size_t b)
 {
-	size_t a = tk->t[i - 1].off + tk->t[i - 1].len, b = tk->t[i].off, k;
+	size_t k;
 
 	for (k = a; k < b; k++)
 		if (strchr(" \t\r\n,&/#", s[k]) == NULL)
 			return false;
 	return true;
+}
+
+/* Whether the text between token i - 1 and token i only joins two ids of
+ * a list. */
+static bool
+list_joint(const struct bl_tokens *tk, size_t i, const char *s)
+{
+	return joint(s, tk->t[i - 1].off + tk->t[i - 1].len, tk->t[i].off);
+}
+
+/* The end of a note in parentheses after an id that ends at byte e
+ * ("task-364 (schema), task-367"), on the same line; e when there is
+ * none. */
+static size_t
+aside_end(const char *s, size_t n, size_t e)
+{
+	size_t k = e;
+
+	while (k < n && s[k] == ' ')
+		k++;
+	if (k >= n || s[k] != '(')
+		return e;
+	for (; k < n && s[k] != '\n'; k++)
+		if (s[k] == ')')
+			return k + 1;
+	return e;
 }
 
 /* The ids a phrase names: "blocked by US-31, US-32 & #33". */
@@ -389,10 +431,11 @@ ancestor_id(const char *s, size_t n, const struct bl_text *d)
 	return d->s != NULL && n < d->len && d->s[n] == '.' && caseeq(d->s, s, n);
 }
 
-/* Whether the item depends on id s[0, n) already, is that item, or is a
- * part of it: its parent, by key or by a dotted id. In a Backlog.md
- * backlog, whose ids are "task-12", "#12" is an issue of the repository
- * or an acceptance criterion, not an item. */
+/* Whether the item depends on id s[0, n) already, is that item, or is
+ * of its family: its parent, by key or by a dotted id, or one of its
+ * parts ("task-27.1" of "task-27"), which an item waits for by nature. In
+ * a Backlog.md backlog, whose ids are "task-12", "#12" is an issue of the
+ * repository or an acceptance criterion, not an item. */
 static bool
 known_dep(struct bl_ctx *ctx, const struct bl_item *it, const char *s, size_t n)
 {
@@ -403,12 +446,50 @@ known_dep(struct bl_ctx *ctx, const struct bl_item *it, const char *s, size_t n)
 			return true;
 	if (s[0] == '#' && bl_ctx_team(ctx) != NULL)
 		return true;
+	if (it->id.s != NULL && n > it->id.len && s[it->id.len] == '.' &&
+	    caseeq(s, it->id.s, it->id.len))
+		return true;
 	return same_id(s, n, &it->id) || same_id(s, n, &it->parent) || ancestor_id(s, n, &it->id);
 }
 
+/* Whether id s[0, n) was reported for the item already. */
+static bool
+reported(const struct textual *tx, const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < tx->ndone; k++)
+		if (strlen(tx->done[k]) == n && caseeq(tx->done[k], s, n))
+			return true;
+	return false;
+}
+
+/* Whether id s[0, n) is one to report: not recorded, not the item's own
+ * family, not reported before. */
+static bool
+missing_id(struct bl_ctx *ctx, const struct textual *tx, const char *s, size_t n)
+{
+	return !known_dep(ctx, tx->it, s, n) && !reported(tx, s, n);
+}
+
+static void
+remember(struct bl_ctx *ctx, struct textual *tx, const char *s, size_t n)
+{
+	if (tx->ndone == tx->capdone) {
+		const char **d;
+
+		tx->capdone = tx->capdone ? tx->capdone * 2 : 8;
+		d = bl_arena_alloc(bl_ctx_scratch(ctx), tx->capdone * sizeof(*d));
+		if (tx->ndone)
+			memcpy(d, tx->done, tx->ndone * sizeof(*d));
+		tx->done = d;
+	}
+	tx->done[tx->ndone++] = bl_arena_strndup(bl_ctx_scratch(ctx), s, n);
+}
+
 /* Reports the ids of l that the item does not depend on yet, after the
- * phrase at t->s[at, ...), unless the same finding was made from another
- * text that overlaps this one. */
+ * phrase at t->s[at, ...); each id once for the item, whatever the texts
+ * (a title and a story, or several sentences) that repeat it. */
 static void
 textual_report(struct bl_ctx *ctx, struct textual *tx, const struct bl_text *t, size_t at,
                const struct idlist *l)
@@ -416,61 +497,120 @@ textual_report(struct bl_ctx *ctx, struct textual *tx, const struct bl_text *t, 
 	const struct bl_item *it = tx->it;
 	struct bl_buf ids = {0};
 	size_t k, missing = 0, last = 0, end = 0;
-	struct bl_span span;
+	bool take[MAX_IDS];
 	const char *quote;
 
-	for (k = 0; k < l->n; k++)
-		if (!known_dep(ctx, it, t->s + l->from[k], l->to[k] - l->from[k])) {
+	for (k = 0; k < l->n; k++) {
+		size_t n = l->to[k] - l->from[k], m;
+
+		take[k] = missing_id(ctx, tx, t->s + l->from[k], n);
+		/* "US-3, US-3": the list's own repeats count once. */
+		for (m = 0; m < k && take[k]; m++)
+			take[k] = !(take[m] && l->to[m] - l->from[m] == n &&
+			            caseeq(t->s + l->from[m], t->s + l->from[k], n));
+		if (take[k]) {
 			missing++;
 			last = k;
 		}
+	}
 	if (missing == 0)
 		return;
 	for (k = 0; k < l->n; k++) {
-		if (known_dep(ctx, it, t->s + l->from[k], l->to[k] - l->from[k]))
+		if (!take[k])
 			continue;
 		if (ids.len > 0)
 			bl_buf_puts(&ids, k == last ? " and " : ", ");
 		bl_buf_add(&ids, t->s + l->from[k], l->to[k] - l->from[k]);
+		remember(ctx, tx, t->s + l->from[k], l->to[k] - l->from[k]);
 		end = l->to[k];
 	}
-	span = bl_text_subspan(it->file, t, at, end - at);
-	for (k = 0; k < tx->ndone; k++)
-		if (memcmp(&tx->done[k], &span, sizeof(span)) == 0 &&
-		    strcmp(tx->done_id[k], ids.s) == 0) {
-			bl_buf_free(&ids);
-			return;
-		}
-	if (tx->ndone == tx->capdone) {
-		struct bl_arena *a = bl_ctx_scratch(ctx);
-		struct bl_span *d;
-		char **di;
-
-		tx->capdone = tx->capdone ? tx->capdone * 2 : 8;
-		d = bl_arena_alloc(a, tx->capdone * sizeof(*d));
-		di = bl_arena_alloc(a, tx->capdone * sizeof(*di));
-		if (tx->ndone) {
-			memcpy(d, tx->done, tx->ndone * sizeof(*d));
-			memcpy(di, tx->done_id, tx->ndone * sizeof(*di));
-		}
-		tx->done = d;
-		tx->done_id = di;
-	}
-	tx->done[tx->ndone] = span;
-	tx->done_id[tx->ndone++] = bl_arena_strdup(bl_ctx_scratch(ctx), ids.s);
 	quote = bl_ctx_quote(ctx, t->s + at, end - at, 60);
 	if (it->origin == BL_ORIGIN_LIST)
-		bl_report(ctx, BL_R_DEPS_TEXTUAL, span,
+		bl_report(ctx, BL_R_DEPS_TEXTUAL, bl_text_subspan(it->file, t, at, end - at),
 		          "says '%s' but a story list cannot record %s as a dependenc%s; keep the "
 		          "story in a backlog file with depends_on, or make it independent",
 		          quote, ids.s, missing > 1 ? "ies" : "y");
 	else
-		bl_report(ctx, BL_R_DEPS_TEXTUAL, span,
+		bl_report(ctx, BL_R_DEPS_TEXTUAL, bl_text_subspan(it->file, t, at, end - at),
 		          "says '%s' but %s %s not in depends_on; add %s to the item's "
 		          "dependencies so tools can see %s",
 		          quote, ids.s, missing > 1 ? "are" : "is", missing > 1 ? "them" : "it",
 		          missing > 1 ? "them" : "it");
 	bl_buf_free(&ids);
+}
+
+/* The end of the id that token i starts: "TASK-33.3" reads on over its
+ * dotted parts, which the tokens split. */
+static size_t
+id_end(const struct bl_tokens *tk, size_t i, const char *s, size_t n)
+{
+	size_t e = tk->t[i].off + tk->t[i].len;
+
+	if (s[e - 1] < '0' || s[e - 1] > '9')
+		return e;
+	while (e + 1 < n && s[e] == '.' && s[e + 1] >= '0' && s[e + 1] <= '9')
+		for (e++; e < n && s[e] >= '0' && s[e] <= '9'; e++)
+			;
+	return e;
+}
+
+/* The last token that starts before byte end, from token j on. */
+static size_t
+last_within(const struct bl_tokens *tk, size_t j, size_t end)
+{
+	while (j + 1 < tk->n && tk->t[j + 1].off < end)
+		j++;
+	return j;
+}
+
+/* Whether the phrase at token i is denied ("no dependency on", "does
+ * not depend on") or is another item's ("US-5 still depends on US-4"):
+ * one of the two words before it, in the same sentence, says so. */
+static bool
+not_ours(const struct textual *tx, const struct bl_tokens *tk, size_t i, const char *s)
+{
+	size_t k, from;
+
+	for (k = i; k > 0 && k + 2 > i; k--) {
+		const char *w = bl_token_norm(tk, k - 1);
+
+		if (sentence_break(s, tk->t[k - 1].off + tk->t[k - 1].len, tk->t[k].off))
+			return false;
+		if (in_list(w, strlen(w), negations, sizeof(negations) / sizeof(negations[0])))
+			return true;
+		if (id_token(tx, tk, k - 1, s, &from) &&
+		    !same_id(s + from, tk->t[k - 1].off + tk->t[k - 1].len - from, &tx->it->id))
+			return true;
+	}
+	return false;
+}
+
+/* Whether the ids that end with token j are followed by an event still
+ * to come: "after US-4 is done", "after US-4 (the new rules) lands". */
+static bool
+event_follows(const struct bl_tokens *tk, size_t j, const char *s, size_t n)
+{
+	size_t e = tk->t[j].off + tk->t[j].len, k = j + 1;
+	const char *w;
+
+	while (e < n && (s[e] == ' ' || s[e] == '\t'))
+		e++;
+	if (e < n && s[e] == '(') {
+		const char *close = memchr(s + e, ')', n - e);
+
+		if (close == NULL)
+			return false;
+		e = (size_t)(close - s) + 1;
+	}
+	while (k < tk->n && tk->t[k].off < e)
+		k++;
+	if (k >= tk->n || sentence_break(s, tk->t[k - 1].off + tk->t[k - 1].len, tk->t[k].off))
+		return false;
+	for (; e < tk->t[k].off; e++)
+		if (strchr(" \t\r\n", s[e]) == NULL)
+			return false;
+	w = bl_token_norm(tk, k);
+	return in_list(w, strlen(w), event_words, sizeof(event_words) / sizeof(event_words[0]));
 }
 
 static void
@@ -498,11 +638,13 @@ textual_scan(struct bl_ctx *ctx, struct textual *tx, const struct bl_text *t)
 		const struct bl_word *w = bl_wordset_at(ws, tk, i);
 		struct idlist l;
 		size_t j, end, gap;
+		bool event;
 
 		if (w == NULL)
 			continue;
 		end = i + w->ntok;
-		gap = w->value != NULL && strcmp(w->value, "next") == 0 ? 0 : MAX_GAP;
+		event = w->value != NULL && strcmp(w->value, "event") == 0;
+		gap = event || (w->value != NULL && strcmp(w->value, "next") == 0) ? 0 : MAX_GAP;
 		for (j = end; j < tk->n && j <= end + gap; j++) {
 			if (sentence_break(t->s, tk->t[j - 1].off + tk->t[j - 1].len, tk->t[j].off))
 				break;
@@ -515,22 +657,28 @@ textual_scan(struct bl_ctx *ctx, struct textual *tx, const struct bl_text *t)
 			continue;
 		l.n = 0;
 		l.from[l.n] = from;
-		l.to[l.n++] = tk->t[j].off + tk->t[j].len;
-		/* "depends on US-3 and US-4", "blocked by #3, #4" */
+		l.to[l.n++] = id_end(tk, j, t->s, t->len);
+		j = last_within(tk, j, l.to[0]);
+		/* "depends on US-3 and US-4", "blocked by #3, #4", "needs
+		 * US-3 (rules), US-4 (fees)" */
 		while (j + 1 < tk->n && l.n < MAX_IDS) {
-			size_t k = j + 1;
+			size_t e = aside_end(t->s, t->len, l.to[l.n - 1]),
+			       k = last_within(tk, j, e) + 1;
 
+			if (k >= tk->n || !joint(t->s, e, tk->t[k].off))
+				break;
 			if ((strcmp(bl_token_norm(tk, k), "and") == 0 ||
 			     strcmp(bl_token_norm(tk, k), "or") == 0) &&
-			    list_joint(tk, k, t->s) && k + 1 < tk->n)
+			    k + 1 < tk->n && list_joint(tk, k + 1, t->s))
 				k++;
-			if (!list_joint(tk, k, t->s) || !id_token(tx, tk, k, t->s, &from))
+			if (!id_token(tx, tk, k, t->s, &from))
 				break;
 			l.from[l.n] = from;
-			l.to[l.n++] = tk->t[k].off + tk->t[k].len;
-			j = k;
+			l.to[l.n] = id_end(tk, k, t->s, t->len);
+			j = last_within(tk, k, l.to[l.n++]);
 		}
-		textual_report(ctx, tx, t, tk->t[i].off, &l);
+		if (!not_ours(tx, tk, i, t->s) && (!event || event_follows(tk, j, t->s, t->len)))
+			textual_report(ctx, tx, t, tk->t[i].off, &l);
 		i = j;
 	}
 }

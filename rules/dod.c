@@ -7,6 +7,7 @@
  * and an item's own checklist keeps every entry of the team's
  * (missing-required).
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "common.h"
@@ -75,6 +76,86 @@ bl_check_dod_missing(struct bl_ctx *ctx, const struct bl_backlog *file)
 	}
 }
 
+/* Whether s[off] starts a clause of an entry: at its start, or after an
+ * opening bracket, a separator or a dash ("Docs updated — N/A"). */
+static bool
+clause_at(const char *s, size_t off)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	while (off > 0 && (s[off - 1] == ' ' || s[off - 1] == '\t'))
+		off--;
+	if (off == 0 || strchr("([:;,-|/", s[off - 1]) != NULL)
+		return true;
+	/* An en or em dash: E2 80 93, E2 80 94. */
+	return off >= 3 && u[off - 3] == 0xe2 && u[off - 2] == 0x80 &&
+	       (u[off - 1] == 0x93 || u[off - 1] == 0x94);
+}
+
+/*
+ * Whether a definition-of-done entry is waived: struck through
+ * ("~~Help page updated~~") or marked as not applying, in a clause of its
+ * own ("Help page updated — N/A", "skipped: no UI change", "(not
+ * applicable)"). A waived entry is resolved, checked or not.
+ */
+static bool
+waived(const struct bl_text *t)
+{
+	static const char *const marks[] = {
+	        "n/a",           "not applicable", "not needed", "not required", "does not apply",
+	        "doesn't apply", "skipped",        "waived",     "won't do",     "wontfix",
+	};
+	size_t off, k;
+
+	if (t->s == NULL)
+		return false;
+	if (t->len > 4 && memcmp(t->s, "~~", 2) == 0)
+		for (off = 3; off + 1 < t->len; off++)
+			if (t->s[off] == '~' && t->s[off + 1] == '~')
+				return true;
+	for (off = 0; off < t->len; off++) {
+		if (!clause_at(t->s, off) || t->s[off] == ' ')
+			continue;
+		for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+			size_t n = strlen(marks[k]);
+
+			if (bl_strcaseprefix(t->s + off, t->len - off, marks[k]) &&
+			    (off + n == t->len || !isalnum((unsigned char)t->s[off + n])))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Whether an entry, tokenised into tk, applies only under a condition the
+ * rule cannot check: "If the API changed, its docs are updated", "Types
+ * regenerated when TypeScript touched", "Screenshots where practical",
+ * "Optional: demo".
+ */
+static bool
+conditional(const struct bl_tokens *tk)
+{
+	static const char *const opens[] = {"if",       "when",       "where", "unless",
+	                                    "optional", "optionally", NULL};
+	static const char *const anywhere[] = {"if", "unless", NULL};
+	static const char *const cases[] = {"applicable", "relevant", "needed",  "necessary",
+	                                    "practical",  "possible", "touched", "changed",
+	                                    "modified",   "affected", NULL};
+	size_t i;
+	bool when = false;
+
+	for (i = 0; i < tk->n; i++) {
+		const char *w = bl_token_norm(tk, i);
+
+		if ((i == 0 && bl_one_of(w, opens)) || bl_one_of(w, anywhere) ||
+		    (when && bl_one_of(w, cases)))
+			return true;
+		when |= strcmp(w, "when") == 0 || strcmp(w, "where") == 0;
+	}
+	return false;
+}
+
 void
 bl_check_dod_unchecked_done(struct bl_ctx *ctx, const struct bl_item *it)
 {
@@ -87,7 +168,13 @@ bl_check_dod_unchecked_done(struct bl_ctx *ctx, const struct bl_item *it)
 	for (i = 0; i < it->ndod; i++) {
 		const struct bl_criterion *c = &it->dod[i];
 
-		boxes += c->checked >= 0;
+		/* A waived entry is resolved; an unchecked conditional one
+		 * may not apply, which the done status says it did not. */
+		if (c->checked < 0 || waived(&c->text) ||
+		    (c->checked == 0 && c->text.s != NULL &&
+		     conditional(bl_ctx_text_tokens(ctx, c->text.s, c->text.len))))
+			continue;
+		boxes++;
 		if (c->checked == 0 && open++ == 0)
 			first = c;
 	}
@@ -144,7 +231,8 @@ bl_check_dod_missing_required(struct bl_ctx *ctx, const struct bl_item *it)
 		/* The team's entries are no text of the file: tokenised here. */
 		bl_tokenize(bl_ctx_tokens(ctx), team->dod[i], strlen(team->dod[i]));
 		key = content_key(ctx, bl_ctx_tokens(ctx));
-		kept = key[0] == '\0';
+		/* An entry that applies only at times may be left out. */
+		kept = key[0] == '\0' || conditional(bl_ctx_tokens(ctx));
 
 		/* Kept as written, reworded within the same words, or made
 		 * more precise ("Tests pass" as "Unit tests pass in CI"). */

@@ -209,7 +209,8 @@ scan_terms(struct scan *sc, const struct bl_text *t, size_t skip_from, size_t sk
 					compound_part(sc, t, tk, i);
 				continue;
 			}
-			if (!one_phrase(tk, t->s, i, w->ntok))
+			if (!one_phrase(tk, t->s, i, w->ntok) ||
+			    bl_text_in_code(sc->it->file, t, tk->t[i].off, tk->t[i].len))
 				continue;
 			off = tk->t[i].off;
 			j = i + w->ntok;
