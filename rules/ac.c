@@ -6,6 +6,7 @@
  * another already says (duplicate); and a story marked done has had every
  * checkbox ticked (unchecked-done).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,20 @@ named(const char *s, const struct bl_tokens *tk, size_t i)
 	                   s[p - 1] == '?' || s[p - 1] == '('));
 }
 
+/* Whether the word at s[off, off + len) is part of a name in code
+ * ("result.optimal.labels", "fast_mode"): joined to the next or the
+ * previous word by a dot or an underscore, with no space. */
+static bool
+in_identifier(const char *s, size_t n, size_t off, size_t len)
+{
+	size_t e = off + len;
+
+	if (off > 0 && (s[off - 1] == '.' || s[off - 1] == '_') && off > 1 &&
+	    isalnum((unsigned char)s[off - 2]))
+		return true;
+	return e + 1 < n && (s[e] == '.' || s[e] == '_') && isalnum((unsigned char)s[e + 1]);
+}
+
 /* The vague words already reported for the current criterion. */
 struct vague_seen {
 	const struct bl_word *w[16];
@@ -211,7 +226,9 @@ vague_text(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_text *t
 			i += k - 1; /* a named state hides the word */
 			continue;
 		}
-		if (!contiguous(t->s, tk, i, k) || named(t->s, tk, i) || quoted(t->s, tk->t[i].off))
+		if (!contiguous(t->s, tk, i, k) || named(t->s, tk, i) ||
+		    quoted(t->s, tk->t[i].off) ||
+		    in_identifier(t->s, t->len, tk->t[i].off, tk->t[i].len))
 			continue;
 		if (bl_wordset_span(ph, tk, i, k) == NULL && measured(t->s, t->len, tk, i, k))
 			continue;
