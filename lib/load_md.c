@@ -419,7 +419,7 @@ ac_text(struct bl_ac *ac, struct bl_text t, int checked, bool list_item)
 	});
 }
 
-static void ac_list(struct md *m, struct bl_ac *ac, cmark_node *list);
+static void ac_list(struct md *m, struct bl_ac *ac, cmark_node *list, bool boxes_only);
 
 /* Whether a paragraph is one emphasised label that introduces what
  * follows ("**Verification:**"), not a criterion. */
@@ -467,7 +467,7 @@ static void
 ac_block(struct md *m, struct bl_ac *ac, const struct block *b)
 {
 	switch (b->type) {
-	case CMARK_NODE_LIST: ac_list(m, ac, b->n); break;
+	case CMARK_NODE_LIST: ac_list(m, ac, b->n, false); break;
 	case CMARK_NODE_PARAGRAPH:
 		if (!label_line(&b->text))
 			ac_text(ac, b->text, -1, false);
@@ -494,24 +494,29 @@ ac_block(struct md *m, struct bl_ac *ac, const struct block *b)
 }
 
 static void
-ac_list(struct md *m, struct bl_ac *ac, cmark_node *list)
+ac_list(struct md *m, struct bl_ac *ac, cmark_node *list, bool boxes_only)
 {
 	cmark_node *item, *c;
 
 	for (item = cmark_node_first_child(list); item != NULL; item = cmark_node_next(item)) {
 		bool first = true;
+		int checked = -1;
 
 		for (c = cmark_node_first_child(item); c != NULL; c = cmark_node_next(c)) {
 			cmark_node_type t = cmark_node_get_type(c);
 
 			if (t == CMARK_NODE_PARAGRAPH && first) {
 				struct bl_text text = node_text(m, c);
-				int checked = bl_checkbox(m->f, &text);
 
-				ac_text(ac, text, checked, true);
+				checked = bl_checkbox(m->f, &text);
 				first = false;
+				if (boxes_only && checked < 0)
+					break;
+				ac_text(ac, text, checked, true);
 			} else if (t == CMARK_NODE_LIST)
-				ac_list(m, ac, c);
+				/* Under a checkbox, plain bullets detail it: only
+				 * checkboxes are criteria of their own. */
+				ac_list(m, ac, c, boxes_only || checked >= 0);
 		}
 		if (first) {
 			/* An empty item, or one holding only "[ ]". */
