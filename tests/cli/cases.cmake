@@ -208,3 +208,9 @@ bl_cli(no-backlog-hook --force-exclude tests/cli/nothing/notes.txt)
 # resolve; --include-done reports them all.
 bl_cli(done-default tests/cli/done)
 bl_cli(done-include --include-done tests/cli/done)
+
+# A walk skips what git ignores (in a throwaway repository; skipped
+# without git).
+add_test(NAME cli/walk-gitignore
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/gitignore.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
+set_tests_properties(cli/walk-gitignore PROPERTIES SKIP_RETURN_CODE 77)
