@@ -191,7 +191,8 @@ io_err(void *arg, const char *path, const char *msg)
 /* One file to lint, and once checked (by a worker with -j), the result. */
 struct job {
 	char *path;
-	bool explicit_file, personas_only;
+	bool explicit_file;
+	unsigned walk_flags; /* BL_WALK_*: how the walk found it */
 	const struct bl_config *cfg;
 	const struct bl_team *team; /* its team settings, or NULL */
 	const char *data;           /* --stdin: the text, else NULL */
@@ -227,7 +228,8 @@ check_job(const struct run *r, struct bl_worker *w, struct job *j)
 	if (j->skipped != NULL)
 		return; /* left out by the walk */
 	o.explicit_file = j->explicit_file;
-	o.personas_only = j->personas_only;
+	o.personas_only = (j->walk_flags & BL_WALK_DOCS) != 0;
+	o.prose = (j->walk_flags & BL_WALK_PROSE) != 0;
 	if (r->parse_only)
 		o.items_read = drop_items;
 	else if (!r->dump_model)
@@ -500,7 +502,7 @@ queue_job(struct run *r)
 /* Queues a file, unless its configuration excludes it; data[0, len) is its
  * text when it has no file to read (NULL: read it). */
 static void
-add_job(struct run *r, const char *path, bool explicit_file, bool personas_only, const char *data,
+add_job(struct run *r, const char *path, bool explicit_file, unsigned walk_flags, const char *data,
         size_t len)
 {
 	const struct bl_config *cfg = config_for(r, path);
@@ -518,9 +520,9 @@ add_job(struct run *r, const char *path, bool explicit_file, bool personas_only,
 	/* With --force-exclude a named file is taken as a walk would take it:
 	 * one that holds no backlog items is skipped. */
 	j->explicit_file = explicit_file && !r->force_exclude;
-	j->personas_only = personas_only;
+	j->walk_flags = walk_flags;
 	j->cfg = cfg;
-	if (!personas_only) {
+	if (!(walk_flags & BL_WALK_DOCS)) {
 		j->team = bl_config_team(cfg);
 		if (j->team == NULL)
 			j->team = bl_teams_for(r->teams, path);
@@ -531,7 +533,7 @@ add_job(struct run *r, const char *path, bool explicit_file, bool personas_only,
 static void
 walked(void *arg, const char *path, unsigned flags)
 {
-	add_job(arg, path, false, (flags & BL_WALK_DOCS) != 0, NULL, 0);
+	add_job(arg, path, false, flags, NULL, 0);
 }
 
 /* A path the walk leaves out: said by --verbose in its place among the
@@ -991,7 +993,7 @@ main(int argc, char **argv)
 		if (!bl_buf_read(&stdin_buf, stdin))
 			io_err(&r, "<stdin>", "cannot read standard input");
 		else
-			add_job(&r, stdin_name, true, false, stdin_buf.s ? stdin_buf.s : "",
+			add_job(&r, stdin_name, true, 0, stdin_buf.s ? stdin_buf.s : "",
 			        stdin_buf.len);
 	} else if (optind == argc) {
 		if (!bl_walk(walker, "."))
@@ -999,7 +1001,8 @@ main(int argc, char **argv)
 	}
 	for (i = (size_t)optind; !stdin_mode && i < (size_t)argc; i++) {
 		if (!bl_walk(walker, argv[i]))
-			add_job(&r, argv[i], true, false, NULL, 0);
+			add_job(&r, argv[i], true,
+			        r.force_exclude ? bl_walk_path_flags(argv[i]) : 0, NULL, 0);
 	}
 	end_jobs(&r);
 	bl_walker_free(walker);

@@ -625,6 +625,19 @@ heading_has_id(const struct md *m, const struct block *hb)
 	return tmp.id.s != NULL;
 }
 
+/* Whether t is a story sentence a template reads whole (role and means):
+ * in a project's documentation, '"As a user" says that ...' only speaks
+ * of stories. */
+static bool
+whole_story(const struct md *m, const struct bl_text *t)
+{
+	struct bl_text role, means, ends;
+
+	memset(&means, 0, sizeof(means));
+	return bl_story_parse(m->opts->stories, m->f, t, &role, &means, &ends) >= 0 &&
+	       means.s != NULL;
+}
+
 /* What block b, after a heading of level (b the first block after it when
  * first), says of that heading's evidence: 1 it has some, 0 it has none
  * (its content has ended), -1 undecided yet. */
@@ -646,7 +659,11 @@ evidence_in(const struct md *m, int level, bool first, const struct block *b)
 	if (b->pseudo == BL_SEC_ACCEPTANCE)
 		return 1;
 	if (b->type == CMARK_NODE_PARAGRAPH && story_candidate(m, &b->text))
-		return 1;
+		return !m->opts->prose || whole_story(m, &b->text) ? 1 : -1;
+	/* "Status: draft" under a heading of a design document or a
+	 * changelog says nothing of items. */
+	if (m->opts->prose)
+		return -1;
 	return first && meta_block(m, b, true) ? 1 : -1;
 }
 
@@ -1278,11 +1295,15 @@ front_matter(const struct bl_file *f, size_t *yoff, size_t *ylen, size_t *body)
 	return -1;
 }
 
-/* Whether the front matter mapping names item keys. */
+/* Whether the front matter mapping names item keys. In a project's
+ * documentation (prose) an id, a type or a status alone is a page's
+ * (a documentation site's 'id', a decision record's 'status'): an item
+ * names an id and a status, or a key no page has. */
 static bool
-item_keys(const struct bl_ynode *y)
+item_keys(const struct bl_ynode *y, bool prose)
 {
 	size_t i;
+	bool id = false, status = false;
 
 	if (y == NULL || y->type != BL_Y_MAP)
 		return false;
@@ -1292,13 +1313,15 @@ item_keys(const struct bl_ynode *y)
 		if (y->kids[i]->type != BL_Y_SCALAR)
 			continue;
 		k = bl_key_lookup(y->kids[i]->text.s, y->kids[i]->text.len);
-		if (k == BL_KEY_ID || k == BL_KEY_TYPE || k == BL_KEY_STATUS ||
-		    k == BL_KEY_ESTIMATE || k == BL_KEY_PERSONA || k == BL_KEY_STORY ||
+		id |= k == BL_KEY_ID;
+		status |= k == BL_KEY_STATUS;
+		if (k == BL_KEY_ESTIMATE || k == BL_KEY_PERSONA || k == BL_KEY_STORY ||
 		    k == BL_KEY_AS_A || k == BL_KEY_ACCEPTANCE || k == BL_KEY_DEPENDS ||
-		    k == BL_KEY_PRIORITY)
+		    k == BL_KEY_PRIORITY ||
+		    (!prose && (k == BL_KEY_ID || k == BL_KEY_TYPE || k == BL_KEY_STATUS)))
 			return true;
 	}
-	return false;
+	return id && status;
 }
 
 static void load_md(struct bl_file *f, const struct bl_load_opts *opts);
@@ -1309,7 +1332,12 @@ loaded(struct bl_file *f, int rc, const struct bl_load_opts *opts)
 {
 	if (f->nitems + f->ndropped > 0 || f->npersonas > 0 || opts->explicit_file)
 		f->is_backlog = true;
-	if (!f->is_backlog)
+	if (f->is_backlog)
+		return;
+	if (opts->prose)
+		f->skip_reason = "project documentation with no backlog items (no user stories, "
+		                 "item ids or acceptance criteria under its headings)";
+	else
 		f->skip_reason = rc > 0 ? "front matter without item keys, and no item headings"
 		                        : "no headings that carry stories or item metadata";
 }
@@ -1440,7 +1468,7 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 			f->is_backlog = true; /* a broken item file is still an item file */
 			return;
 		}
-		fm_ok = n == 1 && item_keys(fm);
+		fm_ok = n == 1 && item_keys(fm, opts->prose);
 		m.line0 = 0;
 	}
 	{

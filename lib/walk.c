@@ -74,6 +74,33 @@ backlog_dir(const char *parent, const char *name, const char *which)
 	return strcmp(base, "backlog") == 0 && strcmp(name, which) == 0;
 }
 
+/* Whether name is a project's own documentation folder. */
+static bool
+docs_dir(const char *name)
+{
+	return bl_strcaseeq(name, "docs") || bl_strcaseeq(name, "doc");
+}
+
+/* Whether name is a markdown file every project keeps beside its code
+ * (README.md, CHANGELOG.markdown, ...). */
+static bool
+prose_file(const char *name)
+{
+	static const char *const stems[] = {
+	        "readme",          "changelog", "changes", "history", "news",    "contributing",
+	        "code_of_conduct", "security",  "license", "authors", "support",
+	};
+	const char *dot = strrchr(name, '.');
+	size_t i;
+
+	if (dot == NULL || !(bl_strcaseeq(dot, ".md") || bl_strcaseeq(dot, ".markdown")))
+		return false;
+	for (i = 0; i < sizeof(stems) / sizeof(stems[0]); i++)
+		if (bl_strncaseeq(name, (size_t)(dot - name), stems[i]))
+			return true;
+	return false;
+}
+
 static bool
 skip_dir(const char *parent, const char *name)
 {
@@ -104,6 +131,30 @@ nested_repo(const char *dir)
 	return git;
 }
 
+unsigned
+bl_walk_path_flags(const char *path)
+{
+	unsigned flags = 0;
+	const char *s = path, *slash;
+	char prev[8] = "", name[8];
+
+	while ((slash = strchr(s, '/')) != NULL) {
+		size_t n = (size_t)(slash - s);
+
+		/* Only short names matter: "backlog", "docs", "doc". */
+		memcpy(name, s, n < sizeof(name) ? n : 0);
+		name[n < sizeof(name) ? n : 0] = '\0';
+		if (n > 0 && backlog_dir(prev, name, "docs"))
+			flags |= BL_WALK_DOCS;
+		else if (n > 0 && docs_dir(name))
+			flags |= BL_WALK_PROSE;
+		if (n > 0)
+			memcpy(prev, name, sizeof(prev));
+		s = slash + 1;
+	}
+	return prose_file(s) ? flags | BL_WALK_PROSE : flags;
+}
+
 static void walk(const struct bl_walker *w, const char *dir, const struct repo *r, int depth,
                  unsigned flags);
 
@@ -123,6 +174,8 @@ walk_dir(const struct bl_walker *w, const char *dir, const char *name, const cha
 	}
 	if (backlog_dir(dir, name, "docs"))
 		flags |= BL_WALK_DOCS;
+	else if (docs_dir(name))
+		flags |= BL_WALK_PROSE;
 	sub.git = nested_repo(path);
 	if (sub.git == NULL && r->git != NULL) {
 		bl_buf_printf(&rel, "%s%s/", r->rel, name);
@@ -144,6 +197,8 @@ walk_file(const struct bl_walker *w, const char *name, const char *path, const s
 
 	if (name[0] == '.' || !bl_load_wants(name) || !(S_ISREG(st->st_mode) || link))
 		return;
+	if (prose_file(name))
+		flags |= BL_WALK_PROSE;
 	if (ignored(r, name, false))
 		w->c.skipped(w->c.arg, path, "ignored by git");
 	else if (S_ISREG(st->st_mode))

@@ -5,7 +5,10 @@
  * Backlog.md's decisions/ and whatever git ignores (.gitignore,
  * .git/info/exclude, core.excludesFile, read by libgit2). Files in
  * Backlog.md's docs/ are passed with BL_WALK_DOCS: they are documents, not
- * items, but may declare personas.
+ * items, but may declare personas. A project's own documentation (README,
+ * CHANGELOG, CONTRIBUTING and the like, anything under a docs/ or doc/
+ * folder below the walk's start) is passed with BL_WALK_PROSE: it holds
+ * items only if it shows them plainly.
  */
 #ifndef BL_WALK_H
 #define BL_WALK_H
@@ -13,6 +16,7 @@
 #include <stdbool.h>
 
 #define BL_WALK_DOCS 1u
+#define BL_WALK_PROSE 2u
 
 /* What a walk reports, each with arg. */
 struct bl_walk_calls {
@@ -32,5 +36,10 @@ void bl_walker_free(struct bl_walker *w);
  * ignores (a folder once, not what it holds), err for each unreadable
  * path. Returns false if root is no directory that can be read. */
 bool bl_walk(struct bl_walker *w, const char *root);
+
+/* The flags a walk would pass the file at path with, from the folders path
+ * names (for files named on the command line and taken as a walk takes
+ * them). */
+unsigned bl_walk_path_flags(const char *path);
 
 #endif

@@ -214,3 +214,11 @@ bl_cli(done-include --include-done tests/cli/done)
 add_test(NAME cli/walk-gitignore
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/gitignore.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
 set_tests_properties(cli/walk-gitignore PROPERTIES SKIP_RETURN_CODE 77)
+
+# A project's own documentation (README, CHANGELOG, CONTRIBUTING, docs/) is
+# no backlog in a walk unless it plainly holds items: stories, ids in its
+# headings, acceptance criteria, item front matter. --force-exclude takes
+# named files the same way; named alone, they are linted.
+bl_cli(walk-prose --verbose -j 1 tests/cli/prose)
+bl_cli(walk-prose-force-exclude --verbose --force-exclude tests/cli/prose/CONTRIBUTING.md tests/cli/prose/docs/stories.md)
+bl_cli(walk-prose-named tests/cli/prose/CONTRIBUTING.md)
