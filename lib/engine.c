@@ -1097,7 +1097,7 @@ bl_engine_stream_items(struct bl_stream *st)
 		ctx->state = ctx->file_state == BL_ITEM_ARCHIVED ? BL_ITEM_ARCHIVED
 		                                                 : state_of(ctx, ctx->item);
 		c->items[c->nitems + i].state = (unsigned char)ctx->state;
-		for (r = 0; r < e->nrules; r++) {
+		for (r = 0; r < e->nrules && !f->items[i].name_only; r++) {
 			const struct bl_rule *rule = &e->rules[r];
 
 			/* An item rule, or the item part of a backlog rule. */

@@ -10,6 +10,7 @@
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Containers (block quotes, lists) one line may open: more is hostile. */
 #define MAX_NESTING 100u
@@ -1326,6 +1327,96 @@ item_keys(const struct bl_ynode *y, bool prose)
 
 static void load_md(struct bl_file *f, const struct bl_load_opts *opts);
 
+/* The folder part of path (up to its last '/'; "." when none) in b. */
+static void
+dir_of(struct bl_buf *b, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	b->len = 0;
+	if (slash == NULL)
+		bl_buf_puts(b, ".");
+	else
+		bl_buf_add(b, path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* Whether the last name of folder dir is name. */
+static bool
+dir_named(const char *dir, const char *name)
+{
+	const char *slash = strrchr(dir, '/');
+
+	return strcmp(slash ? slash + 1 : dir, name) == 0;
+}
+
+/* Whether path lies in the tasks/ or drafts/ folder of a Backlog.md
+ * backlog (archive/tasks/ and archive/drafts/ too): a folder named
+ * "backlog", or one holding Backlog.md's config.yml. */
+static bool
+backlogmd_task_file(const char *path)
+{
+	struct bl_buf d = {0}, top = {0};
+	struct stat st;
+	bool yes = false;
+
+	dir_of(&d, path);
+	if (dir_named(d.s, "tasks") || dir_named(d.s, "drafts")) {
+		dir_of(&top, d.s);
+		if (dir_named(top.s, "archive")) {
+			struct bl_buf t = top;
+
+			dir_of(&d, t.s);
+			top = d;
+			d = t;
+		}
+		yes = dir_named(top.s, "backlog");
+		if (!yes) {
+			bl_buf_puts(&top, "/config.yml");
+			yes = stat(top.s, &st) == 0 && S_ISREG(st.st_mode);
+		}
+	}
+	bl_buf_free(&d);
+	bl_buf_free(&top);
+	return yes;
+}
+
+/* A file with no front matter in Backlog.md's tasks/: Backlog.md does not
+ * show it, and its headings are a document's, not items (a heading named
+ * "Success Criteria" is no task). Said once; when its first line is a
+ * title with an id ("# task-3 - Replace ..."), that id is kept, unchecked,
+ * for the tasks that name it as their parent or dependency. */
+static void
+free_form_task(struct bl_file *f, const struct bl_load_opts *opts)
+{
+	size_t len;
+	const char *s = bl_file_line(f, 1, &len);
+
+	if (len > 2 && s[0] == '#' && s[1] == ' ') {
+		struct bl_text h = bl_text_at(f, (size_t)(s - f->data) + 2, len - 2);
+		struct bl_item tmp;
+
+		memset(&tmp, 0, sizeof(tmp));
+		h = bl_text_sub(f, &h, 0, h.len);
+		heading_id(f, &tmp, &h);
+		if (tmp.id.s != NULL) {
+			struct bl_item *it = bl_file_add_item(f);
+
+			it->origin = BL_ORIGIN_DOCUMENT;
+			it->span = h.span;
+			it->id = tmp.id;
+			it->title = tmp.title;
+			it->name_only = true;
+			bl_item_finish(f, it, opts);
+		}
+	}
+	bl_file_diag(f, BL_DIAG_NO_FRONT_MATTER, bl_file_span(f, 0, len),
+	             "Backlog.md does not show this file: it has no front matter, so it is read "
+	             "as one document, not as tasks; to make it a task, begin it with front "
+	             "matter giving 'id', 'title' and 'status' (e.g. 'id: task-12', 'status: To "
+	             "Do'), or move it out of this folder");
+	f->is_backlog = true;
+}
+
 /* Whether a markdown file holds a backlog, once read (rc: front_matter()'s). */
 static void
 loaded(struct bl_file *f, int rc, const struct bl_load_opts *opts)
@@ -1452,6 +1543,10 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 	memset(&m, 0, sizeof(m));
 	m.f = f;
 	m.opts = opts;
+	if (rc == 0 && backlogmd_task_file(f->path)) {
+		free_form_task(f, opts);
+		return;
+	}
 	if (rc < 0) {
 		bl_file_diag(f, BL_DIAG_FRONT_MATTER, bl_file_span(f, 0, 3),
 		             "front matter opened on line 1 is never closed with '---'");

@@ -222,3 +222,9 @@ set_tests_properties(cli/walk-gitignore PROPERTIES SKIP_RETURN_CODE 77)
 bl_cli(walk-prose --verbose -j 1 tests/cli/prose)
 bl_cli(walk-prose-force-exclude --verbose --force-exclude tests/cli/prose/CONTRIBUTING.md tests/cli/prose/docs/stories.md)
 bl_cli(walk-prose-named tests/cli/prose/CONTRIBUTING.md)
+
+# A file with no front matter in Backlog.md's tasks/ or drafts/ is one
+# document with one note (backlog/no-front-matter), in a walk too.
+bl_cli(walk-no-front-matter --verbose -j 1 fixtures/backlog/no-front-matter)
+# Its title's id stays known: a sub-task naming it as parent is fine.
+bl_cli(walk-no-front-matter-parent tests/cli/free-form)
