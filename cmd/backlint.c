@@ -191,7 +191,8 @@ io_err(void *arg, const char *path, const char *msg)
 /* One file to lint, and once checked (by a worker with -j), the result. */
 struct job {
 	char *path;
-	bool explicit_file, personas_only;
+	bool explicit_file;
+	unsigned walk_flags; /* BL_WALK_*: how the walk found it */
 	const struct bl_config *cfg;
 	const struct bl_team *team; /* its team settings, or NULL */
 	const char *data;           /* --stdin: the text, else NULL */
@@ -224,8 +225,11 @@ check_job(const struct run *r, struct bl_worker *w, struct job *j)
 	char err[256];
 	struct bl_file *f;
 
+	if (j->skipped != NULL)
+		return; /* left out by the walk */
 	o.explicit_file = j->explicit_file;
-	o.personas_only = j->personas_only;
+	o.personas_only = (j->walk_flags & BL_WALK_DOCS) != 0;
+	o.prose = (j->walk_flags & BL_WALK_PROSE) != 0;
 	if (r->parse_only)
 		o.items_read = drop_items;
 	else if (!r->dump_model)
@@ -468,10 +472,37 @@ end_jobs(struct run *r)
 	r->jobs = NULL;
 }
 
+/* The next job of the queue, for path, made room for and emptied. */
+static struct job *
+new_job(struct run *r, const char *path)
+{
+	struct job *j;
+
+	if (r->tail - r->head == r->cap)
+		finish_head(r);
+	j = &r->jobs[r->tail % r->cap];
+	memset(j, 0, sizeof(*j));
+	j->path = bl_xstrdup(path);
+	return j;
+}
+
+/* Queues the job new_job() made: checked now, without threads. */
+static void
+queue_job(struct run *r)
+{
+	if (r->pool == NULL) {
+		r->tail++;
+		check_job(r, r->worker, &r->jobs[(r->tail - 1) % r->cap]);
+		finish_head(r);
+		return;
+	}
+	pool_push(r);
+}
+
 /* Queues a file, unless its configuration excludes it; data[0, len) is its
  * text when it has no file to read (NULL: read it). */
 static void
-add_job(struct run *r, const char *path, bool explicit_file, bool personas_only, const char *data,
+add_job(struct run *r, const char *path, bool explicit_file, unsigned walk_flags, const char *data,
         size_t len)
 {
 	const struct bl_config *cfg = config_for(r, path);
@@ -483,36 +514,41 @@ add_job(struct run *r, const char *path, bool explicit_file, bool personas_only,
 			        path);
 		return;
 	}
-	if (r->tail - r->head == r->cap)
-		finish_head(r);
-	j = &r->jobs[r->tail % r->cap];
-	memset(j, 0, sizeof(*j));
-	j->path = bl_xstrdup(path);
+	j = new_job(r, path);
 	j->data = data;
 	j->len = len;
 	/* With --force-exclude a named file is taken as a walk would take it:
 	 * one that holds no backlog items is skipped. */
 	j->explicit_file = explicit_file && !r->force_exclude;
-	j->personas_only = personas_only;
+	j->walk_flags = walk_flags;
 	j->cfg = cfg;
-	if (!personas_only) {
+	if (!(walk_flags & BL_WALK_DOCS)) {
 		j->team = bl_config_team(cfg);
 		if (j->team == NULL)
 			j->team = bl_teams_for(r->teams, path);
 	}
-	if (r->pool == NULL) {
-		r->tail++;
-		check_job(r, r->worker, j);
-		finish_head(r);
-		return;
-	}
-	pool_push(r);
+	queue_job(r);
 }
 
 static void
 walked(void *arg, const char *path, unsigned flags)
 {
-	add_job(arg, path, false, (flags & BL_WALK_DOCS) != 0, NULL, 0);
+	add_job(arg, path, false, flags, NULL, 0);
+}
+
+/* A path the walk leaves out: said by --verbose in its place among the
+ * files' results, whatever -j. */
+static void
+walk_skipped(void *arg, const char *path, const char *why)
+{
+	struct run *r = arg;
+	struct job *j;
+
+	if (!r->verbose)
+		return;
+	j = new_job(r, path);
+	j->skipped = why;
+	queue_job(r);
 }
 
 #define MAX_OUTPUTS 8
@@ -702,6 +738,8 @@ main(int argc, char **argv)
 	size_t jobs = default_jobs();
 	struct bl_story_parser *sp;
 	struct run r;
+	struct bl_walk_calls calls = {walked, walk_skipped, io_err, &r};
+	struct bl_walker *walker;
 	const struct bl_finding *fd;
 	const char *color = "auto";
 	enum bl_severity fail_on = BL_SEV_ERROR;
@@ -953,21 +991,24 @@ main(int argc, char **argv)
 	r.lopts.max_bytes = max_size;
 	r.teams = bl_teams_new(&r.lopts);
 	start_jobs(&r, jobs);
+	walker = bl_walker_new(&calls);
 	if (stdin_mode) {
 		if (!bl_buf_read(&stdin_buf, stdin))
 			io_err(&r, "<stdin>", "cannot read standard input");
 		else
-			add_job(&r, stdin_name, true, false, stdin_buf.s ? stdin_buf.s : "",
+			add_job(&r, stdin_name, true, 0, stdin_buf.s ? stdin_buf.s : "",
 			        stdin_buf.len);
 	} else if (optind == argc) {
-		if (!bl_walk(".", walked, io_err, &r))
+		if (!bl_walk(walker, "."))
 			io_err(&r, ".", "cannot read the current directory");
 	}
 	for (i = (size_t)optind; !stdin_mode && i < (size_t)argc; i++) {
-		if (!bl_walk(argv[i], walked, io_err, &r))
-			add_job(&r, argv[i], true, false, NULL, 0);
+		if (!bl_walk(walker, argv[i]))
+			add_job(&r, argv[i], true,
+			        r.force_exclude ? bl_walk_path_flags(argv[i]) : 0, NULL, 0);
 	}
 	end_jobs(&r);
+	bl_walker_free(walker);
 	/* A run that found nothing to check is no green result: a mistyped
 	 * path or an empty folder would pass a CI gate forever. A hook
 	 * (--force-exclude) may well be handed only files that are no backlog. */

@@ -1132,7 +1132,7 @@ bl_engine_stream_items(struct bl_stream *st)
 		if (e->reg->item_stage != NULL)
 			c->items[c->nitems + i].stage =
 			        (unsigned char)e->reg->item_stage(ctx, ctx->item);
-		for (r = 0; r < e->nrules; r++) {
+		for (r = 0; r < e->nrules && !f->items[i].name_only; r++) {
 			const struct bl_rule *rule = &e->rules[r];
 
 			/* An item rule, or the item part of a backlog rule. */

@@ -20,10 +20,11 @@ struct bl_section_alias {
 };
 
 struct bl_load_opts {
-	const struct bl_story_parser *stories;   /* story templates (required) */
-	bool explicit_file;                      /* named by the user: always lint */
-	size_t max_bytes;                        /* larger files: parse/too-large (0: no limit) */
-	bool personas_only;                      /* a document: read its personas, no items */
+	const struct bl_story_parser *stories; /* story templates (required) */
+	bool explicit_file;                    /* named by the user: always lint */
+	size_t max_bytes;                      /* larger files: parse/too-large (0: no limit) */
+	bool personas_only;                    /* a document: read its personas, no items */
+	bool prose; /* a project's documentation: items only with plain evidence */
 	const struct bl_section_alias *sections; /* more heading names, from configuration */
 	size_t nsections;
 	/*

@@ -10,6 +10,7 @@
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Containers (block quotes, lists) one line may open: more is hostile. */
 #define MAX_NESTING 100u
@@ -769,6 +770,19 @@ heading_has_id(const struct md *m, const struct block *hb)
 	return tmp.id.s != NULL;
 }
 
+/* Whether t is a story sentence a template reads whole (role and means):
+ * in a project's documentation, '"As a user" says that ...' only speaks
+ * of stories. */
+static bool
+whole_story(const struct md *m, const struct bl_text *t)
+{
+	struct bl_text role, means, ends;
+
+	memset(&means, 0, sizeof(means));
+	return bl_story_parse(m->opts->stories, m->f, t, &role, &means, &ends) >= 0 &&
+	       means.s != NULL;
+}
+
 /* What block b, after a heading of level (b the first block after it when
  * first), says of that heading's evidence: 1 it has some, 0 it has none
  * (its content has ended), -1 undecided yet. */
@@ -790,7 +804,11 @@ evidence_in(const struct md *m, int level, bool first, const struct block *b)
 	if (b->pseudo == BL_SEC_ACCEPTANCE)
 		return 1;
 	if (b->type == CMARK_NODE_PARAGRAPH && story_candidate(m, &b->text))
-		return 1;
+		return !m->opts->prose || whole_story(m, &b->text) ? 1 : -1;
+	/* "Status: draft" under a heading of a design document or a
+	 * changelog says nothing of items. */
+	if (m->opts->prose)
+		return -1;
 	return first && meta_block(m, b, true) ? 1 : -1;
 }
 
@@ -1423,11 +1441,15 @@ front_matter(const struct bl_file *f, size_t *yoff, size_t *ylen, size_t *body)
 	return -1;
 }
 
-/* Whether the front matter mapping names item keys. */
+/* Whether the front matter mapping names item keys. In a project's
+ * documentation (prose) an id, a type or a status alone is a page's
+ * (a documentation site's 'id', a decision record's 'status'): an item
+ * names an id and a status, or a key no page has. */
 static bool
-item_keys(const struct bl_ynode *y)
+item_keys(const struct bl_ynode *y, bool prose)
 {
 	size_t i;
+	bool id = false, status = false;
 
 	if (y == NULL || y->type != BL_Y_MAP)
 		return false;
@@ -1437,16 +1459,108 @@ item_keys(const struct bl_ynode *y)
 		if (y->kids[i]->type != BL_Y_SCALAR)
 			continue;
 		k = bl_key_lookup(y->kids[i]->text.s, y->kids[i]->text.len);
-		if (k == BL_KEY_ID || k == BL_KEY_TYPE || k == BL_KEY_STATUS ||
-		    k == BL_KEY_ESTIMATE || k == BL_KEY_PERSONA || k == BL_KEY_STORY ||
+		id |= k == BL_KEY_ID;
+		status |= k == BL_KEY_STATUS;
+		if (k == BL_KEY_ESTIMATE || k == BL_KEY_PERSONA || k == BL_KEY_STORY ||
 		    k == BL_KEY_AS_A || k == BL_KEY_ACCEPTANCE || k == BL_KEY_DEPENDS ||
-		    k == BL_KEY_PRIORITY)
+		    k == BL_KEY_PRIORITY ||
+		    (!prose && (k == BL_KEY_ID || k == BL_KEY_TYPE || k == BL_KEY_STATUS)))
 			return true;
 	}
-	return false;
+	return id && status;
 }
 
 static void load_md(struct bl_file *f, const struct bl_load_opts *opts);
+
+/* The folder part of path (up to its last '/'; "." when none) in b. */
+static void
+dir_of(struct bl_buf *b, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	b->len = 0;
+	if (slash == NULL)
+		bl_buf_puts(b, ".");
+	else
+		bl_buf_add(b, path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* Whether the last name of folder dir is name. */
+static bool
+dir_named(const char *dir, const char *name)
+{
+	const char *slash = strrchr(dir, '/');
+
+	return strcmp(slash ? slash + 1 : dir, name) == 0;
+}
+
+/* Whether path lies in the tasks/ or drafts/ folder of a Backlog.md
+ * backlog (archive/tasks/ and archive/drafts/ too): a folder named
+ * "backlog", or one holding Backlog.md's config.yml. */
+static bool
+backlogmd_task_file(const char *path)
+{
+	struct bl_buf d = {0}, top = {0};
+	struct stat st;
+	bool yes = false;
+
+	dir_of(&d, path);
+	if (dir_named(d.s, "tasks") || dir_named(d.s, "drafts")) {
+		dir_of(&top, d.s);
+		if (dir_named(top.s, "archive")) {
+			struct bl_buf t = top;
+
+			dir_of(&d, t.s);
+			top = d;
+			d = t;
+		}
+		yes = dir_named(top.s, "backlog");
+		if (!yes) {
+			bl_buf_puts(&top, "/config.yml");
+			yes = stat(top.s, &st) == 0 && S_ISREG(st.st_mode);
+		}
+	}
+	bl_buf_free(&d);
+	bl_buf_free(&top);
+	return yes;
+}
+
+/* A file with no front matter in Backlog.md's tasks/: Backlog.md does not
+ * show it, and its headings are a document's, not items (a heading named
+ * "Success Criteria" is no task). Said once; when its first line is a
+ * title with an id ("# task-3 - Replace ..."), that id is kept, unchecked,
+ * for the tasks that name it as their parent or dependency. */
+static void
+free_form_task(struct bl_file *f, const struct bl_load_opts *opts)
+{
+	size_t len;
+	const char *s = bl_file_line(f, 1, &len);
+
+	if (len > 2 && s[0] == '#' && s[1] == ' ') {
+		struct bl_text h = bl_text_at(f, (size_t)(s - f->data) + 2, len - 2);
+		struct bl_item tmp;
+
+		memset(&tmp, 0, sizeof(tmp));
+		h = bl_text_sub(f, &h, 0, h.len);
+		heading_id(f, &tmp, &h);
+		if (tmp.id.s != NULL) {
+			struct bl_item *it = bl_file_add_item(f);
+
+			it->origin = BL_ORIGIN_DOCUMENT;
+			it->span = h.span;
+			it->id = tmp.id;
+			it->title = tmp.title;
+			it->name_only = true;
+			bl_item_finish(f, it, opts);
+		}
+	}
+	bl_file_diag(f, BL_DIAG_NO_FRONT_MATTER, bl_file_span(f, 0, len),
+	             "Backlog.md does not show this file: it has no front matter, so it is read "
+	             "as one document, not as tasks; to make it a task, begin it with front "
+	             "matter giving 'id', 'title' and 'status' (e.g. 'id: task-12', 'status: To "
+	             "Do'), or move it out of this folder");
+	f->is_backlog = true;
+}
 
 /* Whether a markdown file holds a backlog, once read (rc: front_matter()'s). */
 static void
@@ -1454,7 +1568,12 @@ loaded(struct bl_file *f, int rc, const struct bl_load_opts *opts)
 {
 	if (f->nitems + f->ndropped > 0 || f->npersonas > 0 || opts->explicit_file)
 		f->is_backlog = true;
-	if (!f->is_backlog)
+	if (f->is_backlog)
+		return;
+	if (opts->prose)
+		f->skip_reason = "project documentation with no backlog items (no user stories, "
+		                 "item ids or acceptance criteria under its headings)";
+	else
 		f->skip_reason = rc > 0 ? "front matter without item keys, and no item headings"
 		                        : "no headings that carry stories or item metadata";
 }
@@ -1569,6 +1688,10 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 	memset(&m, 0, sizeof(m));
 	m.f = f;
 	m.opts = opts;
+	if (rc == 0 && backlogmd_task_file(f->path)) {
+		free_form_task(f, opts);
+		return;
+	}
 	if (rc < 0) {
 		bl_file_diag(f, BL_DIAG_FRONT_MATTER, bl_file_span(f, 0, 3),
 		             "front matter opened on line 1 is never closed with '---'");
@@ -1586,7 +1709,7 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 			f->is_backlog = true; /* a broken item file is still an item file */
 			return;
 		}
-		fm_ok = item_keys(fm);
+		fm_ok = item_keys(fm, opts->prose);
 		m.fm_items = fm_ok;
 		m.line0 = 0;
 	}

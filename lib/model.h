@@ -114,6 +114,8 @@ struct bl_item {
 	struct bl_span span; /* the item's anchor: heading, id key or line */
 	uint32_t index;      /* position in the file (counting dropped items) */
 	int depth;           /* 0, or nesting depth under a parent item */
+	bool name_only;      /* only its id and title are known: no rule checks it,
+	                      * others may refer to it */
 
 	struct bl_text id, title, type_text, status, estimate, priority, parent, milestone, created,
 	        updated;
@@ -146,14 +148,16 @@ struct bl_item {
 	size_t nmeta, capmeta;
 };
 
-/* A problem the loader met; rules/parse.c turns these into findings. */
+/* A problem the loader met; rules/parse.c (and backlog/no-front-matter)
+ * turn these into findings. */
 enum bl_diag_kind {
 	BL_DIAG_YAML,
 	BL_DIAG_FRONT_MATTER,
 	BL_DIAG_ENCODING,
 	BL_DIAG_TOO_LARGE,
 	BL_DIAG_TOO_DEEP,
-	BL_DIAG_UNQUOTED /* a value strict YAML refuses, read as text */
+	BL_DIAG_UNQUOTED,       /* a value strict YAML refuses, read as text */
+	BL_DIAG_NO_FRONT_MATTER /* in Backlog.md's tasks/: read as one document */
 };
 
 struct bl_diag {

@@ -622,3 +622,9 @@ bl_check_backlog_value_type(struct bl_ctx *ctx, const struct bl_item *it)
 		          bl_ctx_quote(ctx, m->key.s, m->key.len, 40));
 	}
 }
+
+void
+bl_check_backlog_no_front_matter(struct bl_ctx *ctx, const struct bl_file *f)
+{
+	bl_report_diags(ctx, f, BL_DIAG_NO_FRONT_MATTER, BL_R_BACKLOG_NO_FRONT_MATTER);
+}

@@ -435,3 +435,13 @@ bl_status_category(struct bl_ctx *ctx, const struct bl_text *status)
 	w = bl_wordset_lookup(bl_ctx_words(ctx, BL_W_STATUSES), buf, i);
 	return w != NULL ? w->value : NULL;
 }
+
+void
+bl_report_diags(struct bl_ctx *ctx, const struct bl_file *f, enum bl_diag_kind kind, size_t rule)
+{
+	size_t i;
+
+	for (i = 0; i < f->ndiags; i++)
+		if (f->diags[i].kind == kind)
+			bl_report(ctx, rule, f->diags[i].span, "%s", f->diags[i].message);
+}

@@ -10,6 +10,10 @@
 
 #include "engine.h"
 
+/* Reports each of the loader's diagnostics of kind in f as rule. */
+void bl_report_diags(struct bl_ctx *ctx, const struct bl_file *f, enum bl_diag_kind kind,
+                     size_t rule);
+
 /* FNV-1a hash of a NUL-terminated string. */
 uint64_t bl_hash_str(const char *s);
 

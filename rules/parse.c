@@ -1,54 +1,45 @@
 /*
  * parse/: what the loader could not read, reported where it stopped.
  */
+#include "common.h"
 #include "rules.h"
 
 #include <string.h>
 
-static void
-diags(struct bl_ctx *ctx, const struct bl_file *f, enum bl_diag_kind kind, size_t rule)
-{
-	size_t i;
-
-	for (i = 0; i < f->ndiags; i++)
-		if (f->diags[i].kind == kind)
-			bl_report(ctx, rule, f->diags[i].span, "%s", f->diags[i].message);
-}
-
 void
 bl_check_parse_yaml(struct bl_ctx *ctx, const struct bl_file *f)
 {
-	diags(ctx, f, BL_DIAG_YAML, BL_R_PARSE_YAML);
+	bl_report_diags(ctx, f, BL_DIAG_YAML, BL_R_PARSE_YAML);
 }
 
 void
 bl_check_parse_front_matter(struct bl_ctx *ctx, const struct bl_file *f)
 {
-	diags(ctx, f, BL_DIAG_FRONT_MATTER, BL_R_PARSE_FRONT_MATTER);
+	bl_report_diags(ctx, f, BL_DIAG_FRONT_MATTER, BL_R_PARSE_FRONT_MATTER);
 }
 
 void
 bl_check_parse_unquoted_value(struct bl_ctx *ctx, const struct bl_file *f)
 {
-	diags(ctx, f, BL_DIAG_UNQUOTED, BL_R_PARSE_UNQUOTED_VALUE);
+	bl_report_diags(ctx, f, BL_DIAG_UNQUOTED, BL_R_PARSE_UNQUOTED_VALUE);
 }
 
 void
 bl_check_parse_encoding(struct bl_ctx *ctx, const struct bl_file *f)
 {
-	diags(ctx, f, BL_DIAG_ENCODING, BL_R_PARSE_ENCODING);
+	bl_report_diags(ctx, f, BL_DIAG_ENCODING, BL_R_PARSE_ENCODING);
 }
 
 void
 bl_check_parse_too_large(struct bl_ctx *ctx, const struct bl_file *f)
 {
-	diags(ctx, f, BL_DIAG_TOO_LARGE, BL_R_PARSE_TOO_LARGE);
+	bl_report_diags(ctx, f, BL_DIAG_TOO_LARGE, BL_R_PARSE_TOO_LARGE);
 }
 
 void
 bl_check_parse_too_deep(struct bl_ctx *ctx, const struct bl_file *f)
 {
-	diags(ctx, f, BL_DIAG_TOO_DEEP, BL_R_PARSE_TOO_DEEP);
+	bl_report_diags(ctx, f, BL_DIAG_TOO_DEEP, BL_R_PARSE_TOO_DEEP);
 }
 
 /* Whether path is Backlog.md's settings file, backlog/config.yml. */
@@ -66,8 +57,9 @@ void
 bl_check_parse_no_items(struct bl_ctx *ctx, const struct bl_file *f)
 {
 	/* A file that could not be read says so through the rules above; one
-	 * that declares personas, or Backlog.md's settings, is a team file. */
-	if (f->nitems + f->ndropped > 0 || f->ndiags > 0 || f->npersonas > 0 ||
+	 * that declares personas, or Backlog.md's settings (in a folder of any
+	 * name), is a team file. */
+	if (f->nitems + f->ndropped > 0 || f->ndiags > 0 || f->npersonas > 0 || f->is_team_config ||
 	    backlog_settings(f->path))
 		return;
 	bl_report(ctx, BL_R_PARSE_NO_ITEMS, bl_file_span(f, 0, 0),

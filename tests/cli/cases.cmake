@@ -237,3 +237,22 @@ bl_cli(backlogmd-model --dump-model tests/cli/backlogmd)
 add_test(NAME cli/ids-stdin
   COMMAND sh -c "$<TARGET_FILE:backlint> --color never --stdin --stdin-filename 'tests/cli/ids/backlog/tasks/back-211 - New.md' < 'tests/cli/ids/backlog/tasks/back-209.1 - Due-date-reminder.md' | diff -u tests/cli/expected/ids-stdin.out -"
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+# A walk skips what git ignores (in a throwaway repository; skipped
+# without git).
+add_test(NAME cli/walk-gitignore
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/gitignore.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
+set_tests_properties(cli/walk-gitignore PROPERTIES SKIP_RETURN_CODE 77)
+
+# A project's own documentation (README, CHANGELOG, CONTRIBUTING, docs/) is
+# no backlog in a walk unless it plainly holds items: stories, ids in its
+# headings, acceptance criteria, item front matter. --force-exclude takes
+# named files the same way; named alone, they are linted.
+bl_cli(walk-prose --verbose -j 1 tests/cli/prose)
+bl_cli(walk-prose-force-exclude --verbose --force-exclude tests/cli/prose/CONTRIBUTING.md tests/cli/prose/docs/stories.md)
+bl_cli(walk-prose-named tests/cli/prose/CONTRIBUTING.md)
+
+# A file with no front matter in Backlog.md's tasks/ or drafts/ is one
+# document with one note (backlog/no-front-matter), in a walk too.
+bl_cli(walk-no-front-matter --verbose -j 1 fixtures/backlog/no-front-matter)
+# Its title's id stays known: a sub-task naming it as parent is fine.
+bl_cli(walk-no-front-matter-parent tests/cli/free-form)
