@@ -248,6 +248,32 @@ vague_text(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_text *t
 	}
 }
 
+/* A criterion that ends in "works" ("Track playback works") names a
+ * feature and no result to check; "still works" asks that what worked
+ * before go on working, which a test can tell. */
+static void
+just_works(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_text *t)
+{
+	const struct bl_tokens *tk;
+	size_t n = t->len, last;
+
+	while (n > 0 && (t->s[n - 1] == '.' || t->s[n - 1] == ' ' || t->s[n - 1] == '\t'))
+		n--;
+	if (t->s == NULL || n < 6 || memcmp(t->s + n - 6, " works", 6) != 0)
+		return;
+	tk = bl_ctx_text_tokens(ctx, t->s, t->len);
+	if (tk->n < 2)
+		return;
+	for (last = tk->n - 1; last > 0 && tk->t[last].off >= n; last--)
+		;
+	if (strcmp(bl_token_norm(tk, last), "works") != 0 ||
+	    strcmp(bl_token_norm(tk, last - 1), "still") == 0 || quoted(t->s, tk->t[last].off))
+		return;
+	bl_report(ctx, BL_R_AC_VAGUE, bl_text_subspan(it->file, t, tk->t[last].off, 5),
+	          "'works' is not measurable: say what the user sees or gets when it works, "
+	          "e.g. 'the playlist plays in order'");
+}
+
 void
 bl_check_ac_vague(struct bl_ctx *ctx, const struct bl_item *it)
 {
@@ -258,8 +284,10 @@ bl_check_ac_vague(struct bl_ctx *ctx, const struct bl_item *it)
 		struct vague_seen seen = {{NULL}, 0};
 
 		/* A scenario's title names it; its steps are the criterion. */
-		if (c->nsteps == 0)
+		if (c->nsteps == 0) {
 			vague_text(ctx, it, &c->text, &seen);
+			just_works(ctx, it, &c->text);
+		}
 		for (j = 0; j < c->nsteps; j++)
 			vague_text(ctx, it, &c->steps[j].text, &seen);
 	}
