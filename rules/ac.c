@@ -248,6 +248,19 @@ vague_text(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_text *t
 	}
 }
 
+/* Whether a criterion holds no letter ("- [ ] #2 1"): a slip, not a
+ * criterion. */
+static bool
+no_words(const struct bl_text *t)
+{
+	size_t i;
+
+	for (i = 0; t->s != NULL && i < t->len; i++)
+		if (isalpha((unsigned char)t->s[i]) || (unsigned char)t->s[i] >= 0x80)
+			return false;
+	return t->s != NULL;
+}
+
 /* A criterion that ends in "works" ("Track playback works") names a
  * feature and no result to check; "still works" asks that what worked
  * before go on working, which a test can tell. */
@@ -284,6 +297,13 @@ bl_check_ac_vague(struct bl_ctx *ctx, const struct bl_item *it)
 		struct vague_seen seen = {{NULL}, 0};
 
 		/* A scenario's title names it; its steps are the criterion. */
+		if (c->nsteps == 0 && no_words(&c->text)) {
+			bl_report(ctx, BL_R_AC_VAGUE, c->text.span,
+			          "criterion '%s' holds no words, so nothing can be checked: write "
+			          "what must be true, or remove it",
+			          bl_ctx_quote(ctx, c->text.s, c->text.len, 20));
+			continue;
+		}
 		if (c->nsteps == 0) {
 			vague_text(ctx, it, &c->text, &seen);
 			just_works(ctx, it, &c->text);
