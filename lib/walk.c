@@ -101,6 +101,31 @@ prose_file(const char *name)
 	return false;
 }
 
+/* Whether folder name in parent is a team's own beside Backlog.md's
+ * (backlog/notes/, backlog/memory/): Backlog.md reads its items from
+ * tasks/, drafts/, completed/, archive/ and milestones/ only, so what
+ * lies elsewhere in its folder is read as documents are. */
+static bool
+own_folder(const char *parent, const char *name)
+{
+	static const char *const items[] = {"tasks", "drafts", "completed", "archive",
+	                                    "milestones"};
+	struct bl_buf p = {0};
+	struct stat st;
+	size_t i;
+	bool cfg;
+
+	if (!backlog_dir(parent, name, name))
+		return false;
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++)
+		if (strcmp(name, items[i]) == 0)
+			return false;
+	bl_buf_printf(&p, "%s/config.yml", parent);
+	cfg = stat(p.s, &st) == 0 && S_ISREG(st.st_mode);
+	bl_buf_free(&p);
+	return cfg;
+}
+
 static bool
 skip_dir(const char *parent, const char *name)
 {
@@ -172,7 +197,7 @@ walk_dir(const struct bl_walker *w, const char *dir, const char *name, const cha
 		w->c.skipped(w->c.arg, path, "ignored by git");
 		return;
 	}
-	if (backlog_dir(dir, name, "docs"))
+	if (backlog_dir(dir, name, "docs") || own_folder(dir, name))
 		flags |= BL_WALK_DOCS;
 	else if (docs_dir(name))
 		flags |= BL_WALK_PROSE;

@@ -230,8 +230,9 @@ bl_cli(ids-one-file "tests/cli/ids/backlog/tasks/back-210 - Fine-summary.md")
 # and solution-first rules; a feature label types the item, but the format
 # has no problem or success section to ask for; a "**Status:**" line in the
 # body of an item with front matter is prose; a script under the criteria
-# is not a criterion; a note outside the task folders is no task.
-bl_cli(backlogmd-tasks --no-config tests/cli/backlogmd)
+# is not a criterion; a folder of the team's own beside Backlog.md's
+# (notes/) is read as documents, not items.
+bl_cli(backlogmd-tasks --no-config --verbose -j 1 tests/cli/backlogmd)
 bl_cli(backlogmd-model --dump-model tests/cli/backlogmd)
 
 add_test(NAME cli/ids-stdin
