@@ -9,15 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "config.h"
 #include "engine.h"
-#include "outfile.h"
 #include "report.h"
 #include "rules.h"
 #include "run.h"
-#include "util.h"
 
 #ifndef BL_VERSION
 #define BL_VERSION "0.0.0"
@@ -79,81 +76,6 @@ usage(FILE *out)
 
 #define MAX_OUTPUTS 8
 #define MAX_RULE_ARGS 256
-
-/* The number of jobs by default: the processors online. */
-static size_t
-default_jobs(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 64 ? 64 : (size_t)n;
-}
-
-static int
-list_rules(void)
-{
-	size_t i;
-
-	for (i = 0; i < BL_R__COUNT; i++)
-		printf("%-24s %-8s %s\n", bl_rules[i].id, bl_severity_name(bl_rules[i].severity),
-		       bl_rules[i].summary);
-	return 0;
-}
-
-/* backlint init: writes a commented starter .backlint.yml here. */
-static int
-init_config(bool force)
-{
-	struct bl_outfile of;
-
-	if (!force && access(BL_CONFIG_NAME, F_OK) == 0) {
-		fprintf(stderr, "backlint: %s exists; use --force to overwrite it\n",
-		        BL_CONFIG_NAME);
-		return 2;
-	}
-	if (!bl_outfile_open(&of, BL_CONFIG_NAME)) {
-		fprintf(stderr, "backlint: cannot write %s: %s\n", BL_CONFIG_NAME, strerror(errno));
-		return 2;
-	}
-	if (fputs(bl_config_starter, of.fp) < 0) {
-		bl_outfile_abort(&of);
-		fprintf(stderr, "backlint: cannot write %s\n", BL_CONFIG_NAME);
-		return 2;
-	}
-	if (!bl_outfile_commit(&of)) {
-		fprintf(stderr, "backlint: cannot write %s: %s\n", BL_CONFIG_NAME, strerror(errno));
-		return 2;
-	}
-	printf("wrote %s\n", BL_CONFIG_NAME);
-	return 0;
-}
-
-/* Prints the documentation of rule id, or of every rule for "all". */
-static int
-explain(const char *id)
-{
-	struct bl_buf b = {0};
-	size_t i;
-
-	if (strcmp(id, "all") == 0)
-		bl_rules_markdown(&b);
-	else {
-		for (i = 0; i < BL_R__COUNT; i++)
-			if (strcmp(bl_rules[i].id, id) == 0)
-				break;
-		if (i == BL_R__COUNT) {
-			fprintf(stderr, "backlint: no rule '%s'; see --list-rules\n", id);
-			return 2;
-		}
-		bl_rule_explain(&b, i);
-	}
-	/* One trailing newline. */
-	while (b.len > 1 && b.s[b.len - 1] == '\n' && b.s[b.len - 2] == '\n')
-		b.s[--b.len] = '\0';
-	fputs(b.s, stdout);
-	bl_buf_free(&b);
-	return 0;
-}
 
 /* Parses a number option's value into *v, within [min, max]; says what it
  * takes otherwise. */
@@ -234,11 +156,10 @@ main(int argc, char **argv)
 	struct bl_run_output outs[MAX_OUTPUTS];
 	struct bl_run_rule rules[MAX_RULE_ARGS];
 	struct bl_run_opts o;
-	struct bl_buf in = {0};
 	const char *color = "auto";
 	bool force = false;
 	long long v;
-	int c, k, status;
+	int c, k;
 
 	memset(&o, 0, sizeof(o));
 	o.registry = &bl_registry;
@@ -246,7 +167,6 @@ main(int argc, char **argv)
 	o.story_openers = bl_words_story_openers;
 	o.version = BL_VERSION;
 	o.stdin_name = "stdin.md";
-	o.jobs = default_jobs();
 	o.max_bytes = 64u * 1024 * 1024;
 	o.fail_on = BL_SEV_ERROR;
 	o.max_warnings = -1;
@@ -349,8 +269,8 @@ main(int argc, char **argv)
 			}
 			color = optarg;
 			break;
-		case OPT_LIST: return list_rules();
-		case OPT_EXPLAIN: return explain(optarg);
+		case OPT_LIST: return bl_rules_list(stdout);
+		case OPT_EXPLAIN: return bl_rules_explain_id(optarg, stdout);
 		case OPT_DUMP: o.dump_model = true; break;
 		case 'v': o.verbose = true; break;
 		case OPT_MAX_SIZE:
@@ -371,21 +291,9 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind < argc && strcmp(argv[optind], "init") == 0)
-		return init_config(force);
+		return bl_config_init(force);
 	o.paths = (const char *const *)argv + optind;
 	o.npaths = (size_t)(argc - optind);
-	o.report.color = strcmp(color, "always") == 0 ||
-	                 (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) &&
-	                  (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0'));
-	if (o.use_stdin && !o.print_config) {
-		if (!bl_buf_read(&in, stdin)) {
-			fprintf(stderr, "backlint: <stdin>: cannot read standard input\n");
-			return 2;
-		}
-		o.stdin_data = in.s;
-		o.stdin_len = in.len;
-	}
-	status = bl_run(&o);
-	bl_buf_free(&in);
-	return status;
+	o.report.color = bl_run_color(color);
+	return bl_run(&o);
 }

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "load_int.h"
+#include "outfile.h"
 #include "textmatch.h"
 #include "util.h"
 
@@ -1353,4 +1355,31 @@ bl_config_add_custom(struct bl_config *c, struct bl_engine *e)
 		cr->rule.data = cr;
 		bl_engine_add_rule(e, &cr->rule);
 	}
+}
+
+int
+bl_config_init(bool force)
+{
+	struct bl_outfile of;
+
+	if (!force && access(BL_CONFIG_NAME, F_OK) == 0) {
+		fprintf(stderr, "backlint: %s exists; use --force to overwrite it\n",
+		        BL_CONFIG_NAME);
+		return 2;
+	}
+	if (!bl_outfile_open(&of, BL_CONFIG_NAME)) {
+		fprintf(stderr, "backlint: cannot write %s: %s\n", BL_CONFIG_NAME, strerror(errno));
+		return 2;
+	}
+	if (fputs(bl_config_starter, of.fp) < 0) {
+		bl_outfile_abort(&of);
+		fprintf(stderr, "backlint: cannot write %s\n", BL_CONFIG_NAME);
+		return 2;
+	}
+	if (!bl_outfile_commit(&of)) {
+		fprintf(stderr, "backlint: cannot write %s: %s\n", BL_CONFIG_NAME, strerror(errno));
+		return 2;
+	}
+	printf("wrote %s\n", BL_CONFIG_NAME);
+	return 0;
 }

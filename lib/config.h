@@ -135,5 +135,8 @@ void bl_config_add_custom(struct bl_config *c, struct bl_engine *e);
 
 /* The commented starter file `backlint init` writes. */
 extern const char bl_config_starter[];
+/* backlint init: writes bl_config_starter to BL_CONFIG_NAME here (over an
+ * existing one only with force); returns the exit status. */
+int bl_config_init(bool force);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "baseline.h"
 #include "config.h"
@@ -55,6 +56,9 @@ struct run {
 	size_t nfile_config, capfile_config;
 	int *cli_sev; /* by rule: --rule's severity, or -1 */
 	size_t ncli_sev;
+	struct bl_buf in; /* --stdin read from standard input */
+	const char *in_data;
+	size_t in_len;
 };
 
 /* The configuration for the file at path (NULL: built-in defaults). */
@@ -578,9 +582,8 @@ lint(struct run *r)
 	struct bl_walker *walker = bl_walker_new(&calls);
 	size_t i;
 
-	if (o->use_stdin)
-		add_job(r, o->stdin_name, true, 0, o->stdin_data ? o->stdin_data : "",
-		        o->stdin_len);
+	if (o->use_stdin && r->in_data != NULL) /* else not readable, said so */
+		add_job(r, o->stdin_name, true, 0, r->in_data, r->in_len);
 	else if (o->npaths == 0 && !bl_walk(walker, "."))
 		io_err(r, ".", "cannot read the current directory");
 	for (i = 0; !o->use_stdin && i < o->npaths; i++)
@@ -667,8 +670,7 @@ verdict(struct run *r, struct bl_baseline *baseline)
 
 	/* Standard input has no file for the backlog pass to read again. */
 	if (o->use_stdin)
-		bl_engine_source(r->engine, o->stdin_name, o->stdin_data ? o->stdin_data : "",
-		                 o->stdin_len);
+		bl_engine_source(r->engine, o->stdin_name, r->in_data, r->in_len);
 	bl_engine_finish(r->engine);
 	nfd = bl_engine_nfindings(r->engine);
 	ro.min = ro.quiet ? o->fail_on : BL_SEV_INFO;
@@ -738,6 +740,15 @@ verdict(struct run *r, struct bl_baseline *baseline)
 	return failed;
 }
 
+/* The number of jobs by default: the processors online. */
+static size_t
+default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : (size_t)n;
+}
+
 /* Loads the checks' inputs, lints, reports: the run once configured. */
 static int
 lint_and_report(struct run *r)
@@ -763,8 +774,18 @@ lint_and_report(struct run *r)
 	}
 	r->lopts.stories = sp;
 	r->lopts.max_bytes = o->max_bytes;
+	r->in_data = o->stdin_data;
+	r->in_len = o->stdin_len;
+	if (o->use_stdin && r->in_data == NULL) {
+		if (!bl_buf_read(&r->in, stdin))
+			io_err(r, "<stdin>", "cannot read standard input");
+		else {
+			r->in_data = r->in.s ? r->in.s : "";
+			r->in_len = r->in.len;
+		}
+	}
 	r->teams = bl_teams_new(&r->lopts);
-	start_jobs(r, o->jobs);
+	start_jobs(r, o->jobs > 0 ? o->jobs : default_jobs());
 	lint(r);
 	if (!r->dump_model && (r->linted > 0 || r->force_exclude))
 		failed = verdict(r, baseline);
@@ -772,6 +793,15 @@ lint_and_report(struct run *r)
 	bl_teams_free(r->teams);
 	bl_story_parser_free(sp);
 	return r->io_error || r->config_error ? 2 : failed ? 1 : 0;
+}
+
+bool
+bl_run_color(const char *when)
+{
+	const char *no = getenv("NO_COLOR");
+
+	return strcmp(when, "always") == 0 || (strcmp(when, "auto") == 0 && isatty(STDOUT_FILENO) &&
+	                                       (no == NULL || no[0] == '\0'));
 }
 
 int
@@ -792,6 +822,7 @@ bl_run(const struct bl_run_opts *o)
 	if (status < 0)
 		status = lint_and_report(&r);
 	free(r.cli_sev);
+	bl_buf_free(&r.in);
 	free_configs(&r);
 	bl_engine_free(r.engine);
 	if (fflush(stdout) != 0) {

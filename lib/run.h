@@ -37,7 +37,8 @@ struct bl_run_opts {
 
 	const char *const *paths; /* none: the current folder */
 	size_t npaths;
-	/* --stdin: the text to lint as the file stdin_name. */
+	/* --stdin: the text to lint as the file stdin_name: stdin_data[0,
+	 * stdin_len), or when that is NULL, standard input read whole. */
 	bool use_stdin;
 	const char *stdin_name;
 	const char *stdin_data;
@@ -48,7 +49,7 @@ struct bl_run_opts {
 	const struct bl_run_rule *rules; /* --rule, in order */
 	size_t nrules;
 
-	size_t jobs; /* threads checking files, the main one included */
+	size_t jobs; /* threads checking files, the main one included; 0: one a processor */
 	size_t max_bytes;
 	bool force_exclude, include_done, report_unused, dump_model, parse_only, verbose;
 
@@ -64,5 +65,9 @@ struct bl_run_opts {
  * level, 1 findings that fail, 2 usage, configuration or I/O error (said
  * on standard error). */
 int bl_run(const struct bl_run_opts *o);
+
+/* Whether reports on standard output are coloured, for --color when
+ * (auto, always, never): auto colours a terminal unless NO_COLOR is set. */
+bool bl_run_color(const char *when);
 
 #endif

@@ -130,3 +130,40 @@ bl_rules_markdown(struct bl_buf *b)
 	for (i = 0; i < BL_R__COUNT; i++)
 		bl_rule_explain(b, i);
 }
+
+int
+bl_rules_list(FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < BL_R__COUNT; i++)
+		fprintf(out, "%-24s %-8s %s\n", bl_rules[i].id,
+		        bl_severity_name(bl_rules[i].severity), bl_rules[i].summary);
+	return 0;
+}
+
+int
+bl_rules_explain_id(const char *id, FILE *out)
+{
+	struct bl_buf b = {0};
+	size_t i;
+
+	if (strcmp(id, "all") == 0)
+		bl_rules_markdown(&b);
+	else {
+		for (i = 0; i < BL_R__COUNT; i++)
+			if (strcmp(bl_rules[i].id, id) == 0)
+				break;
+		if (i == BL_R__COUNT) {
+			fprintf(stderr, "backlint: no rule '%s'; see --list-rules\n", id);
+			return 2;
+		}
+		bl_rule_explain(&b, i);
+	}
+	/* One trailing newline. */
+	while (b.len > 1 && b.s[b.len - 1] == '\n' && b.s[b.len - 2] == '\n')
+		b.s[--b.len] = '\0';
+	fputs(b.s, out);
+	bl_buf_free(&b);
+	return 0;
+}

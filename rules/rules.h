@@ -7,6 +7,7 @@
 #define BL_RULES_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "engine.h"
 #include "words.h"
@@ -57,6 +58,11 @@ const char *bl_rule_doc(const char *id, size_t *len);
 void bl_rule_explain(struct bl_buf *b, size_t rule);
 /* Appends the documentation of every rule: docs/rules.md. */
 void bl_rules_markdown(struct bl_buf *b);
+/* --list-rules: each rule with its default severity and summary. */
+int bl_rules_list(FILE *out);
+/* --explain ID: rule id's documentation, or every rule's for "all"; 2
+ * after saying so when there is no such rule. */
+int bl_rules_explain_id(const char *id, FILE *out);
 
 /* Check functions, one per rule, typed by the rule's scope. */
 #define BL_PROTO_FILE(fn) void bl_check_##fn(struct bl_ctx *, const struct bl_file *);
