@@ -13,18 +13,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What a configuration decides of the rules: each one's severity (off:
+ * not run) and item types, the options, the word lists, whether done
+ * work is reported. Profile 0 holds the built-in defaults until a run
+ * configures it. */
+struct bl_profile {
+	enum bl_severity *sev;
+	unsigned *types; /* item types each rule checks */
+	char **optval;   /* option values, as text */
+	long *optint;    /* and parsed, for BL_OPT_INT */
+	struct bl_wordset **words;
+	bool include_done; /* report on done and archived work too */
+	bool used;         /* some file was checked with it */
+};
+
 struct bl_engine {
 	const struct bl_registry *reg;
-	bool include_done; /* report on done and archived work too */
 	const struct bl_rule *rules;
 	struct bl_rule *own_rules; /* the registry's and added rules, once one is added */
 	size_t nrules;
-	enum bl_severity *sev;
-	unsigned *types; /* item types each rule checks */
-	char **optval;   /* current option values, as text */
-	long *optint;    /* and parsed, for BL_OPT_INT */
-	struct bl_wordset **words;
-	struct bl_worker *workers; /* every worker made, the engine's own first */
+	struct bl_profile **profiles; /* every profile made, the defaults' first */
+	size_t nprofiles;
+	struct bl_profile *cur; /* the one the setters change */
+	/* Each file's profile, by file index: the severities of the findings
+	 * backlog-wide rules make on it. */
+	const struct bl_profile **file_prof;
+	size_t capfile_prof;
+	const struct bl_profile *backlog_prof; /* the backlog-wide rules' options */
+	struct bl_worker *workers;             /* every worker made, the engine's own first */
 
 	/* The files' findings, in order, in log; those of each backlog rule
 	 * in a run of blog, in order; findings holds a backlog rule's while
@@ -81,9 +97,10 @@ struct tok_slot {
 
 struct bl_worker {
 	struct bl_engine *e;
-	struct bl_tokens tokens; /* bl_ctx_tokens() */
-	struct bl_tokens tmp;    /* for the cache */
-	struct tok_slot *slots;  /* the cache: the current file's texts, by address */
+	const struct bl_profile *prof; /* of the files it checks (NULL: the first) */
+	struct bl_tokens tokens;       /* bl_ctx_tokens() */
+	struct bl_tokens tmp;          /* for the cache */
+	struct tok_slot *slots;        /* the cache: the current file's texts, by address */
 	size_t cap, used;
 	struct bl_arena *arena; /* what its files leave for the backlog pass */
 	/* The short texts in arena that items repeat (statuses, roles,
@@ -94,8 +111,9 @@ struct bl_worker {
 };
 
 struct bl_checked {
-	const char *path;       /* in the worker's arena */
-	unsigned char *gave_up; /* per rule: it gave up on this file */
+	const char *path;              /* in the worker's arena */
+	const struct bl_profile *prof; /* the file's */
+	unsigned char *gave_up;        /* per rule: it gave up on this file */
 	struct bl_finding *findings;
 	size_t nfindings, capfindings;
 	struct bl_summary *items;
@@ -110,6 +128,7 @@ struct bl_checked {
 
 struct bl_ctx {
 	struct bl_engine *e;
+	const struct bl_profile *prof; /* what the rules run with */
 	struct bl_worker *w;
 	struct bl_checked *out; /* NULL in the backlog pass: findings go to e */
 	const struct bl_file *file;
@@ -188,32 +207,67 @@ bl_option_expects(enum bl_opt_kind kind)
 	                             : "text";
 }
 
+struct bl_profile *
+bl_engine_profile_new(struct bl_engine *e)
+{
+	const struct bl_registry *reg = e->reg;
+	struct bl_profile *p = bl_xcalloc(1, sizeof(*p));
+	size_t i;
+
+	p->sev = bl_xcalloc(e->nrules ? e->nrules : 1, sizeof(*p->sev));
+	p->types = bl_xcalloc(e->nrules ? e->nrules : 1, sizeof(*p->types));
+	for (i = 0; i < e->nrules; i++) {
+		p->sev[i] = e->rules[i].severity;
+		p->types[i] = e->rules[i].types;
+	}
+	p->optval = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*p->optval));
+	p->optint = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*p->optint));
+	for (i = 0; i < reg->noptions; i++) {
+		p->optval[i] = bl_xstrdup(reg->options[i].def);
+		bl_option_parse(reg->options[i].kind, reg->options[i].def, &p->optint[i]);
+	}
+	p->words = bl_xcalloc(reg->nwords ? reg->nwords : 1, sizeof(*p->words));
+	for (i = 0; i < reg->nwords; i++) {
+		p->words[i] = bl_wordset_new();
+		bl_wordset_load(p->words[i], reg->words[i].data);
+	}
+	e->profiles = bl_xrealloc(e->profiles, (e->nprofiles + 1) * sizeof(*e->profiles));
+	e->profiles[e->nprofiles++] = p;
+	return e->cur = p;
+}
+
+void
+bl_engine_profile_use(struct bl_engine *e, struct bl_profile *p)
+{
+	e->cur = p;
+}
+
+static void
+profile_free(const struct bl_engine *e, struct bl_profile *p)
+{
+	size_t i;
+
+	for (i = 0; i < e->reg->noptions; i++)
+		free(p->optval[i]);
+	free(p->optval);
+	free(p->optint);
+	for (i = 0; i < e->reg->nwords; i++)
+		bl_wordset_free(p->words[i]);
+	free(p->words);
+	free(p->sev);
+	free(p->types);
+	free(p);
+}
+
 struct bl_engine *
 bl_engine_new(const struct bl_registry *reg)
 {
 	struct bl_engine *e = bl_xcalloc(1, sizeof(*e));
-	size_t i;
 
 	e->reg = reg;
 	e->rules = reg->rules;
 	e->nrules = reg->nrules;
-	e->sev = bl_xcalloc(e->nrules ? e->nrules : 1, sizeof(*e->sev));
-	e->types = bl_xcalloc(e->nrules ? e->nrules : 1, sizeof(*e->types));
-	for (i = 0; i < e->nrules; i++) {
-		e->sev[i] = e->rules[i].severity;
-		e->types[i] = e->rules[i].types;
-	}
-	e->optval = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*e->optval));
-	e->optint = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*e->optint));
-	for (i = 0; i < reg->noptions; i++) {
-		e->optval[i] = bl_xstrdup(reg->options[i].def);
-		bl_option_parse(reg->options[i].kind, reg->options[i].def, &e->optint[i]);
-	}
-	e->words = bl_xcalloc(reg->nwords ? reg->nwords : 1, sizeof(*e->words));
-	for (i = 0; i < reg->nwords; i++) {
-		e->words[i] = bl_wordset_new();
-		bl_wordset_load(e->words[i], reg->words[i].data);
-	}
+	bl_engine_profile_new(e);
 	bl_engine_worker(e);
 	e->log = bl_flog_new(0);
 	e->blog = bl_flog_new(0);
@@ -262,9 +316,9 @@ bl_engine_set_option(struct bl_engine *e, size_t rule, const char *name, const c
 			         e->rules[rule].id, bl_option_expects(o->kind), value);
 			return false;
 		}
-		free(e->optval[i]);
-		e->optval[i] = bl_xstrdup(value);
-		e->optint[i] = v;
+		free(e->cur->optval[i]);
+		e->cur->optval[i] = bl_xstrdup(value);
+		e->cur->optint[i] = v;
 		return true;
 	}
 	snprintf(err, errlen, "%s has no option '%s'", rule < e->nrules ? e->rules[rule].id : "?",
@@ -275,7 +329,7 @@ bl_engine_set_option(struct bl_engine *e, size_t rule, const char *name, const c
 struct bl_wordset *
 bl_engine_words(struct bl_engine *e, size_t list)
 {
-	return list < e->reg->nwords ? e->words[list] : NULL;
+	return list < e->reg->nwords ? e->cur->words[list] : NULL;
 }
 
 int
@@ -298,19 +352,19 @@ bl_engine_registry(const struct bl_engine *e)
 long
 bl_ctx_opt_int(const struct bl_ctx *ctx, size_t opt)
 {
-	return opt < ctx->e->reg->noptions ? ctx->e->optint[opt] : 0;
+	return opt < ctx->e->reg->noptions ? ctx->prof->optint[opt] : 0;
 }
 
 const char *
 bl_ctx_opt_str(const struct bl_ctx *ctx, size_t opt)
 {
-	return opt < ctx->e->reg->noptions ? ctx->e->optval[opt] : "";
+	return opt < ctx->e->reg->noptions ? ctx->prof->optval[opt] : "";
 }
 
 const struct bl_wordset *
 bl_ctx_words(const struct bl_ctx *ctx, size_t list)
 {
-	return ctx->e->words[list];
+	return ctx->prof->words[list];
 }
 
 const struct bl_team *
@@ -419,13 +473,13 @@ bl_ctx_path(const struct bl_ctx *ctx)
 void
 bl_engine_set_include_done(struct bl_engine *e, bool on)
 {
-	e->include_done = on;
+	e->cur->include_done = on;
 }
 
 bool
 bl_engine_include_done(const struct bl_engine *e)
 {
-	return e->include_done;
+	return e->cur->include_done;
 }
 
 /* The state of item it (NULL: the current file), as the registry says. */
@@ -437,11 +491,18 @@ state_of(struct bl_ctx *ctx, const struct bl_item *it)
 	return ctx->e->reg->item_state(ctx, it);
 }
 
-/* Whether a finding of rule on work in state st is kept. */
-static bool
-reported(const struct bl_engine *e, size_t rule, enum bl_item_state st)
+/* The profile file i was checked with. */
+static const struct bl_profile *
+file_prof(const struct bl_engine *e, size_t i)
 {
-	return e->include_done || st == BL_ITEM_OPEN ||
+	return i < e->capfile_prof && e->file_prof[i] != NULL ? e->file_prof[i] : e->profiles[0];
+}
+
+/* Whether a finding of rule on work in state st is kept, under profile p. */
+static bool
+reported(const struct bl_engine *e, const struct bl_profile *p, size_t rule, enum bl_item_state st)
+{
+	return p->include_done || st == BL_ITEM_OPEN ||
 	       (st == BL_ITEM_DONE && e->reg->about_done != NULL && e->reg->about_done(rule));
 }
 
@@ -560,15 +621,10 @@ bl_engine_free(struct bl_engine *e)
 		e->workers = w->next;
 		worker_free(w);
 	}
-	for (i = 0; i < e->reg->noptions; i++)
-		free(e->optval[i]);
-	free(e->optval);
-	free(e->optint);
-	for (i = 0; i < e->reg->nwords; i++)
-		bl_wordset_free(e->words[i]);
-	free(e->words);
-	free(e->sev);
-	free(e->types);
+	for (i = 0; i < e->nprofiles; i++)
+		profile_free(e, e->profiles[i]);
+	free(e->profiles);
+	free(e->file_prof);
 	free(e->own_rules);
 	free(e->items);
 	free(e->personas);
@@ -580,13 +636,13 @@ void
 bl_engine_set_severity(struct bl_engine *e, size_t rule, enum bl_severity s)
 {
 	if (rule < e->nrules)
-		e->sev[rule] = s;
+		e->cur->sev[rule] = s;
 }
 
 enum bl_severity
 bl_engine_severity(const struct bl_engine *e, size_t rule)
 {
-	return rule < e->nrules ? e->sev[rule] : BL_SEV_OFF;
+	return rule < e->nrules ? e->cur->sev[rule] : BL_SEV_OFF;
 }
 
 int
@@ -756,7 +812,7 @@ add_finding(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 	 * invalid UTF-8 may reach a reporter through them. */
 	sanitise(fd->message, strlen(fd->message));
 	fd->rule = rule;
-	fd->severity = e->sev[rule];
+	fd->severity = ctx->prof->sev[rule];
 	return fd;
 }
 
@@ -796,9 +852,9 @@ bl_report(struct bl_ctx *ctx, size_t rule, struct bl_span span, const char *fmt,
 	struct bl_finding *fd;
 	va_list ap;
 
-	if (rule >= ctx->e->nrules || ctx->e->sev[rule] == BL_SEV_OFF || ctx->file == NULL)
+	if (rule >= ctx->e->nrules || ctx->prof->sev[rule] == BL_SEV_OFF || ctx->file == NULL)
 		return;
-	if (!reported(ctx->e, rule, ctx->item != NULL ? ctx->state : ctx->file_state))
+	if (!reported(ctx->e, ctx->prof, rule, ctx->item != NULL ? ctx->state : ctx->file_state))
 		return;
 	va_start(ap, fmt);
 	fd = add_finding(ctx, rule, fmt, ap);
@@ -819,13 +875,18 @@ bl_report_ref(struct bl_ctx *ctx, size_t rule, const struct bl_ref *ref, const c
 	struct bl_finding *fd;
 	va_list ap;
 
-	if (rule >= ctx->e->nrules || ctx->e->sev[rule] == BL_SEV_OFF)
+	/* A backlog-wide finding takes the severity of the file it is in. */
+	const struct bl_profile *p =
+	        ctx->out != NULL ? ctx->prof : file_prof(ctx->e, ref->file_index);
+
+	if (rule >= ctx->e->nrules || p->sev[rule] == BL_SEV_OFF)
 		return;
-	if (!ctx->e->include_done && !reported(ctx->e, rule, state_at(ctx, ref)))
+	if (!p->include_done && !reported(ctx->e, p, rule, state_at(ctx, ref)))
 		return;
 	va_start(ap, fmt);
 	fd = add_finding(ctx, rule, fmt, ap);
 	va_end(ap);
+	fd->severity = p->sev[rule];
 	fd->path = ctx->out != NULL ? ctx->path : bl_engine_path(ctx->e, ref->file_index);
 	fd->span = ref->span;
 	fd->file_index = ref->file_index;
@@ -1065,7 +1126,7 @@ check_file_kept(struct bl_ctx *ctx, struct bl_checked *c)
 	file.items = c->items;
 	file.nitems = c->nitems;
 	for (r = 0; r < e->nrules; r++) {
-		if (e->sev[r] == BL_SEV_OFF || e->rules[r].check_file_kept == NULL)
+		if (ctx->prof->sev[r] == BL_SEV_OFF || e->rules[r].check_file_kept == NULL)
 			continue;
 		ctx->rule = r;
 		e->rules[r].check_file_kept(ctx, &file);
@@ -1088,6 +1149,7 @@ bl_engine_stream_begin(struct bl_worker *w, const struct bl_file *f)
 
 	st->c = bl_xcalloc(1, sizeof(*st->c));
 	ctx->e = w->e;
+	ctx->prof = st->c->prof = w->prof != NULL ? w->prof : w->e->profiles[0];
 	ctx->w = w;
 	ctx->out = st->c;
 	ctx->file = f;
@@ -1136,8 +1198,8 @@ bl_engine_stream_items(struct bl_stream *st)
 			const struct bl_rule *rule = &e->rules[r];
 
 			/* An item rule, or the item part of a backlog rule. */
-			if (e->sev[r] == BL_SEV_OFF || rule->check_item == NULL ||
-			    !(e->types[r] & bits) || (c->gave_up != NULL && c->gave_up[r]))
+			if (ctx->prof->sev[r] == BL_SEV_OFF || rule->check_item == NULL ||
+			    !(ctx->prof->types[r] & bits) || (c->gave_up != NULL && c->gave_up[r]))
 				continue;
 			ctx->rule = r;
 			rule->check_item(ctx, &f->items[i]);
@@ -1181,7 +1243,7 @@ bl_engine_stream_end(struct bl_stream *st)
 	for (r = 0; r < e->nrules; r++) {
 		const struct bl_rule *rule = &e->rules[r];
 
-		if (e->sev[r] == BL_SEV_OFF || rule->scope != BL_SCOPE_FILE ||
+		if (ctx->prof->sev[r] == BL_SEV_OFF || rule->scope != BL_SCOPE_FILE ||
 		    rule->check_file == NULL)
 			continue;
 		ctx->rule = r;
@@ -1350,6 +1412,15 @@ bl_engine_add(struct bl_engine *e, struct bl_checked *c)
 		e->paths = bl_xrealloc(e->paths, e->cappaths * sizeof(*e->paths));
 	}
 	e->paths[file_index] = c->path;
+	if (file_index >= e->capfile_prof) {
+		size_t old = e->capfile_prof;
+
+		e->capfile_prof = e->cappaths;
+		e->file_prof = bl_xrealloc(e->file_prof, e->capfile_prof * sizeof(*e->file_prof));
+		memset(e->file_prof + old, 0, (e->capfile_prof - old) * sizeof(*e->file_prof));
+	}
+	e->file_prof[file_index] = c->prof;
+	((struct bl_profile *)c->prof)->used = true;
 
 	if (c->spill != NULL)
 		add_spilled(e, c, file_index);
@@ -1467,14 +1538,15 @@ apply_directives(struct bl_engine *e)
 	e->nfindings = n;
 }
 
-/* Whether name n names a rule of the registry that is on. */
+/* Whether name n names a rule of the registry that is on (in profile p). */
 static bool
-names_rule_on(const struct bl_engine *e, const struct bl_suppress *s, const struct bl_sup_name *n)
+names_rule_on(const struct bl_engine *e, const struct bl_profile *p, const struct bl_suppress *s,
+              const struct bl_sup_name *n)
 {
 	size_t r;
 
 	for (r = 0; r < e->nrules; r++)
-		if (e->sev[r] != BL_SEV_OFF && !own_rule(e->rules[r].id) &&
+		if (p->sev[r] != BL_SEV_OFF && !own_rule(e->rules[r].id) &&
 		    bl_sup_name_matches(s, n, e->rules[r].id))
 			return true;
 	return false;
@@ -1510,11 +1582,14 @@ report_unused(struct bl_engine *e)
 	int rule = bl_engine_find(e, "backlint/unused-disable");
 	size_t i, j;
 
-	if (rule < 0 || e->sev[rule] == BL_SEV_OFF)
+	if (rule < 0)
 		return;
 	for (i = 0; i < e->nsups; i++) {
 		const struct bl_suppress *s = e->sups[i].s;
+		const struct bl_profile *p = file_prof(e, e->sups[i].file_index);
 
+		if (p->sev[rule] == BL_SEV_OFF)
+			continue;
 		for (j = 0; j < s->nnames; j++) {
 			const struct bl_sup_name *n = &s->names[j];
 			const char *verb = bl_sup_kind_name(n->kind);
@@ -1526,11 +1601,12 @@ report_unused(struct bl_engine *e)
 
 			/* Enables suppress nothing by design; names of no rule (or
 			 * of rules that are off) are for backlint/unknown-rule. */
-			if (n->used || n->kind == BL_SUP_ENABLE || !names_rule_on(e, s, n))
+			if (n->used || n->kind == BL_SUP_ENABLE || !names_rule_on(e, p, s, n))
 				continue;
 			coverage(&where, n);
 			memset(&ctx, 0, sizeof(ctx));
 			ctx.e = e;
+			ctx.prof = p;
 			ctx.w = e->workers;
 			if (n->every)
 				fd = add_finding_f(&ctx, (size_t)rule,
@@ -1674,6 +1750,47 @@ log_backlog_findings(struct bl_engine *e)
 	log_run(e->blog, e->findings, &e->nfindings);
 }
 
+/* The profile backlog-wide rules run with: the one every file was checked
+ * with, when they share one; else the one the run named (its folder's
+ * configuration), so that the order of the paths changes nothing. */
+static const struct bl_profile *
+backlog_profile(const struct bl_engine *e)
+{
+	size_t i;
+
+	for (i = 1; i < e->nfiles; i++)
+		if (file_prof(e, i) != file_prof(e, 0))
+			return e->backlog_prof != NULL ? e->backlog_prof : e->profiles[0];
+	return file_prof(e, 0);
+}
+
+/* Whether rule r is on for some file, or for the backlog pass itself
+ * (profile bp). */
+static bool
+on_anywhere(const struct bl_engine *e, const struct bl_profile *bp, size_t r)
+{
+	size_t i;
+
+	if (bp->sev[r] != BL_SEV_OFF)
+		return true;
+	for (i = 0; i < e->nprofiles; i++)
+		if (e->profiles[i]->used && e->profiles[i]->sev[r] != BL_SEV_OFF)
+			return true;
+	return false;
+}
+
+void
+bl_engine_set_backlog_profile(struct bl_engine *e, const struct bl_profile *p)
+{
+	e->backlog_prof = p;
+}
+
+void
+bl_engine_worker_profile(struct bl_worker *w, const struct bl_profile *p)
+{
+	w->prof = p;
+}
+
 void
 bl_engine_finish(struct bl_engine *e)
 {
@@ -1683,6 +1800,7 @@ bl_engine_finish(struct bl_engine *e)
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.e = e;
+	ctx.prof = backlog_profile(e);
 	ctx.w = e->workers;
 	bl.items = e->items;
 	bl.nitems = e->nitems;
@@ -1701,7 +1819,7 @@ bl_engine_finish(struct bl_engine *e)
 		}
 	}
 	for (r = 0; r < e->nrules; r++) {
-		if (e->sev[r] == BL_SEV_OFF || e->rules[r].scope != BL_SCOPE_BACKLOG ||
+		if (!on_anywhere(e, ctx.prof, r) || e->rules[r].scope != BL_SCOPE_BACKLOG ||
 		    e->rules[r].check_backlog == NULL)
 			continue;
 		ctx.rule = r;
@@ -1831,12 +1949,14 @@ bl_engine_nrules(const struct bl_engine *e)
 const char *
 bl_engine_option(const struct bl_engine *e, size_t opt)
 {
-	return opt < e->reg->noptions ? e->optval[opt] : "";
+	return opt < e->reg->noptions ? e->cur->optval[opt] : "";
 }
 
 size_t
 bl_engine_add_rule(struct bl_engine *e, const struct bl_rule *r)
 {
+	size_t i;
+
 	if (e->own_rules == NULL) {
 		e->own_rules = bl_xcalloc(e->nrules + 1, sizeof(*e->own_rules));
 		memcpy(e->own_rules, e->rules, e->nrules * sizeof(*e->own_rules));
@@ -1844,10 +1964,14 @@ bl_engine_add_rule(struct bl_engine *e, const struct bl_rule *r)
 		e->own_rules = bl_xrealloc(e->own_rules, (e->nrules + 1) * sizeof(*e->own_rules));
 	e->own_rules[e->nrules] = *r;
 	e->rules = e->own_rules;
-	e->sev = bl_xrealloc(e->sev, (e->nrules + 1) * sizeof(*e->sev));
-	e->sev[e->nrules] = r->severity;
-	e->types = bl_xrealloc(e->types, (e->nrules + 1) * sizeof(*e->types));
-	e->types[e->nrules] = r->types;
+	for (i = 0; i < e->nprofiles; i++) {
+		struct bl_profile *p = e->profiles[i];
+
+		p->sev = bl_xrealloc(p->sev, (e->nrules + 1) * sizeof(*p->sev));
+		p->sev[e->nrules] = r->severity;
+		p->types = bl_xrealloc(p->types, (e->nrules + 1) * sizeof(*p->types));
+		p->types[e->nrules] = r->types;
+	}
 	return e->nrules++;
 }
 
@@ -1877,7 +2001,7 @@ void
 bl_engine_set_types(struct bl_engine *e, size_t rule, unsigned types)
 {
 	if (rule < e->nrules)
-		e->types[rule] = types;
+		e->cur->types[rule] = types;
 }
 
 const struct bl_summary *

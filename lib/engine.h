@@ -182,6 +182,25 @@ struct bl_engine;
 /* A new engine over a registry (which must outlive it), with every rule at
  * its default severity and every option at its default. */
 struct bl_engine *bl_engine_new(const struct bl_registry *reg);
+/*
+ * Profiles: what a configuration decides of the rules (severities, item
+ * types, options, word lists, include-done). The engine starts with one,
+ * the built-in defaults, which the setters below change; a run with
+ * several configurations makes one profile each (bl_engine_profile_new:
+ * the defaults again, and the one the setters change from then on, or
+ * after bl_engine_profile_use) and checks each file with its own
+ * (bl_engine_worker_profile). Profiles are made before the files that use
+ * them are checked, on the thread that adds files.
+ */
+struct bl_profile;
+struct bl_worker;
+struct bl_profile *bl_engine_profile_new(struct bl_engine *e);
+void bl_engine_profile_use(struct bl_engine *e, struct bl_profile *p);
+/* The files worker w checks from now on are checked with profile p. */
+void bl_engine_worker_profile(struct bl_worker *w, const struct bl_profile *p);
+/* The profile of backlog-wide rules when the files' profiles differ (by
+ * default the first). */
+void bl_engine_set_backlog_profile(struct bl_engine *e, const struct bl_profile *p);
 void bl_engine_free(struct bl_engine *e);
 /* Sets the item types rule checks (BL_TYPE_BIT()s; item rules only). */
 void bl_engine_set_types(struct bl_engine *e, size_t rule, unsigned types);
