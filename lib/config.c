@@ -1089,6 +1089,37 @@ bl_config_severity(const struct bl_config *c, const struct bl_engine *e, size_t 
 	return (enum bl_severity)sev;
 }
 
+/* Sets the bits of c's chain's overrides that match path from bit *at on;
+ * false past 64. */
+static bool
+overrides_of(const struct bl_config *c, const char *path, uint64_t *bits, size_t *at)
+{
+	const char *rel;
+	size_t i;
+
+	if (c->parent != NULL && !overrides_of(c->parent, path, bits, at))
+		return false;
+	if (c->noverrides == 0)
+		return true;
+	rel = relative(c, path);
+	for (i = 0; i < c->noverrides; i++, (*at)++) {
+		if (*at >= 64)
+			return false;
+		if (matches(c->overrides[i].globs, c->overrides[i].nglobs, rel))
+			*bits |= (uint64_t)1 << *at;
+	}
+	return true;
+}
+
+bool
+bl_config_overrides_of(const struct bl_config *c, const char *path, uint64_t *bits)
+{
+	size_t at = 0;
+
+	*bits = 0;
+	return c == NULL || overrides_of(c, path, bits, &at);
+}
+
 bool
 bl_config_skips(const struct bl_config *c, const char *path)
 {

@@ -116,6 +116,13 @@ void bl_config_apply(const struct bl_config *c, struct bl_engine *e);
 enum bl_severity bl_config_severity(const struct bl_config *c, const struct bl_engine *e,
                                     size_t rule, const char *path);
 
+/*
+ * Which overrides of c and the configurations it extends match path, one
+ * bit each in order (the extended first): files with the same bits have
+ * the same severities under c. False when there are more than 64.
+ */
+bool bl_config_overrides_of(const struct bl_config *c, const char *path, uint64_t *bits);
+
 /* Whether path (relative to c's folder) is excluded, or not included
  * when c has include globs. */
 bool bl_config_skips(const struct bl_config *c, const char *path);

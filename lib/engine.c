@@ -242,6 +242,12 @@ bl_engine_profile_use(struct bl_engine *e, struct bl_profile *p)
 	e->cur = p;
 }
 
+struct bl_profile *
+bl_engine_profile_current(struct bl_engine *e)
+{
+	return e->cur;
+}
+
 static void
 profile_free(const struct bl_engine *e, struct bl_profile *p)
 {
@@ -1750,17 +1756,19 @@ log_backlog_findings(struct bl_engine *e)
 	log_run(e->blog, e->findings, &e->nfindings);
 }
 
-/* The profile backlog-wide rules run with: the one every file was checked
- * with, when they share one; else the one the run named (its folder's
- * configuration), so that the order of the paths changes nothing. */
+/* The profile backlog-wide rules run with: the one the run named, else
+ * the one every file was checked with when they share one, else the
+ * first. */
 static const struct bl_profile *
 backlog_profile(const struct bl_engine *e)
 {
 	size_t i;
 
+	if (e->backlog_prof != NULL)
+		return e->backlog_prof;
 	for (i = 1; i < e->nfiles; i++)
 		if (file_prof(e, i) != file_prof(e, 0))
-			return e->backlog_prof != NULL ? e->backlog_prof : e->profiles[0];
+			return e->profiles[0];
 	return file_prof(e, 0);
 }
 

@@ -196,10 +196,12 @@ struct bl_profile;
 struct bl_worker;
 struct bl_profile *bl_engine_profile_new(struct bl_engine *e);
 void bl_engine_profile_use(struct bl_engine *e, struct bl_profile *p);
+/* The profile the setters change. */
+struct bl_profile *bl_engine_profile_current(struct bl_engine *e);
 /* The files worker w checks from now on are checked with profile p. */
 void bl_engine_worker_profile(struct bl_worker *w, const struct bl_profile *p);
-/* The profile of backlog-wide rules when the files' profiles differ (by
- * default the first). */
+/* The profile backlog-wide rules take their options and word lists from
+ * (by default the files' own when they share one, else the first). */
 void bl_engine_set_backlog_profile(struct bl_engine *e, const struct bl_profile *p);
 void bl_engine_free(struct bl_engine *e);
 /* Sets the item types rule checks (BL_TYPE_BIT()s; item rules only). */

@@ -50,13 +50,25 @@ struct run {
 	struct bl_config *forced;
 	struct loaded *configs;
 	size_t nconfigs;
-	char *last_dir;                       /* cache: the last file's folder... */
-	const struct bl_config *last;         /* ...and its configuration */
-	const struct bl_config **file_config; /* by engine file index */
-	size_t nfile_config, capfile_config;
-	int *cli_sev; /* by rule: --rule's severity, or -1 */
-	size_t ncli_sev;
-	struct bl_buf in; /* --stdin read from standard input */
+	char *last_dir;               /* cache: the last file's folder... */
+	const struct bl_config *last; /* ...and its configuration */
+	/* The engine's profile for each configuration, and for each set of
+	 * its overrides that some file matched. */
+	struct prof {
+		const struct bl_config *cfg;
+		uint64_t bits;
+		char *path; /* more than 64 overrides: one file's own, else NULL */
+		struct bl_profile *p;
+	} * profs;
+	size_t nprofs;
+	struct bl_profile *defaults; /* files with no configuration */
+	/* The configuration of the files, while they share one. */
+	const struct bl_config *common;
+	const struct bl_profile *common_prof;
+	bool some, mixed;
+	size_t *cli_rule;          /* --rule: the rules... */
+	enum bl_severity *cli_sev; /* ...and their severities */
+	struct bl_buf in;          /* --stdin read from standard input */
 	const char *in_data;
 	size_t in_len;
 };
@@ -98,18 +110,6 @@ config_for(struct run *r, const char *path)
 	return r->last = r->configs[r->nconfigs++].config;
 }
 
-/* Remembers which configuration applies to the engine's next file. */
-static void
-note_file(struct run *r, const struct bl_config *c)
-{
-	if (r->nfile_config == r->capfile_config) {
-		r->capfile_config = r->capfile_config ? r->capfile_config * 2 : 64;
-		r->file_config =
-		        bl_xrealloc(r->file_config, r->capfile_config * sizeof(*r->file_config));
-	}
-	r->file_config[r->nfile_config++] = c;
-}
-
 static void
 free_configs(struct run *r)
 {
@@ -121,7 +121,9 @@ free_configs(struct run *r)
 	}
 	free(r->configs);
 	bl_config_free(r->forced);
-	free(r->file_config);
+	for (i = 0; i < r->nprofs; i++)
+		free(r->profs[i].path);
+	free(r->profs);
 	free(r->last_dir);
 }
 
@@ -140,8 +142,9 @@ struct job {
 	bool explicit_file;
 	unsigned walk_flags; /* BL_WALK_*: how the walk found it */
 	const struct bl_config *cfg;
-	const struct bl_team *team; /* its team settings, or NULL */
-	const char *data;           /* --stdin: the text, else NULL */
+	const struct bl_profile *prof; /* what the rules run with on it */
+	const struct bl_team *team;    /* its team settings, or NULL */
+	const char *data;              /* --stdin: the text, else NULL */
 	size_t len;
 	struct bl_file *f;          /* kept for --dump-model only */
 	struct bl_checked *checked; /* the rules' results */
@@ -173,6 +176,8 @@ check_job(const struct run *r, struct bl_worker *w, struct job *j)
 
 	if (j->skipped != NULL)
 		return; /* left out by the walk */
+	bl_engine_worker_profile(w, j->prof);
+	o.sections = bl_config_sections(j->cfg, &o.nsections);
 	o.explicit_file = j->explicit_file;
 	o.personas_only = (j->walk_flags & BL_WALK_DOCS) != 0;
 	o.prose = (j->walk_flags & BL_WALK_PROSE) != 0;
@@ -248,7 +253,6 @@ finish_job(struct run *r, struct job *j)
 	if (j->checked != NULL) {
 		bl_engine_add(r->engine, j->checked);
 		j->checked = NULL;
-		note_file(r, j->cfg);
 	}
 	done_path(j);
 }
@@ -445,6 +449,62 @@ queue_job(struct run *r)
 	pool_push(r);
 }
 
+/* Sets the command line's severities and include-done in the profile
+ * being configured: they decide over every configuration. */
+static void
+command_line(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->o->nrules; i++)
+		bl_engine_set_severity(r->engine, r->cli_rule[i], r->cli_sev[i]);
+	if (r->o->include_done)
+		bl_engine_set_include_done(r->engine, true);
+}
+
+/* The profile the rules run with on the file at path under configuration
+ * cfg: one for each configuration and set of its overrides that match,
+ * made the first time a file needs it. */
+static struct bl_profile *
+profile_for(struct run *r, const struct bl_config *cfg, const char *path)
+{
+	uint64_t bits = 0;
+	bool few = bl_config_overrides_of(cfg, path, &bits);
+	struct prof *k;
+	size_t i;
+
+	if (cfg == NULL)
+		return r->defaults;
+	for (i = 0; i < r->nprofs; i++)
+		if (r->profs[i].cfg == cfg && r->profs[i].bits == bits &&
+		    (few ? r->profs[i].path == NULL
+		         : r->profs[i].path != NULL && strcmp(r->profs[i].path, path) == 0))
+			return r->profs[i].p;
+	r->profs = bl_xrealloc(r->profs, (r->nprofs + 1) * sizeof(*r->profs));
+	k = &r->profs[r->nprofs++];
+	k->cfg = cfg;
+	k->bits = bits;
+	k->path = few ? NULL : bl_xstrdup(path);
+	k->p = bl_engine_profile_new(r->engine);
+	bl_config_apply(cfg, r->engine);
+	for (i = 0; i < bl_engine_nrules(r->engine); i++)
+		bl_engine_set_severity(r->engine, i, bl_config_severity(cfg, r->engine, i, path));
+	command_line(r);
+	return k->p;
+}
+
+/* Notes that a file is checked under configuration cfg (profile p). */
+static void
+same_config(struct run *r, const struct bl_config *cfg, const struct bl_profile *p)
+{
+	if (!r->some) {
+		r->some = true;
+		r->common = cfg;
+		r->common_prof = p;
+	} else if (cfg != r->common)
+		r->mixed = true;
+}
+
 /* Queues a file, unless its configuration excludes it; data[0, len) is its
  * text when it has no file to read (NULL: read it). */
 static void
@@ -468,6 +528,8 @@ add_job(struct run *r, const char *path, bool explicit_file, unsigned walk_flags
 	j->explicit_file = explicit_file && !r->force_exclude;
 	j->walk_flags = walk_flags;
 	j->cfg = cfg;
+	j->prof = profile_for(r, cfg, path);
+	same_config(r, cfg, j->prof);
 	if (!(walk_flags & BL_WALK_DOCS)) {
 		j->team = bl_config_team(cfg);
 		if (j->team == NULL)
@@ -496,19 +558,6 @@ walk_skipped(void *arg, const char *path, const char *why)
 	j->skipped = why;
 	queue_job(r);
 }
-/* The severity fd is reported at: --rule on the command line decides over
- * all, else the configuration of its file (and its overrides). */
-static enum bl_severity
-shown_severity(const struct run *r, const struct bl_finding *fd)
-{
-	if (fd->rule < r->ncli_sev && r->cli_sev[fd->rule] >= 0)
-		return (enum bl_severity)r->cli_sev[fd->rule];
-	if (fd->file_index < r->nfile_config && r->file_config[fd->file_index] != NULL)
-		return bl_config_severity(r->file_config[fd->file_index], r->engine, fd->rule,
-		                          fd->path);
-	return fd->severity;
-}
-
 /* Reads the configuration: --config for every file, else the nearest one
  * of the first path, which sets options, word lists, personas and custom
  * rules for the whole run; then --rule over it. Returns 0 to go on, else
@@ -518,6 +567,7 @@ configure(struct run *r)
 {
 	const struct bl_run_opts *o = r->o;
 	const struct bl_config *root;
+	const char *first;
 	size_t i;
 
 	if (o->config_path != NULL && !r->no_config) {
@@ -529,24 +579,19 @@ configure(struct run *r)
 			return 2;
 		}
 	}
-	root = config_for(r, o->npaths > 0 ? o->paths[0] : ".");
+	first = o->npaths > 0 ? o->paths[0] : ".";
+	root = config_for(r, first);
 	if (r->config_error)
 		return 2;
-	if (root != NULL) {
-		/* Custom rules join the registry's for the whole run. */
+	/* Custom rules (of the first path's configuration) join the
+	 * registry's for the whole run. */
+	if (root != NULL)
 		bl_config_add_custom((struct bl_config *)root, r->engine);
-		bl_config_apply(root, r->engine);
-		r->lopts.sections = bl_config_sections(root, &r->lopts.nsections);
-	}
-	if (o->include_done)
-		bl_engine_set_include_done(r->engine, true);
 	if (o->report_unused)
 		bl_engine_report_unused_disables(r->engine, true);
 	/* --rule: known now that the configuration's custom rules are. */
-	r->ncli_sev = bl_engine_nrules(r->engine);
-	r->cli_sev = bl_xcalloc(r->ncli_sev ? r->ncli_sev : 1, sizeof(*r->cli_sev));
-	for (i = 0; i < r->ncli_sev; i++)
-		r->cli_sev[i] = -1;
+	r->cli_rule = bl_xcalloc(o->nrules ? o->nrules : 1, sizeof(*r->cli_rule));
+	r->cli_sev = bl_xcalloc(o->nrules ? o->nrules : 1, sizeof(*r->cli_sev));
 	for (i = 0; i < o->nrules; i++) {
 		int rule = bl_engine_find(r->engine, o->rules[i].id);
 
@@ -557,17 +602,25 @@ configure(struct run *r)
 			        o->rules[i].id);
 			return 2;
 		}
-		r->cli_sev[rule] = (int)o->rules[i].severity;
-		bl_engine_set_severity(r->engine, (size_t)rule, o->rules[i].severity);
+		r->cli_rule[i] = (size_t)rule;
+		r->cli_sev[i] = o->rules[i].severity;
 	}
+	/* Files under no configuration: the built-in profile, and the
+	 * command line over it. */
+	r->defaults = bl_engine_profile_current(r->engine);
+	command_line(r);
 	if (o->print_config) {
+		bl_engine_profile_use(r->engine, profile_for(r, root, first));
 		bl_config_print(root, r->engine, stdout);
 		return 0;
 	}
 	/* Declared personas count for the whole backlog. */
 	if (root != NULL && root->npersonas > 0 && !r->dump_model) {
-		note_file(r, root);
-		bl_engine_file(r->engine, root->src);
+		struct bl_worker *w = bl_engine_worker(r->engine);
+
+		bl_engine_worker_profile(w, profile_for(r, root, first));
+		same_config(r, root, profile_for(r, root, first));
+		bl_engine_add(r->engine, bl_engine_check(w, root->src));
 		r->linted++;
 	}
 	return -1;
@@ -671,6 +724,12 @@ verdict(struct run *r, struct bl_baseline *baseline)
 	/* Standard input has no file for the backlog pass to read again. */
 	if (o->use_stdin)
 		bl_engine_source(r->engine, o->stdin_name, r->in_data, r->in_len);
+	/* The backlog-wide rules take their options from the files'
+	 * configuration, or when the files have different ones from the
+	 * current folder's: the order of the paths changes nothing. */
+	bl_engine_set_backlog_profile(r->engine, r->some && !r->mixed
+	                                                 ? r->common_prof
+	                                                 : profile_for(r, config_for(r, "."), "."));
 	bl_engine_finish(r->engine);
 	nfd = bl_engine_nfindings(r->engine);
 	ro.min = ro.quiet ? o->fail_on : BL_SEV_INFO;
@@ -683,7 +742,7 @@ verdict(struct run *r, struct bl_baseline *baseline)
 		kept = bl_xcalloc(nfd ? nfd : 1, sizeof(*kept));
 	bl_engine_rewind(r->engine);
 	for (i = 0; (fd = bl_engine_next(r->engine)) != NULL && i < nfd; i++) {
-		enum bl_severity sev = shown_severity(r, fd);
+		enum bl_severity sev = fd->severity;
 
 		if (sev == BL_SEV_OFF)
 			continue;
@@ -821,6 +880,7 @@ bl_run(const struct bl_run_opts *o)
 	status = configure(&r);
 	if (status < 0)
 		status = lint_and_report(&r);
+	free(r.cli_rule);
 	free(r.cli_sev);
 	bl_buf_free(&r.in);
 	free_configs(&r);

@@ -225,6 +225,12 @@ bl_cli(done-html-include --include-done --format html tests/cli/done)
 # alone (a hook, or stdin) still resolves against the whole backlog folder.
 bl_cli(ids-backlog tests/cli/ids)
 bl_cli(ids-one-file "tests/cli/ids/backlog/tasks/back-210 - Fine-summary.md")
+# Two folders whose configurations differ: each file is checked under its
+# own, whatever the order of the paths.
+add_test(NAME cli/config-order
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/config-order.sh $<TARGET_FILE:backlint> ${CMAKE_SOURCE_DIR})
+bl_cli(config-order-strict-first tests/cli/config/order/strict tests/cli/config/order/relaxed)
+
 # Backlog.md items are backlog items: a task (its default type, or a chore)
 # gets the acceptance-criteria, vague-wording, done-with-unchecked-criteria
 # and solution-first rules; a feature label types the item, but the format
