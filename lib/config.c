@@ -1330,6 +1330,30 @@ custom_check(struct bl_ctx *ctx, const struct bl_item *it)
 		custom_field(ctx, cr, it, &it->dod[i].text, &seen);
 }
 
+/* A custom rule in a family of the registry's ("ac/no-tbd") takes what
+ * every rule of that family declares alike: the INVEST letter it speaks
+ * for. */
+static void
+family_traits(const struct bl_engine *e, struct bl_rule *r)
+{
+	const struct bl_registry *reg = bl_engine_registry(e);
+	size_t n = strcspn(r->id, "/") + 1, i;
+	bool first = true, alike = true;
+
+	for (i = 0; i < reg->nrules; i++) {
+		const struct bl_rule *o = &reg->rules[i];
+
+		if (strncmp(o->id, r->id, n) != 0)
+			continue;
+		if (first)
+			r->invest = o->invest;
+		alike = alike && o->invest == r->invest;
+		first = false;
+	}
+	if (!alike)
+		r->invest = 0;
+}
+
 void
 bl_config_add_custom(struct bl_config *c, struct bl_engine *e)
 {
@@ -1351,6 +1375,7 @@ bl_config_add_custom(struct bl_config *c, struct bl_engine *e)
 		cr->rule.scope = BL_SCOPE_ITEM;
 		cr->rule.check_item = custom_check;
 		cr->rule.data = cr;
+		family_traits(e, &cr->rule);
 		bl_engine_add_rule(e, &cr->rule);
 	}
 }

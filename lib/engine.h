@@ -43,6 +43,10 @@ struct bl_rule {
 	 * is checked, and reports with bl_report_ref. For what an item's
 	 * check cannot know alone (what the file's other items hold). */
 	void (*check_file_kept)(struct bl_ctx *, const struct bl_backlog *);
+	/* The INVEST quality a finding of the rule says the item lacks: 'I',
+	 * 'N', 'V', 'E', 'S' or 'T' (the HTML report's scorecard), or 0 when
+	 * the rule speaks for none. */
+	char invest;
 };
 
 /* What a finding points at when its file is no longer loaded. */
@@ -175,6 +179,10 @@ struct bl_registry {
 	/* The stage of item it by its status, for reports; NULL when no
 	 * status has a known stage. */
 	enum bl_stage (*item_stage)(struct bl_ctx *ctx, const struct bl_item *it);
+	/* The order in which the HTML scorecard's legend names what speaks
+	 * for each INVEST letter: families ("deps/") and rules, NULL-ended;
+	 * what is not listed follows in the order of the rules. NULL: none. */
+	const char *const *invest_order;
 };
 
 struct bl_engine;

@@ -97,13 +97,13 @@ check_epic_bug(struct bl_ctx *ctx, const struct bl_item *it)
 
 static const struct bl_rule rules[R__COUNT] = {
         {"fake/backlog", BL_SEV_WARNING, BL_TYPES_ALL, "every item, backlog-wide", BL_SCOPE_BACKLOG,
-         NULL, NULL, check_backlog, NULL, NULL},
+         NULL, NULL, check_backlog, NULL, NULL, 0},
         {"fake/file", BL_SEV_ERROR, BL_TYPES_ALL, "three findings per file", BL_SCOPE_FILE,
-         check_file, NULL, NULL, NULL, NULL},
+         check_file, NULL, NULL, NULL, NULL, 0},
         {"fake/story", BL_SEV_INFO, BL_TYPE_BIT(BL_TYPE_STORY), "every story", BL_SCOPE_ITEM, NULL,
-         check_story, NULL, NULL, NULL},
+         check_story, NULL, NULL, NULL, 0},
         {"fake/epic-bug", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_EPIC) | BL_TYPE_BIT(BL_TYPE_BUG),
-         "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL, NULL, NULL},
+         "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL, NULL, NULL, 0},
 };
 
 static const struct bl_option options[] = {
@@ -115,8 +115,8 @@ static const struct bl_wordlist wordlists[] = {
         {"fruit", "# fruit\napple\npassion fruit = maracuja\n", "some fruit"},
 };
 
-static const struct bl_registry registry = {rules, R__COUNT, options, 2,   wordlists,
-                                            1,     NULL,     NULL,    NULL};
+static const struct bl_registry registry = {rules, R__COUNT, options, 2,    wordlists,
+                                            1,     NULL,     NULL,    NULL, NULL};
 
 /* File 0: a story, an epic (id prefix) and a declared bug. */
 static const char yml[] = "- id: US-1\n"
@@ -326,11 +326,11 @@ check_kept(struct bl_ctx *ctx, const struct bl_backlog *file)
 
 static const struct bl_rule kept_rules[] = {
         {"fake/kept", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_STORY), "stories, then the file",
-         BL_SCOPE_ITEM, NULL, keep_story, NULL, NULL, check_kept},
+         BL_SCOPE_ITEM, NULL, keep_story, NULL, NULL, check_kept, 0},
 };
 
-static const struct bl_registry kept_registry = {kept_rules, 1,    options, 0,   wordlists,
-                                                 0,          NULL, NULL,    NULL};
+static const struct bl_registry kept_registry = {kept_rules, 1,    options, 0,    wordlists,
+                                                 0,          NULL, NULL,    NULL, NULL};
 
 /* The file part sees the file's items, the kept values of the items its
  * types select, and reports in the file (with its lines) before the file
