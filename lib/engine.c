@@ -1015,12 +1015,12 @@ keep_personas(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 	}
 }
 
-/* Whether rule id is one of the directives' own (backlint/...), which
- * directives cannot silence. */
+/* Whether rule is one of the directives' own, which directives cannot
+ * silence. */
 static bool
-own_rule(const char *id)
+own_rule(const struct bl_engine *e, size_t rule)
 {
-	return strncmp(id, "backlint/", 9) == 0;
+	return (e->rules[rule].flags & BL_RULE_SELF) != 0;
 }
 
 /* Whether a directive of s (the directives of fd's file, or NULL) covers
@@ -1030,7 +1030,7 @@ suppressed(const struct bl_engine *e, struct bl_suppress *s, const struct bl_fin
 {
 	const char *id = e->rules[fd->rule].id;
 
-	return s != NULL && !own_rule(id) && bl_suppress_match(s, fd->span.line, id);
+	return s != NULL && !own_rule(e, fd->rule) && bl_suppress_match(s, fd->span.line, id);
 }
 
 /* Empties w's token cache (its tokens are in the scratch arena): after
@@ -1474,7 +1474,7 @@ names_rule_on(const struct bl_engine *e, const struct bl_suppress *s, const stru
 	size_t r;
 
 	for (r = 0; r < e->nrules; r++)
-		if (e->sev[r] != BL_SEV_OFF && !own_rule(e->rules[r].id) &&
+		if (e->sev[r] != BL_SEV_OFF && !own_rule(e, r) &&
 		    bl_sup_name_matches(s, n, e->rules[r].id))
 			return true;
 	return false;
@@ -1502,15 +1502,16 @@ coverage(struct bl_buf *b, const struct bl_sup_name *n)
 	}
 }
 
-/* A backlint/unused-disable finding for each name of a directive that
- * suppressed nothing. */
+/* A finding of the rule flagged BL_RULE_UNUSED_DISABLE for each name of a
+ * directive that suppressed nothing. */
 static void
 report_unused(struct bl_engine *e)
 {
-	int rule = bl_engine_find(e, "backlint/unused-disable");
-	size_t i, j;
+	size_t rule, i, j;
 
-	if (rule < 0 || e->sev[rule] == BL_SEV_OFF)
+	for (rule = 0; rule < e->nrules && !(e->rules[rule].flags & BL_RULE_UNUSED_DISABLE); rule++)
+		;
+	if (rule == e->nrules || e->sev[rule] == BL_SEV_OFF)
 		return;
 	for (i = 0; i < e->nsups; i++) {
 		const struct bl_suppress *s = e->sups[i].s;
@@ -1533,12 +1534,12 @@ report_unused(struct bl_engine *e)
 			ctx.e = e;
 			ctx.w = e->workers;
 			if (n->every)
-				fd = add_finding_f(&ctx, (size_t)rule,
+				fd = add_finding_f(&ctx, rule,
 				                   "%s suppresses nothing: there is no finding "
 				                   "%s; remove the directive",
 				                   verb, where.s);
 			else
-				fd = add_finding_f(&ctx, (size_t)rule,
+				fd = add_finding_f(&ctx, rule,
 				                   "%s names '%s', but there is no %s%s finding "
 				                   "%s to suppress; remove the name",
 				                   n->kind == BL_SUP_ITEM ? "the backlint key"

@@ -47,6 +47,28 @@ struct bl_rule {
 	 * 'N', 'V', 'E', 'S' or 'T' (the HTML report's scorecard), or 0 when
 	 * the rule speaks for none. */
 	char invest;
+	unsigned flags; /* BL_RULE_SELF, ... */
+};
+
+/* What the engine and the reports know of a rule beyond its checks
+ * (struct bl_rule.flags). */
+enum {
+	/* About the suppression directives themselves: no directive silences
+	 * its findings. */
+	BL_RULE_SELF = 1u << 0,
+	/* The rule of the directives that suppressed nothing
+	 * (bl_engine_report_unused_disables). */
+	BL_RULE_UNUSED_DISABLE = 1u << 1,
+	/* A file that did not parse, or not all of it: reports count them. */
+	BL_RULE_PARSE = 1u << 2,
+	/* A dependency that does not hold (an unknown item, a cycle): the
+	 * HTML report lists them. */
+	BL_RULE_DEPENDENCY = 1u << 3,
+	/* Two names of one persona: the HTML report lists them. */
+	BL_RULE_PERSONA_VARIANT = 1u << 4,
+	/* A role that names no declared persona: the HTML report marks the
+	 * item. */
+	BL_RULE_PERSONA_UNKNOWN = 1u << 5,
 };
 
 /* What a finding points at when its file is no longer loaded. */
@@ -135,6 +157,9 @@ struct bl_option {
 	enum bl_opt_kind kind;
 	const char *def; /* the default, as text */
 	const char *doc; /* one line */
+	/* The configuration key that sets it too ("estimation.scale"), or
+	 * NULL. */
+	const char *setting;
 };
 
 /* A word list a rule uses: embedded data, changeable by configuration. */
@@ -276,8 +301,8 @@ void bl_checked_free(struct bl_checked *c);
  * directive of their file covers (lib/suppress.h); then sorts them. */
 void bl_engine_finish(struct bl_engine *e);
 /* When on, bl_engine_finish also reports each rule a directive names that
- * suppressed nothing, as backlint/unused-disable (when the registry has
- * that rule and it is on). Off by default. */
+ * suppressed nothing, as the rule flagged BL_RULE_UNUSED_DISABLE (when
+ * the registry has one and it is on). Off by default. */
 void bl_engine_report_unused_disables(struct bl_engine *e, bool on);
 
 /*

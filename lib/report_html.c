@@ -70,7 +70,7 @@ invest_letter(const struct bl_rule *r)
 struct item_state {
 	unsigned char failed; /* INVEST letters (bits) some finding speaks against */
 	unsigned char worst;  /* the worst severity of its findings */
-	bool unknown_persona; /* persona/unknown fired on it */
+	bool unknown_persona; /* a BL_RULE_PERSONA_UNKNOWN rule fired on it */
 };
 
 /* A count under a name (statuses, types, families, personas). */
@@ -311,13 +311,15 @@ html_finding(void *st, const struct bl_finding *fd)
 {
 	struct html *h = st;
 	const char *id;
+	const struct bl_rule *rule;
 	size_t fam, item, n;
 	int letter;
 
 	if (!bl_rep_shown(&h->o, fd))
 		return;
 	bl_rep_count(&h->tally, fd);
-	id = bl_engine_rule(h->e, fd->rule)->id;
+	rule = bl_engine_rule(h->e, fd->rule);
+	id = rule->id;
 	n = strcspn(id, "/");
 	{
 		/* Family names live as long as the rule ids. */
@@ -332,23 +334,23 @@ html_finding(void *st, const struct bl_finding *fd)
 		h->families.counts[fam]++;
 		h->family_sev[fam][fd->severity & 3]++;
 	}
-	letter = invest_letter(bl_engine_rule(h->e, fd->rule));
+	letter = invest_letter(rule);
 	item = item_at(h, fd->file_index, fd->span.line);
 	if (item != SIZE_MAX) {
 		if (letter >= 0)
 			h->state[item].failed |= (unsigned char)(1u << letter);
 		if (fd->severity > h->state[item].worst)
 			h->state[item].worst = (unsigned char)fd->severity;
-		if (strcmp(id, "persona/unknown") == 0)
+		if (rule->flags & BL_RULE_PERSONA_UNKNOWN)
 			h->state[item].unknown_persona = true;
 	}
-	if (strcmp(id, "deps/cycle") == 0 || strcmp(id, "deps/unknown") == 0) {
+	if (rule->flags & BL_RULE_DEPENDENCY) {
 		if (h->ndeps++ < MAX_PER_RULE * 2)
 			finding_entry(&h->deps, h, fd);
-	} else if (strcmp(id, "persona/variant") == 0) {
+	} else if (rule->flags & BL_RULE_PERSONA_VARIANT) {
 		if (h->nvariants++ < MAX_PER_RULE)
 			finding_entry(&h->variants, h, fd);
-	} else if (strncmp(id, "parse/", 6) == 0) {
+	} else if (rule->flags & BL_RULE_PARSE) {
 		/* A file that did not parse has no items, or not all of them:
 		 * the summary names it, or it would vanish from the counts. */
 		if (h->last_parse != fd->file_index + 1)
@@ -767,9 +769,21 @@ scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 		              h->nrank[RANK_ARCHIVED] == 1 ? "is" : "are");
 }
 
+/* The id of the first rule with flag (BL_RULE_...), or NULL. */
+static const char *
+flagged(const struct bl_engine *e, unsigned flag)
+{
+	size_t i;
+
+	for (i = 0; i < bl_engine_nrules(e); i++)
+		if (bl_engine_rule(e, i)->flags & flag)
+			return bl_engine_rule(e, i)->id;
+	return NULL;
+}
+
 /* Items per persona: the roles stories are written for (as written), and
- * the personas the backlog declares, with how many items persona/unknown
- * found writing for a role among none of them. */
+ * the personas the backlog declares, with how many items the rule of
+ * unknown personas found writing for a role among none of them. */
 static void
 personas(struct bl_buf *b, const struct html *h)
 {
@@ -777,6 +791,7 @@ personas(struct bl_buf *b, const struct html *h)
 	struct grouping gr;
 	struct keyed *k;
 	size_t ndecl, nk = 0, i, j, ng;
+	const char *unknown = flagged(h->e, BL_RULE_PERSONA_UNKNOWN);
 
 	decl = bl_engine_personas(h->e, &ndecl);
 	k = bl_xcalloc(h->nitems + ndecl + 1, sizeof(*k));
@@ -817,8 +832,8 @@ personas(struct bl_buf *b, const struct html *h)
 	group_by_size(&gr);
 	bl_buf_printf(b,
 	              "<p>The backlog declares %zu persona%s. The last column counts the "
-	              "items whose role persona/unknown found among none of them.%s</p>\n",
-	              ndecl, ndecl == 1 ? "" : "s",
+	              "items whose role %s found among none of them.%s</p>\n",
+	              ndecl, ndecl == 1 ? "" : "s", unknown != NULL ? unknown : "no rule",
 	              h->nrank[RANK_ARCHIVED] > 0 ? " Archived items are not counted." : "");
 	bl_buf_puts(b, "<table><caption>Items per persona or role</caption><tr><th "
 	               "scope=\"col\">persona or role</th><th scope=\"col\">declared</th><th "

@@ -29,7 +29,9 @@
 
 const struct bl_rule bl_rules[BL_R__COUNT] = {
 #define BL_RULE(e, id, sev, invest, types, scope, fn, summary) \
-	{id, sev, types, summary, BL_CHECKS_##scope(fn), BL_INVEST_##invest},
+	BL_RULE_EXT(e, id, sev, invest, types, scope, fn, 0, summary)
+#define BL_RULE_EXT(e, id, sev, invest, types, scope, fn, flags, summary) \
+	{id, sev, types, summary, BL_CHECKS_##scope(fn), BL_INVEST_##invest, flags},
 #define BL_OPTION(e, rule, name, kind, def, doc)
 #include "rules.def"
 #undef BL_RULE
@@ -38,11 +40,13 @@ const struct bl_rule bl_rules[BL_R__COUNT] = {
 
 static const struct bl_option options[] = {
 #define BL_RULE(e, id, sev, invest, types, scope, fn, summary)
-#define BL_OPTION(e, rule, name, kind, def, doc) {BL_R_##rule, name, kind, def, doc},
+#define BL_OPTION(e, rule, name, kind, def, doc) BL_OPTION_EXT(e, rule, name, kind, def, NULL, doc)
+#define BL_OPTION_EXT(e, rule, name, kind, def, setting, doc) \
+	{BL_R_##rule, name, kind, def, doc, setting},
 #include "rules.def"
 #undef BL_RULE
 #undef BL_OPTION
-        {0, NULL, BL_OPT_INT, NULL, NULL} /* keeps the array non-empty */
+        {0, NULL, BL_OPT_INT, NULL, NULL, NULL} /* keeps the array non-empty */
 };
 
 static const struct bl_wordlist words[] = {

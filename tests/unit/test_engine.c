@@ -97,18 +97,18 @@ check_epic_bug(struct bl_ctx *ctx, const struct bl_item *it)
 
 static const struct bl_rule rules[R__COUNT] = {
         {"fake/backlog", BL_SEV_WARNING, BL_TYPES_ALL, "every item, backlog-wide", BL_SCOPE_BACKLOG,
-         NULL, NULL, check_backlog, NULL, NULL, 0},
+         NULL, NULL, check_backlog, NULL, NULL, 0, 0},
         {"fake/file", BL_SEV_ERROR, BL_TYPES_ALL, "three findings per file", BL_SCOPE_FILE,
-         check_file, NULL, NULL, NULL, NULL, 0},
+         check_file, NULL, NULL, NULL, NULL, 0, 0},
         {"fake/story", BL_SEV_INFO, BL_TYPE_BIT(BL_TYPE_STORY), "every story", BL_SCOPE_ITEM, NULL,
-         check_story, NULL, NULL, NULL, 0},
+         check_story, NULL, NULL, NULL, 0, 0},
         {"fake/epic-bug", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_EPIC) | BL_TYPE_BIT(BL_TYPE_BUG),
-         "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL, NULL, NULL, 0},
+         "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL, NULL, NULL, 0, 0},
 };
 
 static const struct bl_option options[] = {
-        {R_STORY, "max", BL_OPT_INT, "3", "a number"},
-        {R_STORY, "scale", BL_OPT_STRING, "fibonacci", "a name"},
+        {R_STORY, "max", BL_OPT_INT, "3", "a number", NULL},
+        {R_STORY, "scale", BL_OPT_STRING, "fibonacci", "a name", NULL},
 };
 
 static const struct bl_wordlist wordlists[] = {
@@ -326,7 +326,7 @@ check_kept(struct bl_ctx *ctx, const struct bl_backlog *file)
 
 static const struct bl_rule kept_rules[] = {
         {"fake/kept", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_STORY), "stories, then the file",
-         BL_SCOPE_ITEM, NULL, keep_story, NULL, NULL, check_kept, 0},
+         BL_SCOPE_ITEM, NULL, keep_story, NULL, NULL, check_kept, 0, 0},
 };
 
 static const struct bl_registry kept_registry = {kept_rules, 1,    options, 0,    wordlists,
