@@ -24,6 +24,10 @@ struct bl_engine {
 	char **optval;   /* current option values, as text */
 	long *optint;    /* and parsed, for BL_OPT_INT */
 	struct bl_wordset **words;
+	/* Where each rule's words start among what an item keeps
+	 * (bl_ctx_keep), and how many words an item keeps in all. */
+	size_t *kept_at;
+	size_t nkept;
 	struct bl_worker *workers; /* every worker made, the engine's own first */
 
 	/* The files' findings, in order, in log; those of each backlog rule
@@ -214,6 +218,11 @@ bl_engine_new(const struct bl_registry *reg)
 		e->words[i] = bl_wordset_new();
 		bl_wordset_load(e->words[i], reg->words[i].data);
 	}
+	e->kept_at = bl_xcalloc(e->nrules ? e->nrules : 1, sizeof(*e->kept_at));
+	for (i = 0; i < e->nrules; i++) {
+		e->kept_at[i] = e->nkept;
+		e->nkept += e->rules[i].nkept;
+	}
 	bl_engine_worker(e);
 	e->log = bl_flog_new(0);
 	e->blog = bl_flog_new(0);
@@ -402,12 +411,26 @@ bl_ctx_suppress(const struct bl_ctx *ctx)
 	return ctx->sup;
 }
 
-void
-bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v)
+uint64_t *
+bl_ctx_keep(struct bl_ctx *ctx)
 {
-	if (ctx->out != NULL && ctx->item != NULL && slot < BL_NKEPT)
-		ctx->out->items[ctx->out->nitems + (size_t)(ctx->item - ctx->file->items)]
-		        .kept[slot] |= v;
+	struct bl_summary *s;
+
+	if (ctx->out == NULL || ctx->item == NULL || ctx->e->rules[ctx->rule].nkept == 0)
+		return NULL;
+	s = &ctx->out->items[ctx->out->nitems + (size_t)(ctx->item - ctx->file->items)];
+	/* Only the items some rule keeps something of take the room. */
+	if (s->kept == NULL)
+		s->kept = bl_arena_alloc(ctx->w->arena, ctx->e->nkept * sizeof(*s->kept));
+	return s->kept + ctx->e->kept_at[ctx->rule];
+}
+
+const uint64_t *
+bl_summary_kept(const struct bl_ctx *ctx, const struct bl_summary *s)
+{
+	if (s->kept == NULL || ctx->e->rules[ctx->rule].nkept == 0)
+		return NULL;
+	return s->kept + ctx->e->kept_at[ctx->rule];
 }
 
 const char *
@@ -569,6 +592,7 @@ bl_engine_free(struct bl_engine *e)
 	free(e->words);
 	free(e->sev);
 	free(e->types);
+	free(e->kept_at);
 	free(e->own_rules);
 	free(e->items);
 	free(e->personas);
@@ -1849,6 +1873,10 @@ bl_engine_add_rule(struct bl_engine *e, const struct bl_rule *r)
 	e->sev[e->nrules] = r->severity;
 	e->types = bl_xrealloc(e->types, (e->nrules + 1) * sizeof(*e->types));
 	e->types[e->nrules] = r->types;
+	/* Rules are added before any file is checked: what items keep grows. */
+	e->kept_at = bl_xrealloc(e->kept_at, (e->nrules + 1) * sizeof(*e->kept_at));
+	e->kept_at[e->nrules] = e->nkept;
+	e->nkept += r->nkept;
 	return e->nrules++;
 }
 

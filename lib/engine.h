@@ -48,6 +48,10 @@ struct bl_rule {
 	 * the rule speaks for none. */
 	char invest;
 	unsigned flags; /* BL_RULE_SELF, ... */
+	/* The 64-bit words the rule keeps with each item's summary while
+	 * the item's file is loaded (bl_ctx_keep), for its check_backlog or
+	 * check_file_kept; 0 for none. */
+	unsigned nkept;
 };
 
 /* What the engine and the reports know of a rule beyond its checks
@@ -98,10 +102,6 @@ struct bl_dep {
 	struct bl_ref ref;
 };
 
-/* Values a rule keeps from each item while its file is loaded
- * (bl_ctx_keep), so the summary need not hold the item's text. */
-#define BL_NKEPT 5
-
 struct bl_summary {
 	const char *id; /* NULL when the item has none */
 	const char *parent;
@@ -116,8 +116,8 @@ struct bl_summary {
 	struct bl_ref status_ref, estimate_ref;
 	struct bl_ref parent_ref; /* where the parent is named, when it is */
 	struct bl_ref priority_ref;
-	uint64_t kept[BL_NKEPT]; /* bl_ctx_keep(); 0 when none was kept */
-	const uint32_t *words;   /* bl_ctx_keep_words(), or NULL */
+	uint64_t *kept;        /* what rules keep (bl_ctx_keep), or NULL: bl_summary_kept() */
+	const uint32_t *words; /* bl_ctx_keep_words(), or NULL */
 	uint32_t nwords;
 	unsigned char state; /* enum bl_item_state (findings on it are kept or not by it) */
 	unsigned char stage; /* enum bl_stage */
@@ -375,12 +375,16 @@ struct bl_arena *bl_ctx_scratch(struct bl_ctx *ctx);
  * NULL when it has none (and in the backlog pass). */
 struct bl_suppress;
 const struct bl_suppress *bl_ctx_suppress(const struct bl_ctx *ctx);
-/* Keeps the bits of v in slot (< BL_NKEPT) of the summary of the item
- * being checked (ORed with what the slot holds): for the item checks of a
- * rule that reads the summaries later (check_backlog or check_file_kept),
- * as bl_summary.kept. Which rule owns which slot (or bits of one) is the
- * rules' business. */
-void bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v);
+/* The words (struct bl_rule.nkept) the current rule keeps with the
+ * summary of the item being checked, 0 until it sets them: for the item
+ * checks of a rule that reads the summaries later (check_backlog or
+ * check_file_kept), so the summary need not hold the item's text. NULL
+ * outside an item's checks, or when the rule keeps nothing. */
+uint64_t *bl_ctx_keep(struct bl_ctx *ctx);
+/* The words the current rule kept with summary s (one of those its
+ * check_backlog or check_file_kept reads); NULL when no rule kept
+ * anything of the item, which reads as words of 0. */
+const uint64_t *bl_summary_kept(const struct bl_ctx *ctx, const struct bl_summary *s);
 /* Keeps n 32-bit values (word hashes) with the summary of the item being
  * checked, as bl_summary.words, for one backlog rule (story/similar). */
 void bl_ctx_keep_words(struct bl_ctx *ctx, const uint32_t *w, size_t n);

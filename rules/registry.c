@@ -29,9 +29,9 @@
 
 const struct bl_rule bl_rules[BL_R__COUNT] = {
 #define BL_RULE(e, id, sev, invest, types, scope, fn, summary) \
-	BL_RULE_EXT(e, id, sev, invest, types, scope, fn, 0, summary)
-#define BL_RULE_EXT(e, id, sev, invest, types, scope, fn, flags, summary) \
-	{id, sev, types, summary, BL_CHECKS_##scope(fn), BL_INVEST_##invest, flags},
+	BL_RULE_EXT(e, id, sev, invest, types, scope, fn, 0, 0, summary)
+#define BL_RULE_EXT(e, id, sev, invest, types, scope, fn, flags, kept, summary) \
+	{id, sev, types, summary, BL_CHECKS_##scope(fn), BL_INVEST_##invest, flags, kept},
 #define BL_OPTION(e, rule, name, kind, def, doc)
 #include "rules.def"
 #undef BL_RULE
