@@ -988,28 +988,38 @@ apply_settings(const struct bl_config *c, struct bl_engine *e)
 	}
 }
 
+/* The value c gives configuration key ("estimation.scale"), or NULL. */
+static const char *
+setting(const struct bl_config *c, const char *key)
+{
+	if (strcmp(key, "estimation.scale") == 0)
+		return c->scale;
+	if (strcmp(key, "estimation.max") == 0)
+		return c->max;
+	return NULL;
+}
+
 void
 bl_config_apply(const struct bl_config *c, struct bl_engine *e)
 {
-	int scale = bl_engine_find(e, "estimate/scale"),
-	    large = bl_engine_find(e, "estimate/too-large");
+	const struct bl_registry *reg = bl_engine_registry(e);
 	int st = bl_engine_find_words(e, "statuses");
 	const struct bl_config *p;
 	char err[256];
 	size_t i;
 
 	apply_settings(c, e);
-	for (p = c; p != NULL; p = p->parent) {
-		if (p->scale != NULL && scale >= 0) {
-			bl_engine_set_option(e, (size_t)scale, "scale", p->scale, err, sizeof(err));
-			break;
-		}
+	/* The options that a key of the configuration sets too (the nearest
+	 * file's): estimation.scale is the estimate rules' scale. */
+	for (i = 0; i < reg->noptions; i++) {
+		const struct bl_option *o = &reg->options[i];
+		const char *v = NULL;
+
+		for (p = c; p != NULL && v == NULL && o->setting != NULL; p = p->parent)
+			v = setting(p, o->setting);
+		if (v != NULL)
+			bl_engine_set_option(e, o->rule, o->name, v, err, sizeof(err));
 	}
-	for (p = c; p != NULL; p = p->parent)
-		if (p->max != NULL && large >= 0) {
-			bl_engine_set_option(e, (size_t)large, "max", p->max, err, sizeof(err));
-			break;
-		}
 	for (p = c; p != NULL; p = p->parent)
 		if (p->include_done >= 0) {
 			bl_engine_set_include_done(e, p->include_done == 1);
@@ -1363,6 +1373,31 @@ custom_check(struct bl_ctx *ctx, const struct bl_item *it)
 		custom_field(ctx, cr, it, &it->dod[i].text, &seen);
 }
 
+/* A custom rule in a family of the registry's ("ac/no-tbd") takes what
+ * every rule of that family declares alike: the INVEST letter it speaks
+ * for, and flags (a custom rule about the directives is one of theirs). */
+static void
+family_traits(const struct bl_engine *e, struct bl_rule *r)
+{
+	const struct bl_registry *reg = bl_engine_registry(e);
+	size_t n = strcspn(r->id, "/") + 1, i;
+	bool first = true, alike = true;
+
+	for (i = 0; i < reg->nrules; i++) {
+		const struct bl_rule *o = &reg->rules[i];
+
+		if (strncmp(o->id, r->id, n) != 0)
+			continue;
+		if (first)
+			r->invest = o->invest;
+		alike = alike && o->invest == r->invest;
+		r->flags = first ? o->flags : r->flags & o->flags;
+		first = false;
+	}
+	if (!alike)
+		r->invest = 0;
+}
+
 void
 bl_config_add_custom(struct bl_config *c, struct bl_engine *e)
 {
@@ -1384,6 +1419,7 @@ bl_config_add_custom(struct bl_config *c, struct bl_engine *e)
 		cr->rule.scope = BL_SCOPE_ITEM;
 		cr->rule.check_item = custom_check;
 		cr->rule.data = cr;
+		family_traits(e, &cr->rule);
 		bl_engine_add_rule(e, &cr->rule);
 	}
 }

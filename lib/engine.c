@@ -40,7 +40,11 @@ struct bl_engine {
 	const struct bl_profile **file_prof;
 	size_t capfile_prof;
 	const struct bl_profile *backlog_prof; /* the backlog-wide rules' options */
-	struct bl_worker *workers;             /* every worker made, the engine's own first */
+	/* Where each rule's words start among what an item keeps
+	 * (bl_ctx_keep), and how many words an item keeps in all. */
+	size_t *kept_at;
+	size_t nkept;
+	struct bl_worker *workers; /* every worker made, the engine's own first */
 
 	/* The files' findings, in order, in log; those of each backlog rule
 	 * in a run of blog, in order; findings holds a backlog rule's while
@@ -269,11 +273,17 @@ struct bl_engine *
 bl_engine_new(const struct bl_registry *reg)
 {
 	struct bl_engine *e = bl_xcalloc(1, sizeof(*e));
+	size_t i;
 
 	e->reg = reg;
 	e->rules = reg->rules;
 	e->nrules = reg->nrules;
 	bl_engine_profile_new(e);
+	e->kept_at = bl_xcalloc(e->nrules ? e->nrules : 1, sizeof(*e->kept_at));
+	for (i = 0; i < e->nrules; i++) {
+		e->kept_at[i] = e->nkept;
+		e->nkept += e->rules[i].nkept;
+	}
 	bl_engine_worker(e);
 	e->log = bl_flog_new(0);
 	e->blog = bl_flog_new(0);
@@ -462,12 +472,26 @@ bl_ctx_suppress(const struct bl_ctx *ctx)
 	return ctx->sup;
 }
 
-void
-bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v)
+uint64_t *
+bl_ctx_keep(struct bl_ctx *ctx)
 {
-	if (ctx->out != NULL && ctx->item != NULL && slot < BL_NKEPT)
-		ctx->out->items[ctx->out->nitems + (size_t)(ctx->item - ctx->file->items)]
-		        .kept[slot] |= v;
+	struct bl_summary *s;
+
+	if (ctx->out == NULL || ctx->item == NULL || ctx->e->rules[ctx->rule].nkept == 0)
+		return NULL;
+	s = &ctx->out->items[ctx->out->nitems + (size_t)(ctx->item - ctx->file->items)];
+	/* Only the items some rule keeps something of take the room. */
+	if (s->kept == NULL)
+		s->kept = bl_arena_alloc(ctx->w->arena, ctx->e->nkept * sizeof(*s->kept));
+	return s->kept + ctx->e->kept_at[ctx->rule];
+}
+
+const uint64_t *
+bl_summary_kept(const struct bl_ctx *ctx, const struct bl_summary *s)
+{
+	if (s->kept == NULL || ctx->e->rules[ctx->rule].nkept == 0)
+		return NULL;
+	return s->kept + ctx->e->kept_at[ctx->rule];
 }
 
 const char *
@@ -631,6 +655,7 @@ bl_engine_free(struct bl_engine *e)
 		profile_free(e, e->profiles[i]);
 	free(e->profiles);
 	free(e->file_prof);
+	free(e->kept_at);
 	free(e->own_rules);
 	free(e->items);
 	free(e->personas);
@@ -1082,12 +1107,12 @@ keep_personas(struct bl_arena *a, struct bl_checked *c, const struct bl_file *f)
 	}
 }
 
-/* Whether rule id is one of the directives' own (backlint/...), which
- * directives cannot silence. */
+/* Whether rule is one of the directives' own, which directives cannot
+ * silence. */
 static bool
-own_rule(const char *id)
+own_rule(const struct bl_engine *e, size_t rule)
 {
-	return strncmp(id, "backlint/", 9) == 0;
+	return (e->rules[rule].flags & BL_RULE_SELF) != 0;
 }
 
 /* Whether a directive of s (the directives of fd's file, or NULL) covers
@@ -1097,7 +1122,7 @@ suppressed(const struct bl_engine *e, struct bl_suppress *s, const struct bl_fin
 {
 	const char *id = e->rules[fd->rule].id;
 
-	return s != NULL && !own_rule(id) && bl_suppress_match(s, fd->span.line, id);
+	return s != NULL && !own_rule(e, fd->rule) && bl_suppress_match(s, fd->span.line, id);
 }
 
 /* Empties w's token cache (its tokens are in the scratch arena): after
@@ -1552,7 +1577,7 @@ names_rule_on(const struct bl_engine *e, const struct bl_profile *p, const struc
 	size_t r;
 
 	for (r = 0; r < e->nrules; r++)
-		if (p->sev[r] != BL_SEV_OFF && !own_rule(e->rules[r].id) &&
+		if (p->sev[r] != BL_SEV_OFF && !own_rule(e, r) &&
 		    bl_sup_name_matches(s, n, e->rules[r].id))
 			return true;
 	return false;
@@ -1580,15 +1605,16 @@ coverage(struct bl_buf *b, const struct bl_sup_name *n)
 	}
 }
 
-/* A backlint/unused-disable finding for each name of a directive that
- * suppressed nothing. */
+/* A finding of the rule flagged BL_RULE_UNUSED_DISABLE for each name of a
+ * directive that suppressed nothing. */
 static void
 report_unused(struct bl_engine *e)
 {
-	int rule = bl_engine_find(e, "backlint/unused-disable");
-	size_t i, j;
+	size_t rule, i, j;
 
-	if (rule < 0)
+	for (rule = 0; rule < e->nrules && !(e->rules[rule].flags & BL_RULE_UNUSED_DISABLE); rule++)
+		;
+	if (rule == e->nrules)
 		return;
 	for (i = 0; i < e->nsups; i++) {
 		const struct bl_suppress *s = e->sups[i].s;
@@ -1615,12 +1641,12 @@ report_unused(struct bl_engine *e)
 			ctx.prof = p;
 			ctx.w = e->workers;
 			if (n->every)
-				fd = add_finding_f(&ctx, (size_t)rule,
+				fd = add_finding_f(&ctx, rule,
 				                   "%s suppresses nothing: there is no finding "
 				                   "%s; remove the directive",
 				                   verb, where.s);
 			else
-				fd = add_finding_f(&ctx, (size_t)rule,
+				fd = add_finding_f(&ctx, rule,
 				                   "%s names '%s', but there is no %s%s finding "
 				                   "%s to suppress; remove the name",
 				                   n->kind == BL_SUP_ITEM ? "the backlint key"
@@ -1980,6 +2006,10 @@ bl_engine_add_rule(struct bl_engine *e, const struct bl_rule *r)
 		p->types = bl_xrealloc(p->types, (e->nrules + 1) * sizeof(*p->types));
 		p->types[e->nrules] = r->types;
 	}
+	/* Rules are added before any file is checked: what items keep grows. */
+	e->kept_at = bl_xrealloc(e->kept_at, (e->nrules + 1) * sizeof(*e->kept_at));
+	e->kept_at[e->nrules] = e->nkept;
+	e->nkept += r->nkept;
 	return e->nrules++;
 }
 

@@ -43,6 +43,36 @@ struct bl_rule {
 	 * is checked, and reports with bl_report_ref. For what an item's
 	 * check cannot know alone (what the file's other items hold). */
 	void (*check_file_kept)(struct bl_ctx *, const struct bl_backlog *);
+	/* The INVEST quality a finding of the rule says the item lacks: 'I',
+	 * 'N', 'V', 'E', 'S' or 'T' (the HTML report's scorecard), or 0 when
+	 * the rule speaks for none. */
+	char invest;
+	unsigned flags; /* BL_RULE_SELF, ... */
+	/* The 64-bit words the rule keeps with each item's summary while
+	 * the item's file is loaded (bl_ctx_keep), for its check_backlog or
+	 * check_file_kept; 0 for none. */
+	unsigned nkept;
+};
+
+/* What the engine and the reports know of a rule beyond its checks
+ * (struct bl_rule.flags). */
+enum {
+	/* About the suppression directives themselves: no directive silences
+	 * its findings. */
+	BL_RULE_SELF = 1u << 0,
+	/* The rule of the directives that suppressed nothing
+	 * (bl_engine_report_unused_disables). */
+	BL_RULE_UNUSED_DISABLE = 1u << 1,
+	/* A file that did not parse, or not all of it: reports count them. */
+	BL_RULE_PARSE = 1u << 2,
+	/* A dependency that does not hold (an unknown item, a cycle): the
+	 * HTML report lists them. */
+	BL_RULE_DEPENDENCY = 1u << 3,
+	/* Two names of one persona: the HTML report lists them. */
+	BL_RULE_PERSONA_VARIANT = 1u << 4,
+	/* A role that names no declared persona: the HTML report marks the
+	 * item. */
+	BL_RULE_PERSONA_UNKNOWN = 1u << 5,
 };
 
 /* What a finding points at when its file is no longer loaded. */
@@ -72,10 +102,6 @@ struct bl_dep {
 	struct bl_ref ref;
 };
 
-/* Values a rule keeps from each item while its file is loaded
- * (bl_ctx_keep), so the summary need not hold the item's text. */
-#define BL_NKEPT 5
-
 struct bl_summary {
 	const char *id; /* NULL when the item has none */
 	const char *parent;
@@ -90,8 +116,8 @@ struct bl_summary {
 	struct bl_ref status_ref, estimate_ref;
 	struct bl_ref parent_ref; /* where the parent is named, when it is */
 	struct bl_ref priority_ref;
-	uint64_t kept[BL_NKEPT]; /* bl_ctx_keep(); 0 when none was kept */
-	const uint32_t *words;   /* bl_ctx_keep_words(), or NULL */
+	uint64_t *kept;        /* what rules keep (bl_ctx_keep), or NULL: bl_summary_kept() */
+	const uint32_t *words; /* bl_ctx_keep_words(), or NULL */
 	uint32_t nwords;
 	unsigned char state; /* enum bl_item_state (findings on it are kept or not by it) */
 	unsigned char stage; /* enum bl_stage */
@@ -131,6 +157,9 @@ struct bl_option {
 	enum bl_opt_kind kind;
 	const char *def; /* the default, as text */
 	const char *doc; /* one line */
+	/* The configuration key that sets it too ("estimation.scale"), or
+	 * NULL. */
+	const char *setting;
 };
 
 /* A word list a rule uses: embedded data, changeable by configuration. */
@@ -175,6 +204,10 @@ struct bl_registry {
 	/* The stage of item it by its status, for reports; NULL when no
 	 * status has a known stage. */
 	enum bl_stage (*item_stage)(struct bl_ctx *ctx, const struct bl_item *it);
+	/* The order in which the HTML scorecard's legend names what speaks
+	 * for each INVEST letter: families ("deps/") and rules, NULL-ended;
+	 * what is not listed follows in the order of the rules. NULL: none. */
+	const char *const *invest_order;
 };
 
 struct bl_engine;
@@ -289,8 +322,8 @@ void bl_checked_free(struct bl_checked *c);
  * directive of their file covers (lib/suppress.h); then sorts them. */
 void bl_engine_finish(struct bl_engine *e);
 /* When on, bl_engine_finish also reports each rule a directive names that
- * suppressed nothing, as backlint/unused-disable (when the registry has
- * that rule and it is on). Off by default. */
+ * suppressed nothing, as the rule flagged BL_RULE_UNUSED_DISABLE (when
+ * the registry has one and it is on). Off by default. */
 void bl_engine_report_unused_disables(struct bl_engine *e, bool on);
 
 /*
@@ -363,12 +396,16 @@ struct bl_arena *bl_ctx_scratch(struct bl_ctx *ctx);
  * NULL when it has none (and in the backlog pass). */
 struct bl_suppress;
 const struct bl_suppress *bl_ctx_suppress(const struct bl_ctx *ctx);
-/* Keeps the bits of v in slot (< BL_NKEPT) of the summary of the item
- * being checked (ORed with what the slot holds): for the item checks of a
- * rule that reads the summaries later (check_backlog or check_file_kept),
- * as bl_summary.kept. Which rule owns which slot (or bits of one) is the
- * rules' business. */
-void bl_ctx_keep(struct bl_ctx *ctx, size_t slot, uint64_t v);
+/* The words (struct bl_rule.nkept) the current rule keeps with the
+ * summary of the item being checked, 0 until it sets them: for the item
+ * checks of a rule that reads the summaries later (check_backlog or
+ * check_file_kept), so the summary need not hold the item's text. NULL
+ * outside an item's checks, or when the rule keeps nothing. */
+uint64_t *bl_ctx_keep(struct bl_ctx *ctx);
+/* The words the current rule kept with summary s (one of those its
+ * check_backlog or check_file_kept reads); NULL when no rule kept
+ * anything of the item, which reads as words of 0. */
+const uint64_t *bl_summary_kept(const struct bl_ctx *ctx, const struct bl_summary *s);
 /* Keeps n 32-bit values (word hashes) with the summary of the item being
  * checked, as bl_summary.words, for one backlog rule (story/similar). */
 void bl_ctx_keep_words(struct bl_ctx *ctx, const uint32_t *w, size_t n);

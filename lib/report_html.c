@@ -50,42 +50,27 @@ rank_of(const struct bl_summary *s)
 	}
 }
 
-/* INVEST letters, and the rule families (or rules) that speak for each. */
+/* INVEST letters; which rule speaks for which is the registry's
+ * (struct bl_rule.invest). */
 enum { INV_I, INV_N, INV_V, INV_E, INV_S, INV_T, INV__COUNT };
 static const char invest_letters[] = "INVEST";
 static const char *const invest_names[] = {"Independent", "Negotiable", "Valuable",
                                            "Estimable",   "Small",      "Testable"};
-static const struct {
-	const char *prefix; /* a family ("deps/") or a rule id */
-	int letter;
-} invest_rules[] = {
-        {"deps/", INV_I},        {"impl/", INV_N},        {"value/", INV_V},
-        {"persona/", INV_V},     {"problem/", INV_V},     {"story/missing", INV_V},
-        {"story/format", INV_V}, {"estimate/", INV_E},    {"ready/", INV_E},
-        {"size/", INV_S},        {"story/atomic", INV_S}, {"ac/", INV_T},
-        {"success/", INV_T},     {"dod/", INV_T},
-};
 
-/* The INVEST letter rule id speaks for, or -1. */
+/* The INVEST letter rule r speaks for, or -1. */
 static int
-invest_letter(const char *id)
+invest_letter(const struct bl_rule *r)
 {
-	size_t i, n;
+	const char *l = r->invest != 0 ? strchr(invest_letters, r->invest) : NULL;
 
-	for (i = 0; i < sizeof(invest_rules) / sizeof(invest_rules[0]); i++) {
-		n = strlen(invest_rules[i].prefix);
-		if (strncmp(id, invest_rules[i].prefix, n) == 0 &&
-		    (invest_rules[i].prefix[n - 1] == '/' || id[n] == '\0'))
-			return invest_rules[i].letter;
-	}
-	return -1;
+	return l != NULL ? (int)(l - invest_letters) : -1;
 }
 
 /* What the page says of one item. */
 struct item_state {
 	unsigned char failed; /* INVEST letters (bits) some finding speaks against */
 	unsigned char worst;  /* the worst severity of its findings */
-	bool unknown_persona; /* persona/unknown fired on it */
+	bool unknown_persona; /* a BL_RULE_PERSONA_UNKNOWN rule fired on it */
 };
 
 /* A count under a name (statuses, types, families, personas). */
@@ -326,13 +311,15 @@ html_finding(void *st, const struct bl_finding *fd)
 {
 	struct html *h = st;
 	const char *id;
+	const struct bl_rule *rule;
 	size_t fam, item, n;
 	int letter;
 
 	if (!bl_rep_shown(&h->o, fd))
 		return;
 	bl_rep_count(&h->tally, fd);
-	id = bl_engine_rule(h->e, fd->rule)->id;
+	rule = bl_engine_rule(h->e, fd->rule);
+	id = rule->id;
 	n = strcspn(id, "/");
 	{
 		/* Family names live as long as the rule ids. */
@@ -347,23 +334,23 @@ html_finding(void *st, const struct bl_finding *fd)
 		h->families.counts[fam]++;
 		h->family_sev[fam][fd->severity & 3]++;
 	}
-	letter = invest_letter(id);
+	letter = invest_letter(rule);
 	item = item_at(h, fd->file_index, fd->span.line);
 	if (item != SIZE_MAX) {
 		if (letter >= 0)
 			h->state[item].failed |= (unsigned char)(1u << letter);
 		if (fd->severity > h->state[item].worst)
 			h->state[item].worst = (unsigned char)fd->severity;
-		if (strcmp(id, "persona/unknown") == 0)
+		if (rule->flags & BL_RULE_PERSONA_UNKNOWN)
 			h->state[item].unknown_persona = true;
 	}
-	if (strcmp(id, "deps/cycle") == 0 || strcmp(id, "deps/unknown") == 0) {
+	if (rule->flags & BL_RULE_DEPENDENCY) {
 		if (h->ndeps++ < MAX_PER_RULE * 2)
 			finding_entry(&h->deps, h, fd);
-	} else if (strcmp(id, "persona/variant") == 0) {
+	} else if (rule->flags & BL_RULE_PERSONA_VARIANT) {
 		if (h->nvariants++ < MAX_PER_RULE)
 			finding_entry(&h->variants, h, fd);
-	} else if (strncmp(id, "parse/", 6) == 0) {
+	} else if (rule->flags & BL_RULE_PARSE) {
 		/* A file that did not parse has no items, or not all of them:
 		 * the summary names it, or it would vanish from the counts. */
 		if (h->last_parse != fd->file_index + 1)
@@ -631,6 +618,67 @@ missing_after(const struct html *h, const struct group *g, size_t from)
 	return n;
 }
 
+/* Whether every rule of rule i's family (its id up to the '/') speaks for
+ * the letter rule i speaks for: the legend names the family, not them. */
+static bool
+whole_family(const struct bl_registry *reg, size_t i)
+{
+	const char *id = reg->rules[i].id;
+	size_t n = strcspn(id, "/") + 1, j;
+
+	for (j = 0; j < reg->nrules; j++)
+		if (strncmp(reg->rules[j].id, id, n) == 0 &&
+		    reg->rules[j].invest != reg->rules[i].invest)
+			return false;
+	return true;
+}
+
+/* What speaks for letter in the legend: the families whose rules all do
+ * ("deps/") and the other rules that do, in the registry's legend order
+ * (what it does not list after, in the order of the rules). */
+static void
+legend(struct bl_buf *b, const struct bl_registry *reg, char letter)
+{
+	struct entry {
+		const char *s;
+		size_t n, rank;
+	} *e = bl_xcalloc(reg->nrules + 1, sizeof(*e)), t;
+	size_t ne = 0, nlisted = 0, i, k;
+
+	while (reg->invest_order != NULL && reg->invest_order[nlisted] != NULL)
+		nlisted++;
+	for (i = 0; i < reg->nrules; i++) {
+		const char *id = reg->rules[i].id;
+		size_t n = whole_family(reg, i) ? strcspn(id, "/") + 1 : strlen(id);
+
+		if (reg->rules[i].invest != letter)
+			continue;
+		for (k = 0; k < ne && !(e[k].n == n && strncmp(e[k].s, id, n) == 0); k++)
+			;
+		if (k < ne)
+			continue; /* its family is named */
+		for (k = 0; k < nlisted && !(strlen(reg->invest_order[k]) == n &&
+		                             strncmp(reg->invest_order[k], id, n) == 0);
+		     k++)
+			;
+		t.s = id;
+		t.n = n;
+		t.rank = k < nlisted ? k : nlisted + i;
+		/* Sorted as they come: a few dozen rules. */
+		for (k = ne++; k > 0 && e[k - 1].rank > t.rank; k--)
+			e[k] = e[k - 1];
+		e[k] = t;
+	}
+	for (i = 0; i < ne; i++) {
+		if (i > 0)
+			bl_buf_puts(b, ", ");
+		bl_rep_xml(b, e[i].s, e[i].n);
+	}
+	if (ne == 0)
+		bl_buf_puts(b, "no rule");
+	free(e);
+}
+
 /* The INVEST scorecard: per status in workflow order, how many items meet
  * all six letters, and each item's letters (the first MAX_PER_STATUS, then
  * a count). Archived work is scored only when it is checked. */
@@ -642,12 +690,14 @@ scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 	int l;
 
 	bl_buf_puts(b, "<p>Each letter holds unless a finding of a rule that speaks for it "
-	               "was reported on the item: <strong>I</strong>ndependent (deps/), "
-	               "<strong>N</strong>egotiable (impl/), <strong>V</strong>aluable (value/, "
-	               "persona/, problem/, story/missing, story/format), "
-	               "<strong>E</strong>stimable (estimate/, ready/), <strong>S</strong>mall "
-	               "(size/, story/atomic), <strong>T</strong>estable (ac/, success/, "
-	               "dod/). &#10003; holds, &#10007; does not.</p>\n");
+	               "was reported on the item: ");
+	for (l = 0; l < INV__COUNT; l++) {
+		bl_buf_printf(b, "%s<strong>%c</strong>%s (", l > 0 ? ", " : "", invest_letters[l],
+		              invest_names[l] + 1);
+		legend(b, bl_engine_registry(h->e), invest_letters[l]);
+		bl_buf_putc(b, ')');
+	}
+	bl_buf_puts(b, ". &#10003; holds, &#10007; does not.</p>\n");
 	for (i = 0; i < ng; i++) {
 		const struct group *g = &st->g[i];
 		size_t shown = 0, all = 0;
@@ -719,9 +769,21 @@ scorecard(struct bl_buf *b, const struct html *h, const struct grouping *st)
 		              h->nrank[RANK_ARCHIVED] == 1 ? "is" : "are");
 }
 
+/* The id of the first rule with flag (BL_RULE_...), or NULL. */
+static const char *
+flagged(const struct bl_engine *e, unsigned flag)
+{
+	size_t i;
+
+	for (i = 0; i < bl_engine_nrules(e); i++)
+		if (bl_engine_rule(e, i)->flags & flag)
+			return bl_engine_rule(e, i)->id;
+	return NULL;
+}
+
 /* Items per persona: the roles stories are written for (as written), and
- * the personas the backlog declares, with how many items persona/unknown
- * found writing for a role among none of them. */
+ * the personas the backlog declares, with how many items the rule of
+ * unknown personas found writing for a role among none of them. */
 static void
 personas(struct bl_buf *b, const struct html *h)
 {
@@ -729,6 +791,7 @@ personas(struct bl_buf *b, const struct html *h)
 	struct grouping gr;
 	struct keyed *k;
 	size_t ndecl, nk = 0, i, j, ng;
+	const char *unknown = flagged(h->e, BL_RULE_PERSONA_UNKNOWN);
 
 	decl = bl_engine_personas(h->e, &ndecl);
 	k = bl_xcalloc(h->nitems + ndecl + 1, sizeof(*k));
@@ -769,8 +832,8 @@ personas(struct bl_buf *b, const struct html *h)
 	group_by_size(&gr);
 	bl_buf_printf(b,
 	              "<p>The backlog declares %zu persona%s. The last column counts the "
-	              "items whose role persona/unknown found among none of them.%s</p>\n",
-	              ndecl, ndecl == 1 ? "" : "s",
+	              "items whose role %s found among none of them.%s</p>\n",
+	              ndecl, ndecl == 1 ? "" : "s", unknown != NULL ? unknown : "no rule",
 	              h->nrank[RANK_ARCHIVED] > 0 ? " Archived items are not counted." : "");
 	bl_buf_puts(b, "<table><caption>Items per persona or role</caption><tr><th "
 	               "scope=\"col\">persona or role</th><th scope=\"col\">declared</th><th "

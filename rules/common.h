@@ -56,13 +56,6 @@ size_t bl_hashtab_put(struct bl_hashtab *t, uint64_t h, size_t val,
 size_t bl_hashtab_get(const struct bl_hashtab *t, uint64_t h, bool (*same)(void *ud, size_t v),
                       void *ud);
 
-/* The slots of bl_summary.kept, by the rule that keeps them. */
-enum {
-	BL_KEPT_STORY_KEY,     /* story/duplicate: role and goal (2 slots) */
-	BL_KEPT_TITLE_KEY = 2, /* story/duplicate: title (2 slots) */
-	BL_KEPT_FILE = 4       /* dod/missing, ready/incomplete: bits (their own) */
-};
-
 /* The path of the file item s is in. */
 const char *bl_summary_path(const struct bl_ctx *ctx, const struct bl_summary *s);
 

@@ -13,7 +13,7 @@
 #include "common.h"
 #include "rules.h"
 
-/* Bits of the summaries' BL_KEPT_FILE slot that dod/missing keeps. */
+/* What dod/missing keeps of an item (its one word, bl_ctx_keep). */
 #define DOD_UNDER_WAY 1u /* under way, with no definition of done at all */
 
 void
@@ -42,7 +42,7 @@ bl_keep_dod_missing(struct bl_ctx *ctx, const struct bl_item *it)
 	/* Without team settings the definition may live anywhere (a wiki, the
 	 * team room): only an item whose neighbours carry one lacks it, which
 	 * the file's summaries tell. */
-	bl_ctx_keep(ctx, BL_KEPT_FILE, DOD_UNDER_WAY);
+	bl_ctx_keep(ctx)[0] = DOD_UNDER_WAY;
 }
 
 void
@@ -64,8 +64,9 @@ bl_check_dod_missing(struct bl_ctx *ctx, const struct bl_backlog *file)
 	                                (unsigned)other->ref.span.line);
 	for (i = 0; i < file->nitems; i++) {
 		const struct bl_summary *s = &file->items[i];
+		const uint64_t *kept = bl_summary_kept(ctx, s);
 
-		if (!(s->kept[BL_KEPT_FILE] & DOD_UNDER_WAY))
+		if (kept == NULL || !(kept[0] & DOD_UNDER_WAY))
 			continue;
 		bl_report_ref(
 		        ctx, BL_R_DOD_MISSING, &s->status_ref, s->id,

@@ -33,15 +33,14 @@ estimated(const char *s, size_t n)
 	return true;
 }
 
-/* Bits of the summaries' BL_KEPT_FILE slot that ready/incomplete keeps:
+/* What ready/incomplete keeps of an item (its one word, bl_ctx_keep):
  * what a ready item lacks. Whether a missing estimate counts depends on
  * the file's other items (whether the team estimates): the file part
  * completes the list. */
-#define READY_NO_STORY (1u << 8)
-#define READY_NO_CRITERIA (1u << 9)
-#define READY_NO_ESTIMATE (1u << 10) /* none, and the type is estimated */
-#define READY_PLACEHOLDER (1u << 11) /* only a placeholder estimate */
-#define READY_BITS (0xffu << 8)
+#define READY_NO_STORY 1u
+#define READY_NO_CRITERIA (1u << 1)
+#define READY_NO_ESTIMATE (1u << 2) /* none, and the type is estimated */
+#define READY_PLACEHOLDER (1u << 3) /* only a placeholder estimate */
 
 void
 bl_keep_ready_incomplete(struct bl_ctx *ctx, const struct bl_item *it)
@@ -62,7 +61,7 @@ bl_keep_ready_incomplete(struct bl_ctx *ctx, const struct bl_item *it)
 	if ((bl_rules[BL_R_ESTIMATE_MISSING].types & BL_TYPE_BIT(it->type)) &&
 	    !estimated(it->estimate.s, it->estimate.len))
 		bits |= it->estimate.s != NULL ? READY_PLACEHOLDER : READY_NO_ESTIMATE;
-	bl_ctx_keep(ctx, BL_KEPT_FILE, bits);
+	bl_ctx_keep(ctx)[0] = bits;
 }
 
 void
@@ -76,7 +75,8 @@ bl_check_ready_incomplete(struct bl_ctx *ctx, const struct bl_backlog *file)
 		                  file->items[i].estimate ? strlen(file->items[i].estimate) : 0);
 	for (i = 0; i < file->nitems; i++) {
 		const struct bl_summary *s = &file->items[i];
-		uint64_t bits = s->kept[BL_KEPT_FILE] & READY_BITS;
+		const uint64_t *kept = bl_summary_kept(ctx, s);
+		uint64_t bits = kept != NULL ? kept[0] : 0;
 		const char *missing[3];
 		struct bl_buf what = {0};
 		size_t n = 0;

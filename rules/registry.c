@@ -18,9 +18,20 @@
  * whole file (what other items of the file hold). */
 #define BL_CHECKS_FILE_KEPT(fn) BL_SCOPE_ITEM, NULL, bl_keep_##fn, NULL, NULL, bl_check_##fn
 
+/* The INVEST letters of rules.def. */
+#define BL_INVEST_I 'I'
+#define BL_INVEST_N 'N'
+#define BL_INVEST_V 'V'
+#define BL_INVEST_E 'E'
+#define BL_INVEST_S 'S'
+#define BL_INVEST_T 'T'
+#define BL_INVEST_NONE 0
+
 const struct bl_rule bl_rules[BL_R__COUNT] = {
-#define BL_RULE(e, id, sev, types, scope, fn, summary) \
-	{id, sev, types, summary, BL_CHECKS_##scope(fn)},
+#define BL_RULE(e, id, sev, invest, types, scope, fn, summary) \
+	BL_RULE_EXT(e, id, sev, invest, types, scope, fn, 0, 0, summary)
+#define BL_RULE_EXT(e, id, sev, invest, types, scope, fn, flags, kept, summary) \
+	{id, sev, types, summary, BL_CHECKS_##scope(fn), BL_INVEST_##invest, flags, kept},
 #define BL_OPTION(e, rule, name, kind, def, doc)
 #include "rules.def"
 #undef BL_RULE
@@ -28,12 +39,14 @@ const struct bl_rule bl_rules[BL_R__COUNT] = {
 };
 
 static const struct bl_option options[] = {
-#define BL_RULE(e, id, sev, types, scope, fn, summary)
-#define BL_OPTION(e, rule, name, kind, def, doc) {BL_R_##rule, name, kind, def, doc},
+#define BL_RULE(e, id, sev, invest, types, scope, fn, summary)
+#define BL_OPTION(e, rule, name, kind, def, doc) BL_OPTION_EXT(e, rule, name, kind, def, NULL, doc)
+#define BL_OPTION_EXT(e, rule, name, kind, def, setting, doc) \
+	{BL_R_##rule, name, kind, def, doc, setting},
 #include "rules.def"
 #undef BL_RULE
 #undef BL_OPTION
-        {0, NULL, BL_OPT_INT, NULL, NULL} /* keeps the array non-empty */
+        {0, NULL, BL_OPT_INT, NULL, NULL, NULL} /* keeps the array non-empty */
 };
 
 static const struct bl_wordlist words[] = {
@@ -94,7 +107,15 @@ about_done(size_t rule)
 	       rule == BL_R_ESTIMATE_MISSING;
 }
 
+/* The scorecard's legend: each letter's own family first ("value/" for
+ * Valuable), then the families and the rules that also speak for it. */
+static const char *const invest_order[] = {
+        "deps/",         "impl/",        "value/",    "persona/", "problem/",
+        "story/missing", "story/format", "estimate/", "ready/",   "size/",
+        "story/atomic",  "ac/",          "success/",  "dod/",     NULL,
+};
+
 const struct bl_registry bl_registry = {
         bl_rules,    BL_R__COUNT, options,    BL_O__COUNT, words,
-        BL_W__COUNT, item_state,  about_done, item_stage,
+        BL_W__COUNT, item_state,  about_done, item_stage,  invest_order,
 };

@@ -13,7 +13,7 @@
 #include "words.h"
 
 enum bl_rule_id {
-#define BL_RULE(e, id, sev, types, scope, fn, summary) BL_R_##e,
+#define BL_RULE(e, id, sev, invest, types, scope, fn, summary) BL_R_##e,
 #define BL_OPTION(e, rule, name, kind, def, doc)
 #include "rules.def"
 #undef BL_RULE
@@ -22,7 +22,7 @@ enum bl_rule_id {
 };
 
 enum bl_option_id {
-#define BL_RULE(e, id, sev, types, scope, fn, summary)
+#define BL_RULE(e, id, sev, invest, types, scope, fn, summary)
 #define BL_OPTION(e, rule, name, kind, def, doc) BL_O_##e,
 #include "rules.def"
 #undef BL_RULE
@@ -72,7 +72,7 @@ int bl_rules_explain_id(const char *id, FILE *out);
 	void bl_keep_##fn(struct bl_ctx *, const struct bl_item *); \
 	BL_PROTO_BACKLOG(fn)
 #define BL_PROTO_FILE_KEPT BL_PROTO_BACKLOG_KEPT
-#define BL_RULE(e, id, sev, types, scope, fn, summary) BL_PROTO_##scope(fn)
+#define BL_RULE(e, id, sev, invest, types, scope, fn, summary) BL_PROTO_##scope(fn)
 #define BL_OPTION(e, rule, name, kind, def, doc)
 #include "rules.def"
 #undef BL_RULE

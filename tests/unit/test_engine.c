@@ -97,26 +97,26 @@ check_epic_bug(struct bl_ctx *ctx, const struct bl_item *it)
 
 static const struct bl_rule rules[R__COUNT] = {
         {"fake/backlog", BL_SEV_WARNING, BL_TYPES_ALL, "every item, backlog-wide", BL_SCOPE_BACKLOG,
-         NULL, NULL, check_backlog, NULL, NULL},
+         NULL, NULL, check_backlog, NULL, NULL, 0, 0, 0},
         {"fake/file", BL_SEV_ERROR, BL_TYPES_ALL, "three findings per file", BL_SCOPE_FILE,
-         check_file, NULL, NULL, NULL, NULL},
+         check_file, NULL, NULL, NULL, NULL, 0, 0, 0},
         {"fake/story", BL_SEV_INFO, BL_TYPE_BIT(BL_TYPE_STORY), "every story", BL_SCOPE_ITEM, NULL,
-         check_story, NULL, NULL, NULL},
+         check_story, NULL, NULL, NULL, 0, 0, 0},
         {"fake/epic-bug", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_EPIC) | BL_TYPE_BIT(BL_TYPE_BUG),
-         "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL, NULL, NULL},
+         "sees epics and bugs", BL_SCOPE_ITEM, NULL, check_epic_bug, NULL, NULL, NULL, 0, 0, 0},
 };
 
 static const struct bl_option options[] = {
-        {R_STORY, "max", BL_OPT_INT, "3", "a number"},
-        {R_STORY, "scale", BL_OPT_STRING, "fibonacci", "a name"},
+        {R_STORY, "max", BL_OPT_INT, "3", "a number", NULL},
+        {R_STORY, "scale", BL_OPT_STRING, "fibonacci", "a name", NULL},
 };
 
 static const struct bl_wordlist wordlists[] = {
         {"fruit", "# fruit\napple\npassion fruit = maracuja\n", "some fruit"},
 };
 
-static const struct bl_registry registry = {rules, R__COUNT, options, 2,   wordlists,
-                                            1,     NULL,     NULL,    NULL};
+static const struct bl_registry registry = {rules, R__COUNT, options, 2,    wordlists,
+                                            1,     NULL,     NULL,    NULL, NULL};
 
 /* File 0: a story, an epic (id prefix) and a declared bug. */
 static const char yml[] = "- id: US-1\n"
@@ -300,13 +300,16 @@ test_lines_read_again(void **state)
 	}
 }
 
-/* A rule in two parts (check_file_kept): each story keeps two bits in a
- * slot (ORed), then the file part reads every item's summary. */
+/* A rule in two parts (check_file_kept): each story keeps two bits in the
+ * second of its words, then the file part reads every item's summary. */
 static void
 keep_story(struct bl_ctx *ctx, const struct bl_item *it)
 {
-	bl_ctx_keep(ctx, 1, 1);
-	bl_ctx_keep(ctx, 1, it->index == 0 ? 4 : 2);
+	uint64_t *kept = bl_ctx_keep(ctx);
+
+	assert_non_null(kept);
+	kept[1] |= 1;
+	kept[1] |= it->index == 0 ? 4 : 2;
 }
 
 static void
@@ -314,23 +317,25 @@ check_kept(struct bl_ctx *ctx, const struct bl_backlog *file)
 {
 	size_t i, kept = 0;
 
-	for (i = 0; i < file->nitems; i++)
-		if (file->items[i].kept[1] != 0) {
+	for (i = 0; i < file->nitems; i++) {
+		const uint64_t *words = bl_summary_kept(ctx, &file->items[i]);
+
+		if (words != NULL && words[1] != 0) {
 			kept++;
 			bl_report_ref(ctx, 0, &file->items[i].ref, file->items[i].id,
-			              "kept %u of %zu", (unsigned)file->items[i].kept[1],
-			              file->nitems);
+			              "kept %u of %zu", (unsigned)words[1], file->nitems);
 		}
+	}
 	assert_true(kept <= file->nitems);
 }
 
 static const struct bl_rule kept_rules[] = {
         {"fake/kept", BL_SEV_WARNING, BL_TYPE_BIT(BL_TYPE_STORY), "stories, then the file",
-         BL_SCOPE_ITEM, NULL, keep_story, NULL, NULL, check_kept},
+         BL_SCOPE_ITEM, NULL, keep_story, NULL, NULL, check_kept, 0, 0, 2},
 };
 
-static const struct bl_registry kept_registry = {kept_rules, 1,    options, 0,   wordlists,
-                                                 0,          NULL, NULL,    NULL};
+static const struct bl_registry kept_registry = {kept_rules, 1,    options, 0,    wordlists,
+                                                 0,          NULL, NULL,    NULL, NULL};
 
 /* The file part sees the file's items, the kept values of the items its
  * types select, and reports in the file (with its lines) before the file
