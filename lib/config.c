@@ -12,9 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "load_int.h"
 #include "textmatch.h"
 #include "util.h"
+#include "ytree.h"
 
 struct cctx {
 	struct bl_config *c;

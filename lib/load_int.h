@@ -1,7 +1,8 @@
 /*
- * Private interface between the loader's parts: the YAML node tree built
- * from libyaml (shared by front matter and YAML backlogs), metadata
- * application, acceptance-criteria recognition and item completion.
+ * Private interface between the loader's parts: the input formats' table
+ * row, metadata application, acceptance-criteria recognition and item
+ * completion. The YAML node tree front matter and YAML backlogs share is
+ * in ytree.h.
  */
 #ifndef BL_LOAD_INT_H
 #define BL_LOAD_INT_H
@@ -11,40 +12,7 @@
 
 #include "load.h"
 #include "model.h"
-
-enum bl_ytype { BL_Y_SCALAR, BL_Y_SEQ, BL_Y_MAP };
-
-/* A YAML node: a scalar with its text, or a collection; maps keep their
- * keys and values in alternation (kids[2i] key, kids[2i+1] value). */
-struct bl_ynode {
-	enum bl_ytype type;
-	struct bl_text text; /* scalar value; for collections only the span */
-	bool plain;          /* plain (unquoted) scalar */
-	struct bl_ynode **kids;
-	size_t n;
-};
-
-/*
- * Parses the YAML in [off, off + len) of f, which starts at a line start.
- * Returns the root of each document through roots (at most max); the
- * number of documents, or -1 after adding a parse diagnostic of kind. The
- * trees are in arena nodes, which the caller frees once they are read
- * (texts copied from them live in f's arena).
- */
-int bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
-                  enum bl_diag_kind kind, struct bl_ynode **roots, int max);
-
-/*
- * Parses a front matter in [off, off + len) of f as leniently as the tools
- * that write one: when the whole is not valid YAML, each top-level entry is
- * parsed alone, so that a bad line loses its own entry only and every bad
- * entry is reported; a one-line value strict YAML refuses ("@ana", "a: b")
- * is read as text. Returns the mapping, or NULL when nothing was readable.
- */
-struct bl_ynode *bl_yaml_front_matter(struct bl_file *f, struct bl_arena *nodes, size_t off,
-                                      size_t len);
-/* The value of key k in map m, or NULL. */
-struct bl_ynode *bl_ymap_get(const struct bl_ynode *m, enum bl_key k);
+#include "ytree.h"
 
 /* Applies one metadata entry (front matter, YAML item or document line). */
 void bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_text *key,
@@ -73,9 +41,30 @@ void bl_item_finish(struct bl_file *f, struct bl_item *it, const struct bl_load_
 void bl_items_hand_over(struct bl_file *f, const struct bl_load_opts *opts,
                         struct bl_arena *strings);
 
-/* Input forms. Each adds items (and diagnostics) to f. */
-void bl_load_md(struct bl_file *f, const struct bl_load_opts *opts);
-void bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts);
-void bl_load_txt(struct bl_file *f, const struct bl_load_opts *opts);
+/*
+ * An input format (lib/load_NAME.c), one row of the table in lib/load.c.
+ * The file name's extension chooses the format; when no format claims it,
+ * each format bids on the bytes and the highest bid wins (the first in the
+ * table on a tie).
+ */
+struct bl_format {
+	const char *name;              /* what the format reads, for people */
+	enum bl_file_kind kind;        /* bl_file.kind of the files it reads */
+	const char *const *extensions; /* claimed names' endings, no dot; NULL-ended */
+	/* How sure the format is that data[0, len) is one of its files: 0 not
+	 * at all, more the surer. */
+	int (*sniff)(const char *data, size_t len);
+	/* Adds the file's items, personas and diagnostics to f and says
+	 * whether it holds a backlog (f->is_backlog, or f->skip_reason). The
+	 * bytes are text already: not too large, no NUL, encoding checked. */
+	void (*load)(struct bl_file *f, const struct bl_load_opts *opts);
+	/* Read in a folder of documents (opts->personas_only): the format
+	 * reads the personas a document declares. Otherwise such a file is
+	 * skipped. */
+	bool personas;
+};
+
+/* The formats (lib/load_NAME.c). */
+extern const struct bl_format bl_format_md, bl_format_yaml, bl_format_txt;
 
 #endif

@@ -1664,8 +1664,8 @@ load_doc_personas(struct bl_file *f, const struct bl_load_opts *opts)
 		f->skip_reason = "a document that declares no personas";
 }
 
-void
-bl_load_md(struct bl_file *f, const struct bl_load_opts *opts)
+static void
+md_load(struct bl_file *f, const struct bl_load_opts *opts)
 {
 	if (opts->personas_only) {
 		load_doc_personas(f, opts);
@@ -1673,6 +1673,30 @@ bl_load_md(struct bl_file *f, const struct bl_load_opts *opts)
 	}
 	load_md(f, opts);
 }
+
+/* Front matter's "---" at the very start, or a heading as the first text. */
+static int
+md_sniff(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(data, "---", 3) == 0)
+		return 10;
+	while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r'))
+		i++;
+	return i < len && data[i] == '#' ? 10 : 0;
+}
+
+static const char *const md_extensions[] = {"md", "markdown", "mdown", "mkd", NULL};
+
+const struct bl_format bl_format_md = {
+        .name = "markdown",
+        .kind = BL_FILE_MARKDOWN,
+        .extensions = md_extensions,
+        .sniff = md_sniff,
+        .load = md_load,
+        .personas = true,
+};
 
 /* An item file or a backlog document. */
 static void

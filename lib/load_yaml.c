@@ -47,7 +47,7 @@ struct build {
 	size_t nodes_seen; /* node events of the document */
 	const char *error; /* why the YAML is not read (at bad), or NULL */
 	struct bl_span bad;
-	struct stream *st; /* bl_load_yaml's, or NULL */
+	struct stream *st; /* yaml_load's, or NULL */
 };
 
 #define MAX_DOCS 16 /* documents of a YAML backlog that are read */
@@ -71,7 +71,7 @@ fail(struct build *b, const char *why, struct bl_span at)
 }
 
 /*
- * How bl_load_yaml reads a YAML backlog as it is parsed: each entry of a
+ * How yaml_load reads a YAML backlog as it is parsed: each entry of a
  * top-level list of items is read into items as soon as its events end,
  * and its nodes (in an arena of their own) are freed, so a large file is
  * never a whole tree. Each document's remaining tree is read at its end.
@@ -1067,8 +1067,8 @@ load_root(struct bl_file *f, const struct bl_ynode *root, const struct bl_load_o
 		load_item(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
 }
 
-void
-bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
+static void
+yaml_load(struct bl_file *f, const struct bl_load_opts *opts)
 {
 	const char *base = strrchr(f->path, '/');
 	struct stream st;
@@ -1110,3 +1110,24 @@ bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
 	if (f->nitems + f->ndropped == 0 && f->npersonas == 0)
 		f->skip_reason = f->is_team_config ? "team settings" : "no backlog items";
 }
+
+/* A block sequence as the first text: a list of items. */
+static int
+yaml_sniff(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r'))
+		i++;
+	return i + 1 < len && data[i] == '-' && data[i + 1] == ' ' ? 10 : 0;
+}
+
+static const char *const yaml_extensions[] = {"yml", "yaml", NULL};
+
+const struct bl_format bl_format_yaml = {
+        .name = "YAML",
+        .kind = BL_FILE_YAML,
+        .extensions = yaml_extensions,
+        .sniff = yaml_sniff,
+        .load = yaml_load,
+};

@@ -755,6 +755,45 @@ test_unicode_spans(void **state)
 }
 
 /* Empty and blank files of every form: no items, no diagnostics. */
+/* The name chooses the format; a name that does not tell leaves it to
+ * the bytes: front matter or a heading is markdown, a block sequence
+ * YAML, anything else a story list. */
+static void
+test_format_choice(void **state)
+{
+	static const struct {
+		const char *path, *data;
+		enum bl_file_kind kind;
+	} cases[] = {
+	        {"a.MD", "As a user, I want x.\n", BL_FILE_MARKDOWN},
+	        {"a.mkd", "- id: US-1\n", BL_FILE_MARKDOWN},
+	        {"a.YAML", "# x\n", BL_FILE_YAML},
+	        {"a.Text", "---\nid: 1\n---\n", BL_FILE_TEXT},
+	        {"BACKLOG", "---\nid: US-1\n---\n", BL_FILE_MARKDOWN},
+	        {"BACKLOG", "\n\r\n  # Backlog\n", BL_FILE_MARKDOWN},
+	        {"BACKLOG", "\n- id: US-1\n  story: As a user, I want x.\n", BL_FILE_YAML},
+	        {"BACKLOG", "--- x\n", BL_FILE_MARKDOWN},
+	        {"BACKLOG", "-- x\n", BL_FILE_TEXT},
+	        {"a.story", "As a user, I want x.\n", BL_FILE_TEXT},
+	        {"-", "", BL_FILE_TEXT},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bl_file *f =
+		        bl_test_load(cases[i].path, cases[i].data, strlen(cases[i].data), true);
+
+		assert_int_equal(f->kind, cases[i].kind);
+		bl_file_free(f);
+	}
+	assert_true(bl_load_wants("docs/backlog.Markdown"));
+	assert_true(bl_load_wants("stories.text"));
+	assert_false(bl_load_wants("export.json"));
+	assert_false(bl_load_wants("README"));
+	assert_false(bl_load_wants("sub/.backlint.yml"));
+}
+
 static void
 test_empty_files(void **state)
 {
@@ -1528,6 +1567,7 @@ main(void)
 	        cmocka_unit_test(test_story_list),
 	        cmocka_unit_test(test_story_list_prose),
 	        cmocka_unit_test(test_unicode_spans),
+	        cmocka_unit_test(test_format_choice),
 	        cmocka_unit_test(test_empty_files),
 	        cmocka_unit_test(test_yaml_syntax_error),
 	        cmocka_unit_test(test_front_matter_errors),
