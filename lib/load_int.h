@@ -14,9 +14,31 @@
 #include "model.h"
 #include "ytree.h"
 
-/* Applies one metadata entry (front matter, YAML item or document line). */
-void bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_text *key,
-                   const struct bl_ynode *value, const struct bl_load_opts *opts);
+/*
+ * One metadata entry in the form every source gives it: a key and a value
+ * that is a text, a list of entries or a mapping of keyed entries.
+ * Markdown's "**Key:** value" lines are texts; YAML converts its nodes
+ * (bl_yaml_kv); a source of lists or mappings hands their entries out one
+ * at a time through kid, so that nothing is copied.
+ */
+enum bl_kv_type { BL_KV_TEXT, BL_KV_LIST, BL_KV_MAP };
+struct bl_kv {
+	struct bl_text key;   /* the key; s NULL for a list's entry */
+	enum bl_kv_type type; /* what the value is */
+	struct bl_text value; /* a text value; a list's or a mapping's span only */
+	size_t n;             /* a list's or a mapping's entries */
+	/* Writes entry i (< n) of kv, a list or a mapping, to out. */
+	void (*kid)(const struct bl_kv *kv, size_t i, struct bl_kv *out);
+	const void *src; /* the source's own node, for kid */
+};
+
+/* Applies one metadata entry (front matter, YAML item or document line):
+ * the item field its key names, and a bl_meta that keeps it as written. */
+void bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_kv *kv,
+                   const struct bl_load_opts *opts);
+/* Entry value (named key, or with no key when key is NULL) of a YAML tree
+ * as a bl_kv in out. */
+void bl_yaml_kv(const struct bl_ynode *key, const struct bl_ynode *value, struct bl_kv *out);
 
 /* Recognises one line of acceptance criteria or definition of done. */
 struct bl_ac {

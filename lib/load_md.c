@@ -356,13 +356,13 @@ meta_block(const struct md *m, const struct block *b, bool strong_only)
 static void
 apply_one(struct md *m, struct bl_item *it, const struct bl_text *k, const struct bl_text *v)
 {
-	struct bl_ynode y;
+	struct bl_kv kv;
 
-	memset(&y, 0, sizeof(y));
-	y.type = BL_Y_SCALAR;
-	y.plain = true;
-	y.text = *v;
-	bl_item_apply(m->f, it, k, &y, m->opts);
+	memset(&kv, 0, sizeof(kv));
+	kv.key = *k;
+	kv.type = BL_KV_TEXT;
+	kv.value = *v;
+	bl_item_apply(m->f, it, &kv, m->opts);
 }
 
 static void
@@ -1768,9 +1768,12 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 		it->span = bl_file_span(f, 0, 3);
 		if (fm != NULL && fm->type == BL_Y_MAP)
 			for (i = 0; i + 1 < fm->n; i += 2)
-				if (fm->kids[i]->type == BL_Y_SCALAR)
-					bl_item_apply(f, it, &fm->kids[i]->text, fm->kids[i + 1],
-					              opts);
+				if (fm->kids[i]->type == BL_Y_SCALAR) {
+					struct bl_kv kv;
+
+					bl_yaml_kv(fm->kids[i], fm->kids[i + 1], &kv);
+					bl_item_apply(f, it, &kv, opts);
+				}
 		if (m.nb > 0 && m.b[0].type == CMARK_NODE_HEADING && m.b[0].level == 1) {
 			if (it->title.s == NULL)
 				it->title = m.b[0].head;

@@ -743,6 +743,45 @@ bl_ymap_get(const struct bl_ynode *m, enum bl_key k)
 	return NULL;
 }
 
+/* Entry i of a list or mapping converted by bl_yaml_kv. */
+static void
+kv_kid(const struct bl_kv *kv, size_t i, struct bl_kv *out)
+{
+	const struct bl_ynode *y = kv->src;
+
+	if (kv->type == BL_KV_MAP)
+		bl_yaml_kv(y->kids[2 * i], y->kids[2 * i + 1], out);
+	else
+		bl_yaml_kv(NULL, y->kids[i], out);
+}
+
+void
+bl_yaml_kv(const struct bl_ynode *key, const struct bl_ynode *value, struct bl_kv *out)
+{
+	memset(out, 0, sizeof(*out));
+	/* A key that is no text (a mapping as a key) names nothing. */
+	if (key != NULL && key->type == BL_Y_SCALAR)
+		out->key = key->text;
+	out->src = value;
+	out->kid = kv_kid;
+	switch (value->type) {
+	case BL_Y_SCALAR:
+		out->type = BL_KV_TEXT;
+		out->value = value->text;
+		break;
+	case BL_Y_SEQ:
+		out->type = BL_KV_LIST;
+		out->value.span = value->text.span;
+		out->n = value->n;
+		break;
+	case BL_Y_MAP:
+		out->type = BL_KV_MAP;
+		out->value.span = value->text.span;
+		out->n = value->n / 2;
+		break;
+	}
+}
+
 /* Whether a mapping describes a backlog item. */
 static bool
 looks_like_item(const struct bl_ynode *m)
@@ -830,11 +869,13 @@ load_item(struct bl_file *f, const struct bl_ynode *m, enum bl_item_type hint, s
 	}
 	for (i = 0; i + 1 < m->n; i += 2) {
 		const struct bl_ynode *k = m->kids[i];
+		struct bl_kv kv;
 
 		if (k->type != BL_Y_SCALAR ||
 		    (is_list_key(&k->text) && m->kids[i + 1]->type == BL_Y_SEQ))
 			continue;
-		bl_item_apply(f, it, &k->text, m->kids[i + 1], opts);
+		bl_yaml_kv(k, m->kids[i + 1], &kv);
+		bl_item_apply(f, it, &kv, opts);
 	}
 	if (it->id.s != NULL)
 		it->span = it->id.span;
