@@ -9,8 +9,8 @@
  *   1. lib/load_NAME.c: a sniff function (how sure it is that some bytes
  *      are its own), a load function that adds items to the file (through
  *      bl_file_add_item, bl_item_apply with a bl_kv for each metadata
- *      entry, bl_item_finish), and a const struct bl_format
- *      bl_format_NAME naming its extensions;
+ *      entry, bl_md_body for a field written in markdown, bl_item_finish),
+ *      and a const struct bl_format bl_format_NAME naming its extensions;
  *   2. one row in formats[] below and its extern in load_int.h (a value of
  *      enum bl_file_kind in model.h when suppression comments are read
  *      differently in it: lib/suppress.c);

@@ -55,6 +55,19 @@ void bl_ac_break(struct bl_ac *ac);
 /* Strips a task-list checkbox ("[ ]", "[x]") from t; returns -1, 0 or 1. */
 int bl_checkbox(const struct bl_file *f, struct bl_text *t);
 
+/*
+ * Reads body, markdown text of item it of f (a markdown field of a
+ * tracker's export, say), as a markdown item file's body is read: the
+ * story paragraph, sections by heading name, acceptance criteria and a
+ * definition of done (lists, checklists, Gherkin), the description. With
+ * meta, "Key: value" lines at its top of the keys only metadata uses
+ * ("Estimate: 3") are metadata too. Texts keep exact spans when body is the
+ * file's own bytes from a line start; otherwise each has body's span.
+ * Call before bl_item_finish (lib/md_body.c).
+ */
+void bl_md_body(struct bl_file *f, struct bl_item *it, const struct bl_text *body, bool meta,
+                const struct bl_load_opts *opts);
+
 /* Parses the story, infers the type: call once an item is complete. */
 void bl_item_finish(struct bl_file *f, struct bl_item *it, const struct bl_load_opts *opts);
 /* Hands the items read since the last call to opts->items_read, then
