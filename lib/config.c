@@ -13,10 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "load_int.h"
 #include "outfile.h"
 #include "textmatch.h"
 #include "util.h"
+#include "ytree.h"
 
 struct cctx {
 	struct bl_config *c;

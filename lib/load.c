@@ -1,7 +1,23 @@
 /*
- * The loader's front door: reads a path (or takes a buffer), checks the
- * encoding, chooses the input form by file name and content, and reads
- * story lists (.txt, one user story per line) itself.
+ * The loader's front door: reads a path (or takes a buffer), checks what
+ * every input needs (the size limit, no NUL byte, valid UTF-8), and hands
+ * the text to the input format that reads it, chosen from the table below
+ * by the file name or, when the name does not tell, by the formats' bids
+ * on the bytes.
+ *
+ * Adding an input format (a tracker export, say):
+ *   1. lib/load_NAME.c: a sniff function (how sure it is that some bytes
+ *      are its own), a load function that adds items to the file (through
+ *      bl_file_add_item, bl_item_apply with a bl_kv for each metadata
+ *      entry, bl_md_body for a field written in markdown, bl_item_finish),
+ *      and a const struct bl_format bl_format_NAME naming its extensions;
+ *   2. one row in formats[] below and its extern in load_int.h (a value of
+ *      enum bl_file_kind in model.h when suppression comments are read
+ *      differently in it: lib/suppress.c);
+ *   3. fixtures: fixtures/NAME/<case>.<ext> with golden <case>.out and
+ *      <case>.model (tests/cli), and loader tests in
+ *      tests/unit/test_loader.c.
+ * Extensions it takes over leave unsupported() below.
  */
 #include "load_int.h"
 
@@ -9,6 +25,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* The input formats, in the order they win a tied bid. */
+static const struct bl_format *const formats[] = {
+        &bl_format_md,
+        &bl_format_yaml,
+        &bl_format_txt,
+        NULL,
+};
 
 static const char *
 extension(const char *path)
@@ -20,19 +44,35 @@ extension(const char *path)
 	return dot && dot != base ? dot + 1 : "";
 }
 
-static enum bl_file_kind
-kind_of(const char *path)
+/* The format the file name claims, or NULL. */
+static const struct bl_format *
+format_of(const char *path)
 {
 	const char *ext = extension(path);
+	size_t i, e;
 
-	if (bl_strcaseeq(ext, "md") || bl_strcaseeq(ext, "markdown") ||
-	    bl_strcaseeq(ext, "mdown") || bl_strcaseeq(ext, "mkd"))
-		return BL_FILE_MARKDOWN;
-	if (bl_strcaseeq(ext, "yml") || bl_strcaseeq(ext, "yaml"))
-		return BL_FILE_YAML;
-	if (bl_strcaseeq(ext, "txt") || bl_strcaseeq(ext, "text"))
-		return BL_FILE_TEXT;
-	return BL_FILE_UNKNOWN;
+	for (i = 0; formats[i] != NULL; i++)
+		for (e = 0; formats[i]->extensions[e] != NULL; e++)
+			if (bl_strcaseeq(ext, formats[i]->extensions[e]))
+				return formats[i];
+	return NULL;
+}
+
+/* The format whose bid on the bytes of f is highest. */
+static const struct bl_format *
+sniff(const struct bl_file *f)
+{
+	const struct bl_format *best = formats[0];
+	int top = -1;
+	size_t i;
+
+	for (i = 0; formats[i] != NULL; i++) {
+		int bid = formats[i]->sniff(f->data, f->len);
+
+		if (bid > top)
+			top = bid, best = formats[i];
+	}
+	return best;
 }
 
 /* Formats backlint has no loader for yet, which a user may still name:
@@ -58,79 +98,20 @@ bl_load_wants(const char *name)
 	base = base ? base + 1 : name;
 	if (strcmp(base, ".backlint.yml") == 0 || strcmp(base, ".backlint.yaml") == 0)
 		return false;
-	return kind_of(name) != BL_FILE_UNKNOWN;
-}
-
-/* One user story per line; blank lines skipped. */
-void
-bl_load_txt(struct bl_file *f, const struct bl_load_opts *opts)
-{
-	uint32_t l, lines = 0, stories = 0;
-
-	for (l = 1; l <= f->nlines; l++) {
-		size_t len;
-		const char *s = bl_file_line(f, l, &len);
-		struct bl_text t = bl_text_at(f, (size_t)(s - f->data), len);
-
-		t = bl_text_sub(f, &t, 0, t.len);
-		if (t.len == 0)
-			continue;
-		lines++;
-		if (bl_story_opener(opts->stories, t.s, t.len))
-			stories++;
-	}
-	/* A text file is a story list when most of its lines are stories. */
-	if (!opts->explicit_file && (lines == 0 || stories * 2 < lines)) {
-		f->skip_reason = "fewer than half of its lines are user stories";
-		return;
-	}
-	f->is_backlog = true;
-	for (l = 1; l <= f->nlines; l++) {
-		size_t len;
-		const char *s = bl_file_line(f, l, &len);
-		struct bl_text t = bl_text_at(f, (size_t)(s - f->data), len);
-		struct bl_item *it;
-
-		t = bl_text_sub(f, &t, 0, t.len);
-		if (t.len == 0)
-			continue;
-		it = bl_file_add_item(f);
-		it->origin = BL_ORIGIN_LIST;
-		it->span = t.span;
-		it->story = t;
-		it->story_from_section = true;
-		bl_item_finish(f, it, opts);
-	}
-}
-
-/* Sniffs the form of a file whose name does not tell. */
-static enum bl_file_kind
-sniff(const struct bl_file *f)
-{
-	size_t i = 0;
-
-	if (f->len >= 3 && memcmp(f->data, "---", 3) == 0)
-		return BL_FILE_MARKDOWN;
-	while (i < f->len && (f->data[i] == ' ' || f->data[i] == '\n' || f->data[i] == '\r'))
-		i++;
-	if (i < f->len && f->data[i] == '#')
-		return BL_FILE_MARKDOWN;
-	if (i + 1 < f->len && f->data[i] == '-' && f->data[i + 1] == ' ')
-		return BL_FILE_YAML;
-	return BL_FILE_TEXT;
+	return format_of(name) != NULL;
 }
 
 /* Reads file f, of len bytes as given (a BOM included). */
 static struct bl_file *
 load(struct bl_file *f, size_t len, const struct bl_load_opts *opts)
 {
-	const char *path = f->path;
+	const struct bl_format *fmt = format_of(f->path);
 	size_t bad;
 	const char *nul = memchr(f->data, '\0', f->len);
 
-	f->kind = kind_of(path);
-	if (f->kind == BL_FILE_UNKNOWN)
-		f->kind = sniff(f);
+	if (fmt == NULL)
+		fmt = sniff(f);
+	f->kind = fmt->kind;
 	if (opts->max_bytes && len > opts->max_bytes) {
 		f->is_backlog = opts->explicit_file;
 		f->skip_reason = "larger than the size limit";
@@ -152,15 +133,11 @@ load(struct bl_file *f, size_t len, const struct bl_load_opts *opts)
 		             "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
 		             (unsigned char)f->data[bad]);
 	}
-	if (opts->personas_only && f->kind != BL_FILE_MARKDOWN) {
+	if (opts->personas_only && !fmt->personas) {
 		f->skip_reason = "a document folder, not items";
 		return f;
 	}
-	switch (f->kind) {
-	case BL_FILE_MARKDOWN: bl_load_md(f, opts); break;
-	case BL_FILE_YAML: bl_load_yaml(f, opts); break;
-	default: bl_load_txt(f, opts); break;
-	}
+	fmt->load(f, opts);
 	if (f->ndiags > 0 && f->nitems == 0 && !f->is_backlog &&
 	    f->diags[0].kind == BL_DIAG_ENCODING)
 		f->skip_reason = "not UTF-8 text";
@@ -202,7 +179,7 @@ bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_
 		if (opts->max_bytes && (size_t)st.st_size > opts->max_bytes) {
 			fclose(fp);
 			f = bl_file_new(path, "", 0);
-			f->kind = kind_of(path);
+			f->kind = format_of(path) != NULL ? format_of(path)->kind : BL_FILE_UNKNOWN;
 			f->is_backlog = true;
 			bl_file_diag(f, BL_DIAG_TOO_LARGE, bl_file_span(f, 0, 0),
 			             "file is %zu bytes, over the limit of %zu (--max-size); it is "

@@ -223,61 +223,65 @@ bl_ac_line(struct bl_ac *ac, struct bl_text line, int checked, bool list_item)
 	c->text = t;
 }
 
-/* A Given/When/Then mapping from a YAML backlog. */
+/* Whether key k of an entry is word. */
+static bool
+key_is(const struct bl_kv *e, const char *word)
+{
+	return bl_strncaseeq(e->key.s, e->key.len, word);
+}
+
+/* A Given/When/Then mapping (a YAML backlog's). */
 static void
-ac_mapping(struct bl_ac *ac, const struct bl_ynode *m)
+ac_mapping(struct bl_ac *ac, const struct bl_kv *m)
 {
 	static const char *const keys[] = {"given", "when", "then", "and", "but"};
 	struct bl_criterion *c = bl_item_add_criterion(ac->it, ac->f, ac->dod);
 	size_t i, k;
 
 	c->kind = BL_CRIT_GWT;
-	c->text.span = m->text.span;
+	c->text.span = m->value.span;
 	c->text.s = "";
-	for (i = 0; i + 1 < m->n; i += 2) {
-		const struct bl_ynode *key = m->kids[i], *v = m->kids[i + 1];
+	for (i = 0; i < m->n; i++) {
+		struct bl_kv v;
 
-		if (key->type != BL_Y_SCALAR)
+		m->kid(m, i, &v);
+		if (v.key.s == NULL)
 			continue;
 		for (k = 0; k < 5; k++) {
 			size_t j;
 
-			if (!bl_strncaseeq(key->text.s, key->text.len, keys[k]))
+			if (!key_is(&v, keys[k]))
 				continue;
-			for (j = 0; j < (v->type == BL_Y_SEQ ? v->n : 1); j++) {
-				const struct bl_ynode *s = v->type == BL_Y_SEQ ? v->kids[j] : v;
+			for (j = 0; j < (v.type == BL_KV_LIST ? v.n : 1); j++) {
+				struct bl_kv s = v;
 				struct bl_step *st;
 
-				if (s->type != BL_Y_SCALAR)
+				if (v.type == BL_KV_LIST)
+					v.kid(&v, j, &s);
+				if (s.type != BL_KV_TEXT)
 					continue;
 				st = bl_criterion_add_step(c, ac->f);
 				st->kw = (enum bl_step_kw)(j > 0 ? BL_STEP_AND : k);
-				st->text = s->text;
+				st->text = s.value;
 			}
 		}
-		if (bl_strncaseeq(key->text.s, key->text.len, "scenario") ||
-		    bl_strncaseeq(key->text.s, key->text.len, "title") ||
-		    bl_strncaseeq(key->text.s, key->text.len, "name") ||
-		    bl_strncaseeq(key->text.s, key->text.len, "text")) {
-			if (v->type == BL_Y_SCALAR) {
-				c->text = v->text;
-				c->kind = bl_strncaseeq(key->text.s, key->text.len, "text")
-				                  ? BL_CRIT_ITEM
-				                  : BL_CRIT_SCENARIO;
+		if (key_is(&v, "scenario") || key_is(&v, "title") || key_is(&v, "name") ||
+		    key_is(&v, "text")) {
+			if (v.type == BL_KV_TEXT) {
+				c->text = v.value;
+				c->kind = key_is(&v, "text") ? BL_CRIT_ITEM : BL_CRIT_SCENARIO;
 			}
 		}
-		if ((bl_strncaseeq(key->text.s, key->text.len, "done") ||
-		     bl_strncaseeq(key->text.s, key->text.len, "checked")) &&
-		    v->type == BL_Y_SCALAR)
-			c->checked = bl_strncaseeq(v->text.s, v->text.len, "true") ||
-			             bl_strncaseeq(v->text.s, v->text.len, "yes");
+		if ((key_is(&v, "done") || key_is(&v, "checked")) && v.type == BL_KV_TEXT)
+			c->checked = bl_strncaseeq(v.value.s, v.value.len, "true") ||
+			             bl_strncaseeq(v.value.s, v.value.len, "yes");
 	}
 	if (c->kind == BL_CRIT_GWT && c->nsteps > 0 && c->text.len == 0)
 		c->text = c->steps[0].text;
 }
 
 static void
-ac_value(struct bl_file *f, struct bl_item *it, const struct bl_ynode *v, bool dod)
+ac_value(struct bl_file *f, struct bl_item *it, const struct bl_kv *v, bool dod)
 {
 	struct bl_ac ac = {0};
 	size_t i;
@@ -285,14 +289,14 @@ ac_value(struct bl_file *f, struct bl_item *it, const struct bl_ynode *v, bool d
 	ac.f = f;
 	ac.it = it;
 	ac.dod = dod;
-	if (v->type == BL_Y_SCALAR) {
+	if (v->type == BL_KV_TEXT) {
 		/* A block of lines: one criterion a line. */
-		const char *s = v->text.s;
+		const char *s = v->value.s;
 		size_t start = 0;
 
-		for (i = 0; i <= v->text.len; i++) {
-			if (i == v->text.len || s[i] == '\n') {
-				struct bl_text line = bl_text_sub(f, &v->text, start, i - start);
+		for (i = 0; i <= v->value.len; i++) {
+			if (i == v->value.len || s[i] == '\n') {
+				struct bl_text line = bl_text_sub(f, &v->value, start, i - start);
 
 				if (line.len) {
 					int checked = bl_checkbox(f, &line);
@@ -304,42 +308,47 @@ ac_value(struct bl_file *f, struct bl_item *it, const struct bl_ynode *v, bool d
 		}
 		return;
 	}
-	if (v->type == BL_Y_MAP) {
+	if (v->type == BL_KV_MAP) {
 		ac_mapping(&ac, v);
 		return;
 	}
 	for (i = 0; i < v->n; i++) {
-		const struct bl_ynode *e = v->kids[i];
+		struct bl_kv e;
 
-		if (e->type == BL_Y_SCALAR) {
-			struct bl_text line = e->text;
+		v->kid(v, i, &e);
+		if (e.type == BL_KV_TEXT) {
+			struct bl_text line = e.value;
 			int checked = bl_checkbox(f, &line);
 
 			bl_ac_line(&ac, line, checked, true);
-		} else if (e->type == BL_Y_MAP) {
+		} else if (e.type == BL_KV_MAP) {
 			bl_ac_break(&ac);
-			ac_mapping(&ac, e);
+			ac_mapping(&ac, &e);
 		}
 	}
 }
 
-/* Adds the comma-separated entries of t, or each scalar of a sequence. */
+/* Adds the comma-separated entries of a text, or of each text of a list. */
 static void
-add_list(struct bl_file *f, struct bl_item *it, const struct bl_ynode *v, bool deps)
+add_list(struct bl_file *f, struct bl_item *it, const struct bl_kv *v, bool deps)
 {
 	size_t i, start = 0;
 
-	if (v->type == BL_Y_SEQ) {
-		for (i = 0; i < v->n; i++)
-			if (v->kids[i]->type == BL_Y_SCALAR)
-				add_list(f, it, v->kids[i], deps);
+	if (v->type == BL_KV_LIST) {
+		for (i = 0; i < v->n; i++) {
+			struct bl_kv e;
+
+			v->kid(v, i, &e);
+			if (e.type == BL_KV_TEXT)
+				add_list(f, it, &e, deps);
+		}
 		return;
 	}
-	if (v->type != BL_Y_SCALAR)
+	if (v->type != BL_KV_TEXT)
 		return;
-	for (i = 0; i <= v->text.len; i++) {
-		if (i == v->text.len || v->text.s[i] == ',') {
-			struct bl_text e = bl_text_sub(f, &v->text, start, i - start);
+	for (i = 0; i <= v->value.len; i++) {
+		if (i == v->value.len || v->value.s[i] == ',') {
+			struct bl_text e = bl_text_sub(f, &v->value, start, i - start);
 
 			/* "[a, b]" written as a string in a document line; "#12"
 			 * stays as written, as heading ids keep it. */
@@ -355,43 +364,54 @@ add_list(struct bl_file *f, struct bl_item *it, const struct bl_ynode *v, bool d
 	}
 }
 
-/* A multi-line value as text: a scalar, or a sequence's items joined. */
+/* A multi-line value as text: a text, or the texts of a list's entries
+ * (a mapping's keys and values) a line each. */
 static struct bl_text
-block_text(struct bl_file *f, const struct bl_ynode *v)
+block_text(struct bl_file *f, const struct bl_kv *v)
 {
 	struct bl_buf b = {0};
 	struct bl_text t;
 	size_t i;
 
-	if (v->type == BL_Y_SCALAR)
-		return v->text;
-	for (i = 0; i < v->n; i++)
-		if (v->kids[i]->type == BL_Y_SCALAR) {
+	if (v->type == BL_KV_TEXT)
+		return v->value;
+	for (i = 0; i < v->n; i++) {
+		struct bl_kv e;
+
+		v->kid(v, i, &e);
+		if (e.key.s != NULL) {
 			if (b.len)
 				bl_buf_putc(&b, '\n');
-			bl_buf_add(&b, v->kids[i]->text.s, v->kids[i]->text.len);
+			bl_buf_add(&b, e.key.s, e.key.len);
 		}
-	t = bl_text_span(f, b.s ? b.s : "", b.len, v->text.span);
+		if (e.type == BL_KV_TEXT) {
+			if (b.len)
+				bl_buf_putc(&b, '\n');
+			bl_buf_add(&b, e.value.s, e.value.len);
+		}
+	}
+	t = bl_text_span(f, b.s ? b.s : "", b.len, v->value.span);
 	bl_buf_free(&b);
 	return t;
 }
 
 void
-bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_text *key,
-              const struct bl_ynode *v, const struct bl_load_opts *opts)
+bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_kv *v,
+              const struct bl_load_opts *opts)
 {
-	enum bl_key k = bl_key_lookup(key->s, key->len);
+	enum bl_key k = bl_key_lookup(v->key.s, v->key.len);
 	struct bl_meta *m = bl_item_add_meta(it, f);
 	struct bl_text *field = NULL;
 	struct bl_section *sec;
+	struct bl_kv first;
 
 	(void)opts;
-	m->key = *key;
+	m->key = v->key;
 	m->kind = (int)k;
-	if (v->type == BL_Y_SCALAR)
-		m->value = v->text;
+	if (v->type == BL_KV_TEXT)
+		m->value = v->value;
 	else
-		m->value.span = v->text.span;
+		m->value.span = v->value.span;
 	switch (k) {
 	case BL_KEY_ID: field = &it->id; break;
 	case BL_KEY_TITLE: field = &it->title; break;
@@ -407,8 +427,8 @@ bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_text *key,
 	case BL_KEY_DEPENDS: add_list(f, it, v, true); return;
 	case BL_KEY_LABELS: add_list(f, it, v, false); return;
 	case BL_KEY_STORY:
-		if (v->type == BL_Y_SCALAR && v->text.len) {
-			it->story = v->text;
+		if (v->type == BL_KV_TEXT && v->value.len) {
+			it->story = v->value;
 			it->story_from_section = true;
 		}
 		return;
@@ -432,16 +452,18 @@ bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_text *key,
 	case BL_KEY_NOTES:
 		sec = bl_item_add_section(it, f);
 		sec->kind = BL_SEC_NOTES;
-		sec->name = *key;
+		sec->name = v->key;
 		sec->body = block_text(f, v);
 		return;
 	default: return;
 	}
-	if (v->type == BL_Y_SCALAR && v->text.len)
-		*field = v->text;
-	else if (v->type == BL_Y_SEQ && v->n > 0 && v->kids[0]->type == BL_Y_SCALAR &&
-	         (k == BL_KEY_PARENT || k == BL_KEY_PERSONA))
-		*field = v->kids[0]->text;
+	if (v->type == BL_KV_TEXT && v->value.len)
+		*field = v->value;
+	else if (v->type == BL_KV_LIST && v->n > 0 && (k == BL_KEY_PARENT || k == BL_KEY_PERSONA)) {
+		v->kid(v, 0, &first);
+		if (first.type == BL_KV_TEXT)
+			*field = first.value;
+	}
 }
 
 /* Type inference: what a name, an id or a folder says about the type. */

@@ -1,7 +1,8 @@
 /*
- * Private interface between the loader's parts: the YAML node tree built
- * from libyaml (shared by front matter and YAML backlogs), metadata
- * application, acceptance-criteria recognition and item completion.
+ * Private interface between the loader's parts: the input formats' table
+ * row, metadata application, acceptance-criteria recognition and item
+ * completion. The YAML node tree front matter and YAML backlogs share is
+ * in ytree.h.
  */
 #ifndef BL_LOAD_INT_H
 #define BL_LOAD_INT_H
@@ -11,44 +12,33 @@
 
 #include "load.h"
 #include "model.h"
+#include "ytree.h"
 
-enum bl_ytype { BL_Y_SCALAR, BL_Y_SEQ, BL_Y_MAP };
-
-/* A YAML node: a scalar with its text, or a collection; maps keep their
- * keys and values in alternation (kids[2i] key, kids[2i+1] value). */
-struct bl_ynode {
-	enum bl_ytype type;
-	struct bl_text text; /* scalar value; for collections only the span */
-	bool plain;          /* plain (unquoted) scalar */
-	struct bl_ynode **kids;
-	size_t n;
+/*
+ * One metadata entry in the form every source gives it: a key and a value
+ * that is a text, a list of entries or a mapping of keyed entries.
+ * Markdown's "**Key:** value" lines are texts; YAML converts its nodes
+ * (bl_yaml_kv); a source of lists or mappings hands their entries out one
+ * at a time through kid, so that nothing is copied.
+ */
+enum bl_kv_type { BL_KV_TEXT, BL_KV_LIST, BL_KV_MAP };
+struct bl_kv {
+	struct bl_text key;   /* the key; s NULL for a list's entry */
+	enum bl_kv_type type; /* what the value is */
+	struct bl_text value; /* a text value; a list's or a mapping's span only */
+	size_t n;             /* a list's or a mapping's entries */
+	/* Writes entry i (< n) of kv, a list or a mapping, to out. */
+	void (*kid)(const struct bl_kv *kv, size_t i, struct bl_kv *out);
+	const void *src; /* the source's own node, for kid */
 };
 
-/*
- * Parses the YAML in [off, off + len) of f, which starts at a line start.
- * Returns the root of each document through roots (at most max); the
- * number of documents, or -1 after adding a parse diagnostic of kind. The
- * trees are in arena nodes, which the caller frees once they are read
- * (texts copied from them live in f's arena).
- */
-int bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
-                  enum bl_diag_kind kind, struct bl_ynode **roots, int max);
-
-/*
- * Parses a front matter in [off, off + len) of f as leniently as the tools
- * that write one: when the whole is not valid YAML, each top-level entry is
- * parsed alone, so that a bad line loses its own entry only and every bad
- * entry is reported; a one-line value strict YAML refuses ("@ana", "a: b")
- * is read as text. Returns the mapping, or NULL when nothing was readable.
- */
-struct bl_ynode *bl_yaml_front_matter(struct bl_file *f, struct bl_arena *nodes, size_t off,
-                                      size_t len);
-/* The value of key k in map m, or NULL. */
-struct bl_ynode *bl_ymap_get(const struct bl_ynode *m, enum bl_key k);
-
-/* Applies one metadata entry (front matter, YAML item or document line). */
-void bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_text *key,
-                   const struct bl_ynode *value, const struct bl_load_opts *opts);
+/* Applies one metadata entry (front matter, YAML item or document line):
+ * the item field its key names, and a bl_meta that keeps it as written. */
+void bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_kv *kv,
+                   const struct bl_load_opts *opts);
+/* Entry value (named key, or with no key when key is NULL) of a YAML tree
+ * as a bl_kv in out. */
+void bl_yaml_kv(const struct bl_ynode *key, const struct bl_ynode *value, struct bl_kv *out);
 
 /* Recognises one line of acceptance criteria or definition of done. */
 struct bl_ac {
@@ -65,6 +55,19 @@ void bl_ac_break(struct bl_ac *ac);
 /* Strips a task-list checkbox ("[ ]", "[x]") from t; returns -1, 0 or 1. */
 int bl_checkbox(const struct bl_file *f, struct bl_text *t);
 
+/*
+ * Reads body, markdown text of item it of f (a markdown field of a
+ * tracker's export, say), as a markdown item file's body is read: the
+ * story paragraph, sections by heading name, acceptance criteria and a
+ * definition of done (lists, checklists, Gherkin), the description. With
+ * meta, "Key: value" lines at its top of the keys only metadata uses
+ * ("Estimate: 3") are metadata too. Texts keep exact spans when body is the
+ * file's own bytes from a line start; otherwise each has body's span.
+ * Call before bl_item_finish (lib/md_body.c).
+ */
+void bl_md_body(struct bl_file *f, struct bl_item *it, const struct bl_text *body, bool meta,
+                const struct bl_load_opts *opts);
+
 /* Parses the story, infers the type: call once an item is complete. */
 void bl_item_finish(struct bl_file *f, struct bl_item *it, const struct bl_load_opts *opts);
 /* Hands the items read since the last call to opts->items_read, then
@@ -73,9 +76,30 @@ void bl_item_finish(struct bl_file *f, struct bl_item *it, const struct bl_load_
 void bl_items_hand_over(struct bl_file *f, const struct bl_load_opts *opts,
                         struct bl_arena *strings);
 
-/* Input forms. Each adds items (and diagnostics) to f. */
-void bl_load_md(struct bl_file *f, const struct bl_load_opts *opts);
-void bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts);
-void bl_load_txt(struct bl_file *f, const struct bl_load_opts *opts);
+/*
+ * An input format (lib/load_NAME.c), one row of the table in lib/load.c.
+ * The file name's extension chooses the format; when no format claims it,
+ * each format bids on the bytes and the highest bid wins (the first in the
+ * table on a tie).
+ */
+struct bl_format {
+	const char *name;              /* what the format reads, for people */
+	enum bl_file_kind kind;        /* bl_file.kind of the files it reads */
+	const char *const *extensions; /* claimed names' endings, no dot; NULL-ended */
+	/* How sure the format is that data[0, len) is one of its files: 0 not
+	 * at all, more the surer. */
+	int (*sniff)(const char *data, size_t len);
+	/* Adds the file's items, personas and diagnostics to f and says
+	 * whether it holds a backlog (f->is_backlog, or f->skip_reason). The
+	 * bytes are text already: not too large, no NUL, encoding checked. */
+	void (*load)(struct bl_file *f, const struct bl_load_opts *opts);
+	/* Read in a folder of documents (opts->personas_only): the format
+	 * reads the personas a document declares. Otherwise such a file is
+	 * skipped. */
+	bool personas;
+};
+
+/* The formats (lib/load_NAME.c). */
+extern const struct bl_format bl_format_md, bl_format_yaml, bl_format_txt;
 
 #endif

@@ -2,704 +2,20 @@
  * Markdown: item files (YAML front matter, one item, body sections found by
  * heading name, Backlog.md's layout included) and backlog documents (one
  * item per heading at a detected level, metadata lines under it, deeper
- * headings as its sections). cmark parses the body with source positions;
- * texts are taken from the source bytes so that spans stay exact.
+ * headings as its sections), the item level found from the headings'
+ * evidence, personas, and large documents read section by section. The
+ * blocks and an item's body are read by lib/md_body.c.
  */
-#include "load_int.h"
+#include "md_body.h"
 
-#include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* Containers (block quotes, lists) one line may open: more is hostile. */
-#define MAX_NESTING 100u
-
-struct block {
-	cmark_node *n;
-	cmark_node_type type;
-	int level;                   /* heading level, or 0 */
-	struct bl_text text;         /* the block's source */
-	struct bl_text head;         /* heading text without markup */
-	enum bl_section_kind pseudo; /* a paragraph standing as a heading */
-};
-
-struct md {
-	struct bl_file *f;
-	const struct bl_load_opts *opts;
-	uint32_t line0; /* lines before the body (front matter) */
-	struct block *b;
-	size_t nb;
-	bool fm_items; /* the front matter names item keys: it holds the metadata */
-};
 
 static bool
 is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* Byte offset of a cmark (line, column) position in the file. */
-static size_t
-pos_offset(const struct md *m, int line, int col)
-{
-	const struct bl_file *f = m->f;
-	uint32_t l = m->line0 + (uint32_t)(line > 0 ? line : 1);
-	size_t off;
-
-	if (l > f->nlines)
-		return f->len;
-	off = f->lines[l - 1] + (size_t)(col > 0 ? col - 1 : 0);
-	return off > f->len ? f->len : off;
-}
-
-static struct bl_text
-node_text(const struct md *m, cmark_node *n)
-{
-	size_t s = pos_offset(m, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
-	int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
-	size_t e;
-
-	if (el < cmark_node_get_start_line(n) ||
-	    (el == cmark_node_get_start_line(n) && ec < cmark_node_get_start_column(n))) {
-		/* cmark can end an HTML block before its start: take its line. */
-		size_t len;
-		const char *p =
-		        bl_file_line(m->f, m->line0 + (uint32_t)cmark_node_get_start_line(n), &len);
-
-		e = (size_t)(p - m->f->data) + len;
-	} else if (ec <= 0) {
-		/* Ends at the end of the previous line. */
-		uint32_t l = m->line0 + (uint32_t)(el > 1 ? el - 1 : 1);
-		size_t len;
-		const char *p = bl_file_line(m->f, l, &len);
-
-		e = (size_t)(p - m->f->data) + len;
-	} else
-		e = pos_offset(m, el, ec) + 1;
-	if (e > m->f->len)
-		e = m->f->len;
-	if (e < s)
-		e = s;
-	while (e > s && is_space(m->f->data[e - 1]))
-		e--;
-	return bl_text_at(m->f, s, e - s);
-}
-
-/* The heading's text: ATX markers and closing sequence removed. */
-static struct bl_text
-heading_text(const struct md *m, const struct bl_text *t)
-{
-	size_t i = 0, end;
-
-	if (t->len && t->s[0] == '#') {
-		while (i < t->len && t->s[i] == '#')
-			i++;
-		end = memchr(t->s, '\n', t->len)
-		              ? (size_t)((const char *)memchr(t->s, '\n', t->len) - t->s)
-		              : t->len;
-		while (end > i && (t->s[end - 1] == '#' || is_space(t->s[end - 1]))) {
-			size_t e = end;
-
-			while (e > i && t->s[e - 1] == '#')
-				e--;
-			if (e < end && e > i && !is_space(t->s[e - 1]))
-				break; /* "C#" is text, not a closing sequence */
-			end = e;
-			while (end > i && is_space(t->s[end - 1]))
-				end--;
-		}
-		return bl_text_sub(m->f, t, i, end - i);
-	}
-	/* Setext: the first line. */
-	end = memchr(t->s, '\n', t->len) ? (size_t)((const char *)memchr(t->s, '\n', t->len) - t->s)
-	                                 : t->len;
-	return bl_text_sub(m->f, t, 0, end);
-}
-
-/* The section kind a heading names: the team's own names first. */
-static enum bl_section_kind
-section_kind(const struct md *m, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < m->opts->nsections; i++)
-		if (bl_section_same(m->opts->sections[i].name, s, n))
-			return m->opts->sections[i].kind;
-	return bl_section_lookup(s, n);
-}
-
-/* A short paragraph such as "**Acceptance criteria:**" used as a heading. */
-static enum bl_section_kind
-pseudo_heading(const struct md *m, const struct bl_text *t)
-{
-	if (t->len == 0 || t->len > 60 || memchr(t->s, '\n', t->len) != NULL)
-		return BL_SEC_OTHER;
-	if (t->s[t->len - 1] != ':' && t->s[t->len - 1] != '*' && t->s[t->len - 1] != '_')
-		return BL_SEC_OTHER;
-	return section_kind(m, t->s, t->len);
-}
-
-/* Records the code of blocks m->b in the file: code blocks whole, code
- * spans with their backticks. Rules read prose around them. */
-static void
-note_code(struct md *m)
-{
-	const char *d = m->f->data;
-	size_t i;
-
-	for (i = 0; i < m->nb; i++) {
-		cmark_iter *it;
-		cmark_event_type ev;
-
-		if (m->b[i].type == CMARK_NODE_CODE_BLOCK) {
-			bl_file_add_code(m->f, m->b[i].text.off, m->b[i].text.len);
-			continue;
-		}
-		it = cmark_iter_new(m->b[i].n);
-		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-			cmark_node *n = cmark_iter_get_node(it);
-			cmark_node_type t = cmark_node_get_type(n);
-			struct bl_text c;
-			size_t a, e;
-
-			if (ev != CMARK_EVENT_ENTER ||
-			    (t != CMARK_NODE_CODE && t != CMARK_NODE_CODE_BLOCK))
-				continue;
-			c = node_text(m, n);
-			a = c.off;
-			e = c.off + c.len;
-			if (t == CMARK_NODE_CODE) {
-				/* A span's position is its content's: take the
-				 * backticks around it too, and the space that
-				 * may pad it ("`` `x` ``"). */
-				a -= a > 1 && d[a - 1] == ' ' && d[a - 2] == '`';
-				while (a > 0 && d[a - 1] == '`')
-					a--;
-				e += e + 1 < m->f->len && d[e] == ' ' && d[e + 1] == '`';
-				while (e < m->f->len && d[e] == '`')
-					e++;
-			}
-			bl_file_add_code(m->f, a, e - a);
-		}
-		cmark_iter_free(it);
-	}
-}
-
-static bool story_candidate(const struct md *m, const struct bl_text *t);
-
-static void
-collect(struct md *m, cmark_node *doc)
-{
-	cmark_node *n;
-	size_t cap = 0;
-
-	for (n = cmark_node_first_child(doc); n != NULL; n = cmark_node_next(n)) {
-		struct block *b;
-
-		if (m->nb == cap) {
-			cap = cap ? cap * 2 : 32;
-			m->b = bl_xrealloc(m->b, cap * sizeof(*m->b));
-		}
-		b = &m->b[m->nb++];
-		memset(b, 0, sizeof(*b));
-		b->n = n;
-		b->type = cmark_node_get_type(n);
-		b->text = node_text(m, n);
-		if (b->type == CMARK_NODE_HEADING) {
-			b->level = cmark_node_get_heading_level(n);
-			b->head = heading_text(m, &b->text);
-		} else if (b->type == CMARK_NODE_PARAGRAPH)
-			b->pseudo = pseudo_heading(m, &b->text);
-		else if (b->type == CMARK_NODE_BLOCK_QUOTE) {
-			/* "> As a shopper, I want ...": a quoted story reads as
-			 * the paragraph it quotes. */
-			cmark_node *p = cmark_node_first_child(n);
-
-			if (p != NULL && cmark_node_next(p) == NULL &&
-			    cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH) {
-				struct bl_text t = node_text(m, p);
-
-				if (story_candidate(m, &t)) {
-					b->type = CMARK_NODE_PARAGRAPH;
-					b->text = t;
-				}
-			}
-		}
-	}
-}
-
-/* Blanks emphasis and code markup in s[0, n) (a copy of src), and the
- * quote markers that start its lines, offsets kept. */
-static void
-blank_markup(char *s, const char *src, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '*' || s[i] == '`')
-			s[i] = ' ';
-		else if (s[i] == '_') {
-			bool a = i > 0 && !is_space(s[i - 1]) && s[i - 1] != ' ';
-			bool b = i + 1 < n && !is_space(src[i + 1]) && src[i + 1] != '_';
-
-			if (!(a && b))
-				s[i] = ' ';
-		} else if (s[i] == '>') {
-			size_t k = i;
-
-			while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '>'))
-				k--;
-			if (k == 0 || s[k - 1] == '\n')
-				s[i] = ' ';
-		}
-	}
-}
-
-/* A copy of t with emphasis and code markup blanked, offsets kept. */
-static struct bl_text
-demark(struct bl_file *f, const struct bl_text *t)
-{
-	char *s = bl_arena_strndup(f->arena, t->s, t->len);
-	struct bl_text r = *t;
-
-	blank_markup(s, t->s, t->len);
-	r.s = s;
-	return bl_text_sub(f, &r, 0, r.len);
-}
-
-/* "Key: value", "**Key:** value", "- Key: value" with a known key. */
-static bool
-meta_line(const struct bl_file *f, const struct bl_text *line, struct bl_text *key,
-          struct bl_text *val, bool strong_only)
-{
-	size_t i = 0, ks, ke, colon;
-	enum bl_key k;
-
-	while (i < line->len && (is_space(line->s[i]) || line->s[i] == '-' || line->s[i] == '*' ||
-	                         line->s[i] == '+' || line->s[i] == '_'))
-		i++;
-	ks = i;
-	while (i < line->len && line->s[i] != ':' && line->s[i] != '\n' && i - ks < 40)
-		i++;
-	if (i >= line->len || line->s[i] != ':')
-		return false;
-	colon = i;
-	ke = colon;
-	while (ke > ks &&
-	       (line->s[ke - 1] == '*' || line->s[ke - 1] == '_' || is_space(line->s[ke - 1])))
-		ke--;
-	if (ke == ks)
-		return false;
-	k = bl_key_lookup(line->s + ks, ke - ks);
-	if (k == BL_KEY_NONE)
-		return false;
-	if (strong_only && k != BL_KEY_ID && k != BL_KEY_TYPE && k != BL_KEY_STATUS &&
-	    k != BL_KEY_ESTIMATE && k != BL_KEY_PRIORITY && k != BL_KEY_PERSONA &&
-	    k != BL_KEY_DEPENDS && k != BL_KEY_PARENT && k != BL_KEY_LABELS)
-		return false;
-	i = colon + 1;
-	while (i < line->len && (line->s[i] == '*' || line->s[i] == '_'))
-		i++;
-	*key = bl_text_sub(f, line, ks, ke - ks);
-	*val = bl_text_sub(f, line, i, line->len - i);
-	return true;
-}
-
-/* Calls fn for each line of t (a block's source). */
-#define EACH_LINE(f, t, line, ...)                                                        \
-	do {                                                                              \
-		size_t s_ = 0, i_;                                                        \
-		for (i_ = 0; i_ <= (t)->len; i_++) {                                      \
-			if (i_ == (t)->len || (t)->s[i_] == '\n') {                       \
-				struct bl_text line = bl_text_sub((f), (t), s_, i_ - s_); \
-				s_ = i_ + 1;                                              \
-				__VA_ARGS__;                                              \
-			}                                                                 \
-		}                                                                         \
-	} while (0)
-
-/* Whether value v goes on to the next line: it ends with a comma, as a
- * wrapped list does ("Dependencies: US-1, US-2,\n  US-3"). */
-static bool
-continues(const struct bl_text *v)
-{
-	return v->len > 0 && v->s[v->len - 1] == ',';
-}
-
-/* Whether every line of a paragraph or list block is item metadata (or
- * the wrapped rest of a list value). */
-static bool
-meta_block(const struct md *m, const struct block *b, bool strong_only)
-{
-	bool all = true, wrap = false;
-	int known = 0;
-
-	if (b->type != CMARK_NODE_PARAGRAPH && b->type != CMARK_NODE_LIST)
-		return false;
-	EACH_LINE(m->f, &b->text, line, {
-		struct bl_text k, v;
-
-		if (line.len == 0)
-			continue;
-		if (meta_line(m->f, &line, &k, &v, strong_only)) {
-			known++;
-			wrap = continues(&v);
-		} else if (wrap)
-			wrap = continues(&line);
-		else
-			all = false;
-	});
-	return all && known > 0;
-}
-
-static void
-apply_one(struct md *m, struct bl_item *it, const struct bl_text *k, const struct bl_text *v)
-{
-	struct bl_ynode y;
-
-	memset(&y, 0, sizeof(y));
-	y.type = BL_Y_SCALAR;
-	y.plain = true;
-	y.text = *v;
-	bl_item_apply(m->f, it, k, &y, m->opts);
-}
-
-static void
-apply_meta_block(struct md *m, struct bl_item *it, const struct block *b)
-{
-	struct bl_text pk, pv;
-	bool pending = false;
-
-	EACH_LINE(m->f, &b->text, line, {
-		struct bl_text k, v;
-
-		if (meta_line(m->f, &line, &k, &v, false)) {
-			if (pending)
-				apply_one(m, it, &pk, &pv);
-			pk = k, pv = v, pending = true;
-		} else if (pending && continues(&pv) && line.len > 0 && line.exact && pv.exact) {
-			/* The value runs on over the line break. */
-			pv = bl_text_at(m->f, pv.off, line.off + line.len - pv.off);
-		}
-	});
-	if (pending)
-		apply_one(m, it, &pk, &pv);
-}
-
-static bool
-gherkin_start(const struct bl_text *t)
-{
-	static const char *const words[] = {"scenario", "example",  "given ",
-	                                    "when ",    "then ",    "and ",
-	                                    "but ",     "feature:", "background:"};
-	size_t i = 0, w;
-
-	while (i < t->len && (is_space(t->s[i]) || t->s[i] == '*' || t->s[i] == '_'))
-		i++;
-	for (w = 0; w < sizeof(words) / sizeof(words[0]); w++)
-		if (bl_strcaseprefix(t->s + i, t->len - i, words[w]))
-			return true;
-	return false;
-}
-
-/* Feeds a paragraph to the criteria machine: Gherkin line by line,
- * anything else as one criterion. */
-static void
-ac_text(struct bl_ac *ac, struct bl_text t, int checked, bool list_item)
-{
-	bool first = true;
-
-	if (!gherkin_start(&t)) {
-		bl_ac_line(ac, t, checked, list_item);
-		return;
-	}
-	EACH_LINE(ac->f, &t, line, {
-		bl_ac_line(ac, line, first ? checked : -1, first && list_item);
-		first = false;
-	});
-}
-
-static void ac_list(struct md *m, struct bl_ac *ac, cmark_node *list, bool boxes_only);
-
-/* Whether a paragraph is one emphasised label that introduces what
- * follows ("**Verification:**"), not a criterion. */
-static bool
-label_line(const struct bl_text *t)
-{
-	size_t n = t->len;
-
-	while (n > 0 && is_space(t->s[n - 1]))
-		n--;
-	if (n < 5 || memchr(t->s, '\n', n) != NULL || (t->s[0] != '*' && t->s[0] != '_'))
-		return false;
-	while (n > 0 && (t->s[n - 1] == '*' || t->s[n - 1] == '_'))
-		n--;
-	return n > 0 && t->s[n - 1] == ':';
-}
-
-/* Whether a code block holds Gherkin: said by its info string, or its
- * first line of text starts a scenario or a step. */
-static bool
-gherkin_code(const struct md *m, const struct block *b)
-{
-	const char *info = b->n ? cmark_node_get_fence_info(b->n) : NULL;
-	struct bl_text t = b->text;
-	bool fence = true;
-
-	if (info != NULL && (bl_strcaseprefix(info, strlen(info), "gherkin") ||
-	                     bl_strcaseprefix(info, strlen(info), "cucumber") ||
-	                     bl_strcaseprefix(info, strlen(info), "feature")))
-		return true;
-	EACH_LINE(m->f, &t, line, {
-		if (fence && line.len >= 3 &&
-		    (memcmp(line.s, "```", 3) == 0 || memcmp(line.s, "~~~", 3) == 0)) {
-			fence = false;
-			continue;
-		}
-		fence = false;
-		if (line.len > 0)
-			return gherkin_start(&line);
-	});
-	return false;
-}
-
-static void
-ac_block(struct md *m, struct bl_ac *ac, const struct block *b)
-{
-	switch (b->type) {
-	case CMARK_NODE_LIST: ac_list(m, ac, b->n, false); break;
-	case CMARK_NODE_PARAGRAPH:
-		if (!label_line(&b->text))
-			ac_text(ac, b->text, -1, false);
-		break;
-	case CMARK_NODE_HEADING: bl_ac_line(ac, b->head, -1, false); break;
-	case CMARK_NODE_CODE_BLOCK: {
-		/* A fenced Gherkin block: its lines, between the fences. Other
-		 * code (a script that checks a criterion) is not a criterion. */
-		struct bl_text t = b->text;
-
-		if (!gherkin_code(m, b))
-			break;
-		EACH_LINE(m->f, &t, line, {
-			if (line.len >= 3 &&
-			    (memcmp(line.s, "```", 3) == 0 || memcmp(line.s, "~~~", 3) == 0))
-				continue;
-			bl_ac_line(ac, line, -1, false);
-		});
-		bl_ac_break(ac);
-		break;
-	}
-	default: break;
-	}
-}
-
-static void
-ac_list(struct md *m, struct bl_ac *ac, cmark_node *list, bool boxes_only)
-{
-	cmark_node *item, *c;
-
-	for (item = cmark_node_first_child(list); item != NULL; item = cmark_node_next(item)) {
-		bool first = true;
-		int checked = -1;
-
-		for (c = cmark_node_first_child(item); c != NULL; c = cmark_node_next(c)) {
-			cmark_node_type t = cmark_node_get_type(c);
-
-			if (t == CMARK_NODE_PARAGRAPH && first) {
-				struct bl_text text = node_text(m, c);
-
-				checked = bl_checkbox(m->f, &text);
-				first = false;
-				if (boxes_only && checked < 0)
-					break;
-				ac_text(ac, text, checked, true);
-			} else if (t == CMARK_NODE_LIST)
-				/* Under a checkbox, plain bullets detail it: only
-				 * checkboxes are criteria of their own. */
-				ac_list(m, ac, c, boxes_only || checked >= 0);
-		}
-		if (first) {
-			/* An empty item, or one holding only "[ ]". */
-			struct bl_text text = node_text(m, item);
-
-			(void)text;
-		}
-	}
-}
-
-/* A paragraph that means to be the story sentence. */
-static bool
-story_candidate(const struct md *m, const struct bl_text *t)
-{
-	char small[512], *s = t->len <= sizeof(small) ? small : bl_xmalloc(t->len);
-	bool r;
-
-	/* Read through emphasis: "**As a** shopper", "_As a_ shopper". An
-	 * opener may look far ("I want to ... so that"): the whole text. */
-	memcpy(s, t->s, t->len);
-	blank_markup(s, t->s, t->len);
-	r = bl_story_opener(m->opts->stories, s, t->len);
-	if (s != small)
-		free(s);
-	return r;
-}
-
-/* The source text of blocks [from, to), trimmed. */
-static struct bl_text
-blocks_text(const struct md *m, size_t from, size_t to)
-{
-	size_t s, e;
-
-	/* Markers such as <!-- SECTION:DESCRIPTION:BEGIN --> are not text. */
-	while (from < to && m->b[from].type == CMARK_NODE_HTML_BLOCK)
-		from++;
-	while (to > from && m->b[to - 1].type == CMARK_NODE_HTML_BLOCK)
-		to--;
-	if (from >= to)
-		return (struct bl_text){0};
-	s = m->b[from].text.off;
-	e = m->b[to - 1].text.off + m->b[to - 1].text.len;
-	return bl_text_at(m->f, s, e > s ? e - s : 0);
-}
-
-/* Whether an HTML block is a Backlog.md marker of notes, a plan or a
- * final summary: 1 for "<!-- SECTION:NOTES:BEGIN -->", -1 for its END, 0
- * for anything else. The description's markers are not counted: the
- * problem and outcome headings in it are the item's own. */
-static int
-section_marker(const struct bl_text *t)
-{
-	static const char open[] = "<!-- SECTION:";
-	size_t n = sizeof(open) - 1;
-
-	if (t->len < n + 8 || memcmp(t->s, open, n) != 0 ||
-	    bl_strcaseprefix(t->s + n, t->len - n, "DESCRIPTION:"))
-		return 0;
-	if (t->len >= n + 10 && memcmp(t->s + t->len - 10, ":BEGIN -->", 10) == 0)
-		return 1;
-	return memcmp(t->s + t->len - 8, ":END -->", 8) == 0 ? -1 : 0;
-}
-
-/* Whether a section marker's END follows among blocks [from, to): a
- * BEGIN left open marks nothing. */
-static bool
-closed(const struct md *m, size_t from, size_t to)
-{
-	for (; from < to; from++)
-		if (m->b[from].type == CMARK_NODE_HTML_BLOCK) {
-			int k = section_marker(&m->b[from].text);
-
-			if (k != 0)
-				return k < 0;
-		}
-	return false;
-}
-
-/*
- * Fills item it from blocks [from, to): leading metadata lines, the
- * preamble (story, description), then sections by heading name.
- */
-static void
-fill_item(struct md *m, size_t itx, size_t from, size_t to, bool front_matter)
-{
-	struct bl_file *f = m->f;
-	struct bl_item *it = &f->items[itx];
-	struct bl_ac ac = {0};
-	size_t i = from, pre_from, pre_to, sec_from = 0;
-	struct bl_section *sec = NULL;
-	size_t secx = 0;
-	int sec_level = 0;
-	bool have_sec = false, story_opened = false, marked = false;
-
-	ac.f = f;
-	ac.it = it;
-	/* Metadata right under the heading (documents) or at the top (files);
-	 * an item file whose front matter gives its metadata has none in its
-	 * body ("**Status:** known issue" there is prose). */
-	while (i < to && !m->fm_items && meta_block(m, &m->b[i], front_matter)) {
-		apply_meta_block(m, it, &m->b[i]);
-		i++;
-	}
-	pre_from = i;
-	pre_to = to;
-	for (; i < to; i++) {
-		struct block *b = &m->b[i];
-		enum bl_section_kind kind = BL_SEC_OTHER;
-		bool starts = false;
-
-		if (b->type == CMARK_NODE_HTML_BLOCK && section_marker(&b->text) != 0) {
-			/* Backlog.md's <!-- SECTION:NOTES:BEGIN --> ... END:
-			 * the headings between are the section's own text
-			 * ("### Problem" in the implementation notes). */
-			marked = have_sec && section_marker(&b->text) > 0 && closed(m, i + 1, to);
-		} else if (b->type == CMARK_NODE_HEADING) {
-			/* Criteria and a definition of done have markers of
-			 * their own: their headings start them wherever. */
-			kind = section_kind(m, b->head.s, b->head.len);
-			starts = !have_sec || b->level <= sec_level || kind != BL_SEC_OTHER ||
-			         it->sections[secx].kind == BL_SEC_OTHER;
-			starts &= !marked || kind == BL_SEC_ACCEPTANCE || kind == BL_SEC_DOD;
-			marked &= !starts;
-		} else if (b->pseudo != BL_SEC_OTHER && !marked) {
-			kind = b->pseudo;
-			starts = true;
-		}
-		if (starts) {
-			if (!have_sec)
-				pre_to = i;
-			else
-				it->sections[secx].body = blocks_text(m, sec_from, i);
-			sec = bl_item_add_section(it, f);
-			secx = it->nsections - 1;
-			sec->kind = kind;
-			sec->name = b->type == CMARK_NODE_HEADING ? b->head : b->text;
-			sec_level = b->type == CMARK_NODE_HEADING ? b->level : 7;
-			sec_from = i + 1;
-			have_sec = true;
-			bl_ac_break(&ac);
-			ac.background = false;
-			continue;
-		}
-		kind = have_sec ? it->sections[secx].kind : BL_SEC_OTHER;
-		if (kind == BL_SEC_ACCEPTANCE || kind == BL_SEC_DOD) {
-			ac.dod = kind == BL_SEC_DOD;
-			ac_block(m, &ac, b);
-			it = &f->items[itx];
-			continue;
-		}
-		if (b->type == CMARK_NODE_PARAGRAPH && kind == BL_SEC_STORY &&
-		    it->story_from_section && !story_opened && story_candidate(m, &b->text)) {
-			/* A Story section that opens with context: the story is
-			 * the paragraph that reads as one. */
-			it->story = demark(f, &b->text);
-			story_opened = true;
-		}
-		if (b->type == CMARK_NODE_PARAGRAPH && it->story.s == NULL) {
-			if (kind == BL_SEC_STORY) {
-				it->story = demark(f, &b->text);
-				it->story_from_section = true;
-				story_opened = story_candidate(m, &b->text);
-			} else if ((!have_sec || kind == BL_SEC_DESCRIPTION) &&
-			           story_candidate(m, &b->text))
-				it->story = demark(f, &b->text);
-		}
-	}
-	if (have_sec)
-		it->sections[secx].body = blocks_text(m, sec_from, to);
-	for (i = 0; i < it->nsections; i++) {
-		const struct bl_section *s = &it->sections[i];
-
-		if (s->kind == BL_SEC_DESCRIPTION && it->description.s == NULL)
-			it->description = s->body;
-		else if (s->kind == BL_SEC_PROBLEM && it->problem.s == NULL)
-			it->problem = s->body;
-		else if (s->kind == BL_SEC_SUCCESS && it->success.s == NULL)
-			it->success = s->body;
-	}
-	if (it->description.s == NULL && pre_to > pre_from)
-		it->description = blocks_text(m, pre_from, pre_to);
-	(void)sec;
 }
 
 /* Backlog document headings: "US-12: Title", "[STORY-3] Title", "#12 Title". */
@@ -761,7 +77,7 @@ heading_id(struct bl_file *f, struct bl_item *it, const struct bl_text *h)
 
 /* Whether a heading names its own id ("US-12: Title"): evidence enough. */
 static bool
-heading_has_id(const struct md *m, const struct block *hb)
+heading_has_id(const struct bl_md *m, const struct bl_md_block *hb)
 {
 	struct bl_item tmp;
 
@@ -774,7 +90,7 @@ heading_has_id(const struct md *m, const struct block *hb)
  * in a project's documentation, '"As a user" says that ...' only speaks
  * of stories. */
 static bool
-whole_story(const struct md *m, const struct bl_text *t)
+whole_story(const struct bl_md *m, const struct bl_text *t)
 {
 	struct bl_text role, means, ends;
 
@@ -787,14 +103,14 @@ whole_story(const struct md *m, const struct bl_text *t)
  * first), says of that heading's evidence: 1 it has some, 0 it has none
  * (its content has ended), -1 undecided yet. */
 static int
-evidence_in(const struct md *m, int level, bool first, const struct block *b)
+evidence_in(const struct bl_md *m, int level, bool first, const struct bl_md_block *b)
 {
 	if (b->type == CMARK_NODE_HEADING) {
 		enum bl_section_kind k;
 
 		if (b->level <= level)
 			return 0;
-		k = section_kind(m, b->head.s, b->head.len);
+		k = bl_md_section_kind(m, b->head.s, b->head.len);
 		if (k == BL_SEC_ACCEPTANCE || k == BL_SEC_STORY)
 			return 1;
 		/* A deeper heading that is no section may be an item of its
@@ -803,18 +119,18 @@ evidence_in(const struct md *m, int level, bool first, const struct block *b)
 	}
 	if (b->pseudo == BL_SEC_ACCEPTANCE)
 		return 1;
-	if (b->type == CMARK_NODE_PARAGRAPH && story_candidate(m, &b->text))
+	if (b->type == CMARK_NODE_PARAGRAPH && bl_md_story_candidate(m, &b->text))
 		return !m->opts->prose || whole_story(m, &b->text) ? 1 : -1;
 	/* "Status: draft" under a heading of a design document or a
 	 * changelog says nothing of items. */
 	if (m->opts->prose)
 		return -1;
-	return first && meta_block(m, b, true) ? 1 : -1;
+	return first && bl_md_meta_block(m, b, true) ? 1 : -1;
 }
 
 /* How strongly the heading at index h carries an item: its direct content. */
 static bool
-heading_evidence(const struct md *m, size_t h)
+heading_evidence(const struct bl_md *m, size_t h)
 {
 	size_t i;
 
@@ -916,9 +232,9 @@ persona_aliases(struct bl_file *f, struct bl_persona *p, const struct bl_text *t
 /* A persona from a line: "Name", "**Name** (aka A, B): description",
  * "Name - description". */
 static void
-persona_line(struct md *m, const struct bl_text *raw, bool heading)
+persona_line(struct bl_md *m, const struct bl_text *raw, bool heading)
 {
-	struct bl_text t = demark(m->f, raw);
+	struct bl_text t = bl_md_demark(m->f, raw);
 	struct bl_persona *p;
 	size_t i, end = t.len, name_end = 0, role = 0;
 
@@ -983,7 +299,7 @@ persona_line(struct md *m, const struct bl_text *raw, bool heading)
  * sub-heading that carries an item (an id, a story) is not a persona, and
  * the lists below a sub-heading describe its persona: "- Goals: ...". */
 static void
-load_personas(struct md *m)
+load_personas(struct bl_md *m)
 {
 	size_t i, j;
 
@@ -994,7 +310,7 @@ load_personas(struct md *m)
 		if (m->b[i].type != CMARK_NODE_HEADING || !personas_heading(&m->b[i].head))
 			continue;
 		for (j = i + 1; j < m->nb; j++) {
-			const struct block *b = &m->b[j];
+			const struct bl_md_block *b = &m->b[j];
 
 			if (b->type == CMARK_NODE_HEADING && b->level <= level)
 				break;
@@ -1013,7 +329,7 @@ load_personas(struct md *m)
 					if (para == NULL ||
 					    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 						continue;
-					t = node_text(m, para);
+					t = bl_md_node_text(m, para);
 					persona_line(m, &t, false);
 				}
 			}
@@ -1030,7 +346,7 @@ struct sections {
 };
 
 static bool
-in_personas(struct sections *sc, const struct md *m, size_t i)
+in_personas(struct sections *sc, const struct bl_md *m, size_t i)
 {
 	int level = m->b[i].level, l;
 	bool in = false;
@@ -1047,7 +363,7 @@ in_personas(struct sections *sc, const struct md *m, size_t i)
 
 /* The heading level that carries items: the one with the most evidence. */
 static int
-item_level(const struct md *m)
+item_level(const struct bl_md *m)
 {
 	int count[7] = {0}, best = 0, l;
 	size_t i;
@@ -1064,7 +380,7 @@ item_level(const struct md *m)
 /* Reads the items of blocks m->b: one per heading at level (carried in
  * sc from the blocks before, for a document read in sections). */
 static void
-load_items(struct md *m, int level, struct sections *sc)
+load_items(struct bl_md *m, int level, struct sections *sc)
 {
 	struct bl_file *f = m->f;
 	size_t i, j;
@@ -1088,14 +404,14 @@ load_items(struct md *m, int level, struct sections *sc)
 		it->origin = BL_ORIGIN_DOCUMENT;
 		it->span = m->b[i].head.span;
 		heading_id(f, it, &m->b[i].head);
-		fill_item(m, itx, i + 1, j, false);
+		bl_md_fill_item(m, itx, i + 1, j, false);
 		it = &f->items[itx];
 		bl_item_finish(f, it, m->opts);
 	}
 }
 
 static void
-load_document(struct md *m)
+load_document(struct bl_md *m)
 {
 	int level = item_level(m);
 	struct sections sc;
@@ -1212,16 +528,16 @@ next_cand(struct cands *c, size_t min, int max, int *level)
  * (0: to the end) into m->b. True when line b came out as an ATX heading,
  * which is then left out of m->b (it starts the next section). */
 static bool
-parse_section(struct md *m, uint32_t a, size_t off, uint32_t b, cmark_node **doc)
+parse_section(struct bl_md *m, uint32_t a, size_t off, uint32_t b, cmark_node **doc)
 {
 	const struct bl_file *f = m->f;
 	size_t end = b == 0 || b >= f->nlines ? f->len : f->lines[b];
-	const struct block *last;
+	const struct bl_md_block *last;
 
 	m->line0 = a - 1;
 	m->nb = 0;
 	*doc = cmark_parse_document(f->data + off, end - off, CMARK_OPT_SOURCEPOS);
-	collect(m, *doc);
+	bl_md_collect(m, *doc);
 	if (b == 0)
 		return true;
 	if (m->nb == 0)
@@ -1238,7 +554,7 @@ parse_section(struct md *m, uint32_t a, size_t off, uint32_t b, cmark_node **doc
  * Personas section. A section starts outside one (or at the document's
  * start), so its own blocks tell. */
 static bool
-personas_cut(const struct md *m, int level)
+personas_cut(const struct bl_md *m, int level)
 {
 	struct sections t;
 	size_t i;
@@ -1258,8 +574,8 @@ personas_cut(const struct md *m, int level)
  * max or above that starts at least section_bytes() later and, with
  * personas, lies outside a Personas section. */
 static void
-each_section(struct md *m, size_t body, int max, bool personas, void (*fn)(struct md *m, void *arg),
-             void *arg)
+each_section(struct bl_md *m, size_t body, int max, bool personas,
+             void (*fn)(struct bl_md *m, void *arg), void *arg)
 {
 	struct bl_file *f = m->f;
 	struct cands c;
@@ -1317,13 +633,13 @@ struct evidence {
 };
 
 static void
-evidence_section(struct md *m, void *arg)
+evidence_section(struct bl_md *m, void *arg)
 {
 	struct evidence *ev = arg;
 	size_t i;
 
 	for (i = 0; i < m->nb; i++) {
-		const struct block *b = &m->b[i];
+		const struct bl_md_block *b = &m->b[i];
 		int k, kept = 0;
 
 		for (k = 0; k < ev->nopen; k++) {
@@ -1356,13 +672,13 @@ struct reading {
 };
 
 static void
-read_section(struct md *m, void *arg)
+read_section(struct bl_md *m, void *arg)
 {
 	struct reading *r = arg;
 	struct bl_file *f = m->f;
 	struct bl_arena *arena = f->arena;
 
-	note_code(m);
+	bl_md_note_code(m);
 	if (r->level > 0) {
 		if (r->strings != NULL)
 			f->arena = r->strings;
@@ -1376,7 +692,7 @@ read_section(struct md *m, void *arg)
 
 /* The item level of the document from byte body, read in sections. */
 static int
-sectioned_level(struct md *m, size_t body)
+sectioned_level(struct bl_md *m, size_t body)
 {
 	struct bl_file *f = m->f;
 	struct bl_arena *arena = f->arena;
@@ -1401,7 +717,7 @@ sectioned_level(struct md *m, size_t body)
 /* Reads the items (at level) and personas of the document from byte body,
  * in sections. */
 static void
-sectioned_read(struct md *m, size_t body, int level)
+sectioned_read(struct bl_md *m, size_t body, int level)
 {
 	struct reading r;
 
@@ -1578,69 +894,11 @@ loaded(struct bl_file *f, int rc, const struct bl_load_opts *opts)
 		                        : "no headings that carry stories or item metadata";
 }
 
-/* Containers a markdown line opens at its start: block quote markers and
- * list markers ("> > - 1. "). */
-static unsigned
-line_depth(const char *s, size_t n)
-{
-	size_t i = 0, j;
-	unsigned d = 0;
-
-	for (;;) {
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		if (i < n && s[i] == '>') {
-			d++, i++;
-			continue;
-		}
-		if (i + 1 < n && (s[i] == '-' || s[i] == '+' || s[i] == '*') &&
-		    (s[i + 1] == ' ' || s[i + 1] == '\t')) {
-			d++, i += 2;
-			continue;
-		}
-		for (j = i; j < n && j - i < 9 && s[j] >= '0' && s[j] <= '9'; j++)
-			;
-		if (j > i && j + 1 < n && (s[j] == '.' || s[j] == ')') &&
-		    (s[j + 1] == ' ' || s[j + 1] == '\t')) {
-			d++, i = j + 2;
-			continue;
-		}
-		return d;
-	}
-}
-
-/* Whether the markdown from byte body on nests deeper than MAX_NESTING
- * (cmark builds a node per level: a few megabytes of "> > > ..." would
- * take gigabytes); the diagnostic names the first such line. */
-static bool
-too_deep(struct bl_file *f, size_t body)
-{
-	uint32_t line, col;
-	size_t len;
-
-	bl_file_pos(f, body, &line, &col);
-	for (; line <= f->nlines; line++) {
-		const char *s = bl_file_line(f, line, &len);
-		unsigned d = line_depth(s, len);
-
-		if (d > MAX_NESTING) {
-			bl_file_diag(
-			        f, BL_DIAG_TOO_DEEP, bl_file_span(f, (size_t)(s - f->data), 1),
-			        "markdown nested %u levels deep on this line, more than %u; the "
-			        "file is not read",
-			        d, MAX_NESTING);
-			f->is_backlog = true;
-			return true;
-		}
-	}
-	return false;
-}
-
 /* A document (Backlog.md's docs/): only the personas it declares. */
 static void
 load_doc_personas(struct bl_file *f, const struct bl_load_opts *opts)
 {
-	struct md m;
+	struct bl_md m;
 	size_t yoff, ylen, body = 0;
 	uint32_t col;
 	cmark_node *doc;
@@ -1652,10 +910,10 @@ load_doc_personas(struct bl_file *f, const struct bl_load_opts *opts)
 		body = 0;
 	bl_file_pos(f, body, &m.line0, &col);
 	m.line0--;
-	if (too_deep(f, body))
+	if (bl_md_too_deep(f, body))
 		return;
 	doc = cmark_parse_document(f->data + body, f->len - body, CMARK_OPT_SOURCEPOS);
-	collect(&m, doc);
+	bl_md_collect(&m, doc);
 	load_personas(&m);
 	cmark_node_free(doc);
 	free(m.b);
@@ -1664,8 +922,8 @@ load_doc_personas(struct bl_file *f, const struct bl_load_opts *opts)
 		f->skip_reason = "a document that declares no personas";
 }
 
-void
-bl_load_md(struct bl_file *f, const struct bl_load_opts *opts)
+static void
+md_load(struct bl_file *f, const struct bl_load_opts *opts)
 {
 	if (opts->personas_only) {
 		load_doc_personas(f, opts);
@@ -1674,11 +932,35 @@ bl_load_md(struct bl_file *f, const struct bl_load_opts *opts)
 	load_md(f, opts);
 }
 
+/* Front matter's "---" at the very start, or a heading as the first text. */
+static int
+md_sniff(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(data, "---", 3) == 0)
+		return 10;
+	while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r'))
+		i++;
+	return i < len && data[i] == '#' ? 10 : 0;
+}
+
+static const char *const md_extensions[] = {"md", "markdown", "mdown", "mkd", NULL};
+
+const struct bl_format bl_format_md = {
+        .name = "markdown",
+        .kind = BL_FILE_MARKDOWN,
+        .extensions = md_extensions,
+        .sniff = md_sniff,
+        .load = md_load,
+        .personas = true,
+};
+
 /* An item file or a backlog document. */
 static void
 load_md(struct bl_file *f, const struct bl_load_opts *opts)
 {
-	struct md m;
+	struct bl_md m;
 	struct bl_ynode *fm = NULL;
 	size_t yoff = 0, ylen = 0, body = 0;
 	int rc = front_matter(f, &yoff, &ylen, &body);
@@ -1719,7 +1001,7 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 		bl_file_pos(f, body, &m.line0, &col);
 		m.line0--;
 	}
-	if (too_deep(f, body))
+	if (bl_md_too_deep(f, body))
 		return;
 	if (!fm_ok && rc >= 0 && f->len - body > 4 * section_bytes(opts)) {
 		int level = sectioned_level(&m, body);
@@ -1734,8 +1016,8 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 		}
 	}
 	doc = cmark_parse_document(f->data + body, f->len - body, CMARK_OPT_SOURCEPOS);
-	collect(&m, doc);
-	note_code(&m);
+	bl_md_collect(&m, doc);
+	bl_md_note_code(&m);
 	if (fm_ok || (rc > 0 && opts->explicit_file && item_level(&m) == 0)) {
 		struct bl_item *it = bl_file_add_item(f);
 		size_t i, from = 0;
@@ -1744,9 +1026,12 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 		it->span = bl_file_span(f, 0, 3);
 		if (fm != NULL && fm->type == BL_Y_MAP)
 			for (i = 0; i + 1 < fm->n; i += 2)
-				if (fm->kids[i]->type == BL_Y_SCALAR)
-					bl_item_apply(f, it, &fm->kids[i]->text, fm->kids[i + 1],
-					              opts);
+				if (fm->kids[i]->type == BL_Y_SCALAR) {
+					struct bl_kv kv;
+
+					bl_yaml_kv(fm->kids[i], fm->kids[i + 1], &kv);
+					bl_item_apply(f, it, &kv, opts);
+				}
 		if (m.nb > 0 && m.b[0].type == CMARK_NODE_HEADING && m.b[0].level == 1) {
 			if (it->title.s == NULL)
 				it->title = m.b[0].head;
@@ -1756,7 +1041,7 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 			it->span = it->id.span;
 		else if (it->title.s != NULL)
 			it->span = it->title.span;
-		fill_item(&m, 0, from, m.nb, true);
+		bl_md_fill_item(&m, 0, from, m.nb, true);
 		bl_item_finish(f, &f->items[0], opts);
 	} else if (rc >= 0) {
 		load_document(&m);

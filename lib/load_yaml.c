@@ -47,7 +47,7 @@ struct build {
 	size_t nodes_seen; /* node events of the document */
 	const char *error; /* why the YAML is not read (at bad), or NULL */
 	struct bl_span bad;
-	struct stream *st; /* bl_load_yaml's, or NULL */
+	struct stream *st; /* yaml_load's, or NULL */
 };
 
 #define MAX_DOCS 16 /* documents of a YAML backlog that are read */
@@ -71,7 +71,7 @@ fail(struct build *b, const char *why, struct bl_span at)
 }
 
 /*
- * How bl_load_yaml reads a YAML backlog as it is parsed: each entry of a
+ * How yaml_load reads a YAML backlog as it is parsed: each entry of a
  * top-level list of items is read into items as soon as its events end,
  * and its nodes (in an arena of their own) are freed, so a large file is
  * never a whole tree. Each document's remaining tree is read at its end.
@@ -743,6 +743,45 @@ bl_ymap_get(const struct bl_ynode *m, enum bl_key k)
 	return NULL;
 }
 
+/* Entry i of a list or mapping converted by bl_yaml_kv. */
+static void
+kv_kid(const struct bl_kv *kv, size_t i, struct bl_kv *out)
+{
+	const struct bl_ynode *y = kv->src;
+
+	if (kv->type == BL_KV_MAP)
+		bl_yaml_kv(y->kids[2 * i], y->kids[2 * i + 1], out);
+	else
+		bl_yaml_kv(NULL, y->kids[i], out);
+}
+
+void
+bl_yaml_kv(const struct bl_ynode *key, const struct bl_ynode *value, struct bl_kv *out)
+{
+	memset(out, 0, sizeof(*out));
+	/* A key that is no text (a mapping as a key) names nothing. */
+	if (key != NULL && key->type == BL_Y_SCALAR)
+		out->key = key->text;
+	out->src = value;
+	out->kid = kv_kid;
+	switch (value->type) {
+	case BL_Y_SCALAR:
+		out->type = BL_KV_TEXT;
+		out->value = value->text;
+		break;
+	case BL_Y_SEQ:
+		out->type = BL_KV_LIST;
+		out->value.span = value->text.span;
+		out->n = value->n;
+		break;
+	case BL_Y_MAP:
+		out->type = BL_KV_MAP;
+		out->value.span = value->text.span;
+		out->n = value->n / 2;
+		break;
+	}
+}
+
 /* Whether a mapping describes a backlog item. */
 static bool
 looks_like_item(const struct bl_ynode *m)
@@ -830,11 +869,13 @@ load_item(struct bl_file *f, const struct bl_ynode *m, enum bl_item_type hint, s
 	}
 	for (i = 0; i + 1 < m->n; i += 2) {
 		const struct bl_ynode *k = m->kids[i];
+		struct bl_kv kv;
 
 		if (k->type != BL_Y_SCALAR ||
 		    (is_list_key(&k->text) && m->kids[i + 1]->type == BL_Y_SEQ))
 			continue;
-		bl_item_apply(f, it, &k->text, m->kids[i + 1], opts);
+		bl_yaml_kv(k, m->kids[i + 1], &kv);
+		bl_item_apply(f, it, &kv, opts);
 	}
 	if (it->id.s != NULL)
 		it->span = it->id.span;
@@ -1067,8 +1108,8 @@ load_root(struct bl_file *f, const struct bl_ynode *root, const struct bl_load_o
 		load_item(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
 }
 
-void
-bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
+static void
+yaml_load(struct bl_file *f, const struct bl_load_opts *opts)
 {
 	const char *base = strrchr(f->path, '/');
 	struct stream st;
@@ -1110,3 +1151,24 @@ bl_load_yaml(struct bl_file *f, const struct bl_load_opts *opts)
 	if (f->nitems + f->ndropped == 0 && f->npersonas == 0)
 		f->skip_reason = f->is_team_config ? "team settings" : "no backlog items";
 }
+
+/* A block sequence as the first text: a list of items. */
+static int
+yaml_sniff(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r'))
+		i++;
+	return i + 1 < len && data[i] == '-' && data[i + 1] == ' ' ? 10 : 0;
+}
+
+static const char *const yaml_extensions[] = {"yml", "yaml", NULL};
+
+const struct bl_format bl_format_yaml = {
+        .name = "YAML",
+        .kind = BL_FILE_YAML,
+        .extensions = yaml_extensions,
+        .sniff = yaml_sniff,
+        .load = yaml_load,
+};

@@ -19,6 +19,7 @@
 #include "support.h"
 
 #include "load.h"
+#include "load_int.h"
 #include "model.h"
 #include "rules.h"
 
@@ -752,6 +753,158 @@ test_unicode_spans(void **state)
 	               1, 38, 1, 47);
 	assert_text_at(f, it->ends, "na\xC3\xAFve caf\xC3\xA9", 1, 59, 1, 70);
 	bl_file_free(f);
+}
+
+/* An item's body in markdown, read alone (a tracker's description). */
+static const char md_desc[] = "Estimate: 3\n"
+                              "\n"
+                              "As a member, I want to renew a loan, so that I avoid a fine.\n"
+                              "\n"
+                              "## Acceptance criteria\n"
+                              "\n"
+                              "- [ ] The renew button is shown\n"
+                              "- [x] The due date moves\n"
+                              "\n"
+                              "## Implementation notes\n"
+                              "\n"
+                              "Renewals use the `loan_rules` table.\n";
+
+static void
+check_md_body(const struct bl_file *f, const struct bl_item *it, bool meta)
+{
+	assert_text(it->story, "As a member, I want to renew a loan, so that I avoid a fine.");
+	assert_text(it->means, "to renew a loan");
+	assert_int_equal(it->ncriteria, 2);
+	assert_text(it->criteria[0].text, "The renew button is shown");
+	assert_int_equal(it->criteria[0].checked, 0);
+	assert_int_equal(it->criteria[1].checked, 1);
+	assert_int_equal(it->nsections, 2);
+	assert_int_equal(it->sections[0].kind, BL_SEC_ACCEPTANCE);
+	assert_int_equal(it->sections[1].kind, BL_SEC_NOTES);
+	assert_text(it->sections[1].body, "Renewals use the `loan_rules` table.");
+	if (meta) {
+		assert_text(it->estimate, "3");
+		assert_int_equal(it->nmeta, 1);
+	} else {
+		assert_null(it->estimate.s);
+		assert_text(it->description, "Estimate: 3\n\n"
+		                             "As a member, I want to renew a loan, so that I "
+		                             "avoid a fine.");
+	}
+	(void)f;
+}
+
+/* bl_md_body reads a markdown text as an item file's body: the file's own
+ * bytes keep exact spans; a decoded field (a JSON string) gives every text
+ * the field's span. */
+static void
+test_md_body(void **state)
+{
+	struct bl_load_opts opts;
+	struct bl_file *f;
+	struct bl_item *it;
+	struct bl_text body;
+	int meta;
+
+	(void)state;
+	memset(&opts, 0, sizeof(opts));
+	opts.stories = bl_test_parser;
+	for (meta = 0; meta < 2; meta++) {
+		/* The file's bytes, from line 2. */
+		{
+			char buf[1024];
+			int n = snprintf(buf, sizeof(buf), "id: US-1\n%s", md_desc);
+
+			f = bl_file_new("item.txt", buf, (size_t)n);
+		}
+		it = bl_file_add_item(f);
+		body = bl_text_at(f, 9, sizeof(md_desc) - 1);
+		bl_md_body(f, it, &body, meta, &opts);
+		bl_item_finish(f, it, &opts);
+		check_md_body(f, it, meta);
+		assert_text_at(f, it->criteria[1].text, "The due date moves", 9, 7, 9, 24);
+		assert_true(f->ncode == 1);
+		bl_file_free(f);
+
+		/* A decoded string: every text has the field's span. */
+		f = bl_file_new("export.json", "{\"description\": \"...\"}\n", 24);
+		it = bl_file_add_item(f);
+		body = bl_text_span(f, md_desc, sizeof(md_desc) - 1, bl_file_span(f, 16, 5));
+		bl_md_body(f, it, &body, meta, &opts);
+		bl_item_finish(f, it, &opts);
+		check_md_body(f, it, meta);
+		assert_false(it->criteria[1].text.exact);
+		assert_span(it->criteria[1].text.span, 1, 17, 1, 21);
+		assert_span(it->story.span, 1, 17, 1, 21);
+		assert_int_equal(f->ncode, 0);
+		bl_file_free(f);
+	}
+}
+
+/* Markdown nested past the limit is not read, and said so. */
+static void
+test_md_body_deep(void **state)
+{
+	struct bl_load_opts opts;
+	struct bl_file *f = bl_file_new("export.json", "{}\n", 3);
+	struct bl_item *it = bl_file_add_item(f);
+	struct bl_buf b = {0};
+	struct bl_text body;
+	int i;
+
+	(void)state;
+	memset(&opts, 0, sizeof(opts));
+	opts.stories = bl_test_parser;
+	for (i = 0; i < 150; i++)
+		bl_buf_puts(&b, "> ");
+	bl_buf_puts(&b, "- [ ] deep\n");
+	body = bl_text_span(f, b.s, b.len, bl_file_span(f, 0, 2));
+	bl_md_body(f, it, &body, false, &opts);
+	assert_int_equal(it->ncriteria, 0);
+	assert_int_equal(f->ndiags, 1);
+	assert_int_equal(f->diags[0].kind, BL_DIAG_TOO_DEEP);
+	assert_non_null(strstr(f->diags[0].message, "this text is not read"));
+	bl_buf_free(&b);
+	bl_file_free(f);
+}
+
+/* The name chooses the format; a name that does not tell leaves it to
+ * the bytes: front matter or a heading is markdown, a block sequence
+ * YAML, anything else a story list. */
+static void
+test_format_choice(void **state)
+{
+	static const struct {
+		const char *path, *data;
+		enum bl_file_kind kind;
+	} cases[] = {
+	        {"a.MD", "As a user, I want x.\n", BL_FILE_MARKDOWN},
+	        {"a.mkd", "- id: US-1\n", BL_FILE_MARKDOWN},
+	        {"a.YAML", "# x\n", BL_FILE_YAML},
+	        {"a.Text", "---\nid: 1\n---\n", BL_FILE_TEXT},
+	        {"BACKLOG", "---\nid: US-1\n---\n", BL_FILE_MARKDOWN},
+	        {"BACKLOG", "\n\r\n  # Backlog\n", BL_FILE_MARKDOWN},
+	        {"BACKLOG", "\n- id: US-1\n  story: As a user, I want x.\n", BL_FILE_YAML},
+	        {"BACKLOG", "--- x\n", BL_FILE_MARKDOWN},
+	        {"BACKLOG", "-- x\n", BL_FILE_TEXT},
+	        {"a.story", "As a user, I want x.\n", BL_FILE_TEXT},
+	        {"-", "", BL_FILE_TEXT},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bl_file *f =
+		        bl_test_load(cases[i].path, cases[i].data, strlen(cases[i].data), true);
+
+		assert_int_equal(f->kind, cases[i].kind);
+		bl_file_free(f);
+	}
+	assert_true(bl_load_wants("docs/backlog.Markdown"));
+	assert_true(bl_load_wants("stories.text"));
+	assert_false(bl_load_wants("export.json"));
+	assert_false(bl_load_wants("README"));
+	assert_false(bl_load_wants("sub/.backlint.yml"));
 }
 
 /* Empty and blank files of every form: no items, no diagnostics. */
@@ -1528,6 +1681,9 @@ main(void)
 	        cmocka_unit_test(test_story_list),
 	        cmocka_unit_test(test_story_list_prose),
 	        cmocka_unit_test(test_unicode_spans),
+	        cmocka_unit_test(test_format_choice),
+	        cmocka_unit_test(test_md_body),
+	        cmocka_unit_test(test_md_body_deep),
 	        cmocka_unit_test(test_empty_files),
 	        cmocka_unit_test(test_yaml_syntax_error),
 	        cmocka_unit_test(test_front_matter_errors),
