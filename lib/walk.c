@@ -88,7 +88,7 @@ prose_file(const char *name)
 {
 	static const char *const stems[] = {
 	        "readme",          "changelog", "changes", "history", "news",    "contributing",
-	        "code_of_conduct", "security",  "license", "authors", "support",
+	        "code_of_conduct", "security",  "license", "authors", "support", "hacking",
 	};
 	const char *dot = strrchr(name, '.');
 	size_t i;
