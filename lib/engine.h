@@ -11,16 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "finding.h"
 #include "load.h"
 #include "model.h"
 #include "util.h"
 #include "words.h"
-
-enum bl_severity { BL_SEV_OFF = 0, BL_SEV_INFO, BL_SEV_WARNING, BL_SEV_ERROR };
-
-const char *bl_severity_name(enum bl_severity s);
-/* Parses "error", "warning", "info", "off"; -1 if unknown. */
-int bl_severity_parse(const char *s);
 
 struct bl_ctx;
 struct bl_backlog;
@@ -79,21 +74,6 @@ enum {
 struct bl_ref {
 	struct bl_span span;
 	uint32_t file_index; /* its path: bl_engine_path() */
-};
-
-struct bl_finding {
-	size_t rule; /* index in the registry */
-	enum bl_severity severity;
-	char *message;
-	const char *path;  /* interned per file */
-	size_t file_index; /* order of the file in the run */
-	struct bl_span span;
-	char *item_id;     /* NULL for file-level findings */
-	char *line;        /* part of the source line at span.line */
-	uint32_t line_off; /* byte offset of that part in the line */
-	/* A span that ends on a later line: its end_col + 1 counted in
-	 * characters of that line (0: not known, read it as bytes). */
-	uint32_t end_chars;
 };
 
 /* Per-item summary kept for backlog-wide rules after the file is freed. */
@@ -342,10 +322,6 @@ void bl_engine_rewind(struct bl_engine *e);
 const struct bl_finding *bl_engine_next(struct bl_engine *e);
 /* Why findings were lost (the log's temporary file failed), or NULL. */
 const char *bl_engine_error(const struct bl_engine *e);
-/* A copy of fd that owns its strings (the engine's next finding lives only
- * until the next call); freed by bl_finding_free. */
-void bl_finding_copy(struct bl_finding *c, const struct bl_finding *fd);
-void bl_finding_free(struct bl_finding *fd);
 /* Every finding in one array owned by the engine (for small runs and
  * tests: it holds them all in memory). */
 const struct bl_finding *bl_engine_findings(struct bl_engine *e, size_t *n);

@@ -6,7 +6,8 @@
  * their own, with pread, so several runs can be read side by side.
  */
 #include "flog.h"
-#include "engine.h"
+#include "finding.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdio.h>
