@@ -40,6 +40,19 @@ void bl_item_apply(struct bl_file *f, struct bl_item *it, const struct bl_kv *kv
  * as a bl_kv in out. */
 void bl_yaml_kv(const struct bl_ynode *key, const struct bl_ynode *value, struct bl_kv *out);
 
+/* Whether a YAML mapping describes a backlog item (lib/load_yaml_items.c). */
+bool bl_yaml_looks_like_item(const struct bl_ynode *m);
+/* Whether a mapping key holds a list of items ("stories", "epics"). */
+bool bl_yaml_list_key(const struct bl_text *key);
+/* Reads mapping m as an item of f, of type hint unless it says its own,
+ * child of item parent (or SIZE_MAX), depth items deep, and the items of
+ * its own lists ("stories:" under an epic). */
+void bl_yaml_item(struct bl_file *f, const struct bl_ynode *m, enum bl_item_type hint,
+                  size_t parent, int depth, const struct bl_load_opts *opts);
+/* Reads the items, personas or team settings of one document's root (what
+ * reading the file as it is parsed left of it). */
+void bl_yaml_root(struct bl_file *f, const struct bl_ynode *root, const struct bl_load_opts *opts);
+
 /* Recognises one line of acceptance criteria or definition of done. */
 struct bl_ac {
 	struct bl_file *f;

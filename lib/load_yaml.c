@@ -2,10 +2,10 @@
  * YAML: libyaml's parser gives a stream of events, which this file builds
  * into bl_ynode trees with exact spans (bounded in depth, and in how many
  * nodes the aliases stand for, so that a tree that shares one subtree many
- * times cannot be walked without end), and reads YAML backlogs: a list of
- * item mappings, or a mapping whose stories, items, backlog, epics or
- * features key holds one, epics nesting stories. Backlog.md's config.yml
- * is read as team settings.
+ * times cannot be walked without end), and the YAML input format: a
+ * backlog's item lists read as they are parsed, entry by entry, and what
+ * is left of each document read at its end (lib/load_yaml_items.c reads
+ * the items from the trees).
  */
 #include "load_int.h"
 
@@ -91,14 +91,6 @@ struct stream {
 	size_t nitems, npersonas, ndiags;
 };
 
-static bool looks_like_item(const struct bl_ynode *m);
-static bool is_list_key(const struct bl_text *key);
-static enum bl_item_type type_of_key(const struct bl_text *key);
-static void load_item(struct bl_file *f, const struct bl_ynode *m, enum bl_item_type hint,
-                      size_t parent, int depth, const struct bl_load_opts *opts);
-static void load_root(struct bl_file *f, const struct bl_ynode *root,
-                      const struct bl_load_opts *opts);
-
 /* Whether frame i is a list whose entries are read as items as they end:
  * the document's root list, or the list under a list key ("stories:")
  * of its root mapping; *hint the type its key names. */
@@ -119,9 +111,9 @@ item_list(const struct build *b, size_t i, enum bl_item_type *hint)
 	if (i != 1 || m->y->type != BL_Y_MAP || m->n % 2 != 1)
 		return false;
 	key = m->kids[m->n - 1];
-	if (key->type != BL_Y_SCALAR || !is_list_key(&key->text))
+	if (key->type != BL_Y_SCALAR || !bl_yaml_list_key(&key->text))
 		return false;
-	*hint = type_of_key(&key->text);
+	*hint = bl_type_parse(key->text.s, key->text.len);
 	return true;
 }
 
@@ -139,7 +131,7 @@ read_entries(struct bl_file *f, struct stream *st, const struct frame *list, enu
 		f->arena = st->strings;
 	for (i = 0; i < list->n; i++)
 		if (list->kids[i]->type == BL_Y_MAP)
-			load_item(f, list->kids[i], hint, SIZE_MAX, 0, o);
+			bl_yaml_item(f, list->kids[i], hint, SIZE_MAX, 0, o);
 	f->arena = arena;
 	if (o->items_read != NULL)
 		bl_items_hand_over(f, o, st->strings);
@@ -163,7 +155,7 @@ entry_ended(struct build *b)
 		return;
 	}
 	if (!list->any)
-		list->any = looks_like_item(list->kids[list->n - 1]);
+		list->any = bl_yaml_looks_like_item(list->kids[list->n - 1]);
 	if (!list->any) {
 		/* Kept until the list shows what it is (and the document's
 		 * end reads it): its arena must outlive other lists' reads. */
@@ -509,7 +501,7 @@ parse(struct bl_file *f, struct bl_arena *nodes, struct stream *st, size_t off, 
 			if (b.error == NULL && b.root != NULL && st == NULL && n < max)
 				roots[n++] = b.root;
 			if (b.error == NULL && b.root != NULL && st != NULL && st->docs < MAX_DOCS)
-				load_root(f, b.root, st->opts);
+				bl_yaml_root(f, b.root, st->opts);
 			reset(&b);
 			if (st != NULL)
 				next_document(st);
@@ -539,527 +531,6 @@ bl_yaml_parse(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len,
 	return parse(f, nodes, NULL, off, len, kind, roots, max);
 }
 
-/* The end of the top-level entry of a front matter that starts at off: the
- * next line that starts a key at the margin, or end. Indented, blank and
- * comment lines, and a block sequence at the margin, belong to the entry. */
-static size_t
-entry_end(const struct bl_file *f, size_t off, size_t end)
-{
-	size_t i = off;
-
-	for (;;) {
-		const char *nl = memchr(f->data + i, '\n', end - i);
-
-		if (nl == NULL)
-			return end;
-		i = (size_t)(nl - f->data) + 1;
-		if (i >= end)
-			return end;
-		switch (f->data[i]) {
-		case ' ':
-		case '\t':
-		case '#':
-		case '\r':
-		case '\n': continue;
-		case '-':
-			if (i + 1 < end && (f->data[i + 1] == ' ' || f->data[i + 1] == '\n'))
-				continue;
-			return i;
-		default: return i;
-		}
-	}
-}
-
-static struct bl_ynode *
-text_node(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len)
-{
-	struct bl_ynode *y = bl_arena_alloc(nodes, sizeof(*y));
-
-	memset(y, 0, sizeof(*y));
-	y->type = BL_Y_SCALAR;
-	y->plain = true;
-	y->text = bl_text_at(f, off, len);
-	return y;
-}
-
-/* Whether [a, b) holds nothing but blank lines and comments. */
-static bool
-blank_rest(const char *s, size_t a, size_t b)
-{
-	bool comment = false;
-
-	for (; a < b; a++) {
-		if (s[a] == '\n')
-			comment = false;
-		else if (s[a] == '#')
-			comment = true;
-		else if (!comment && s[a] != ' ' && s[a] != '\t' && s[a] != '\r')
-			return false;
-	}
-	return true;
-}
-
-/*
- * A one-line entry "key: value" whose value strict YAML refuses, read as
- * text: sets *k and *v to the key's and the value's ranges. Flow
- * collections and quoted values are not guessed at.
- */
-static bool
-text_entry(const struct bl_file *f, size_t off, size_t end, size_t *k, size_t *v, size_t *vlen)
-{
-	const char *s = f->data;
-	const char *nl = memchr(s + off, '\n', end - off);
-	size_t eol = nl ? (size_t)(nl - s) : end, i = off;
-
-	if (!blank_rest(s, eol, end))
-		return false;
-	while (i < eol && s[i] != ':' && s[i] != '#' && s[i] != '"' && s[i] != '\'')
-		i++;
-	if (i == off || i >= eol || s[i] != ':' || (i + 1 < eol && s[i + 1] != ' '))
-		return false;
-	*k = i - off;
-	for (i++; i < eol && s[i] == ' '; i++)
-		;
-	while (eol > i && (s[eol - 1] == ' ' || s[eol - 1] == '\t' || s[eol - 1] == '\r'))
-		eol--;
-	if (i == eol || strchr("[{\"'|>&*!%", s[i]) != NULL)
-		return false;
-	*v = i;
-	*vlen = eol - i;
-	return true;
-}
-
-/* Moves a parse error of entry [off, e) that libyaml places past its end
- * (an unclosed "[") to the end of the entry's last line of text. */
-static void
-at_end(struct bl_file *f, size_t mark, size_t off, size_t e)
-{
-	struct bl_diag *d;
-	uint32_t line, col;
-
-	if (f->ndiags <= mark)
-		return;
-	d = &f->diags[f->ndiags - 1];
-	bl_file_pos(f, e, &line, &col);
-	if (d->span.line < line || (d->span.line == line && d->span.col < col))
-		return;
-	while (e > off && (f->data[e - 1] == '\n' || f->data[e - 1] == '\r' ||
-	                   f->data[e - 1] == ' ' || f->data[e - 1] == '\t'))
-		e--;
-	d->span = bl_file_span(f, e, 0);
-}
-
-/* Adds key and value to map m (of *cap pairs). */
-static void
-map_add(struct bl_ynode *m, size_t *cap, struct bl_ynode *k, struct bl_ynode *v)
-{
-	if (m->n + 2 > *cap) {
-		*cap = *cap ? 2 * *cap : 16;
-		m->kids = bl_xrealloc(m->kids, *cap * sizeof(*m->kids));
-	}
-	m->kids[m->n++] = k;
-	m->kids[m->n++] = v;
-}
-
-struct bl_ynode *
-bl_yaml_front_matter(struct bl_file *f, struct bl_arena *nodes, size_t off, size_t len)
-{
-	struct bl_ynode *root = NULL, *m;
-	struct bl_diag first;
-	size_t nd = f->ndiags, end = off + len, e, cap = 0;
-
-	if (bl_yaml_parse(f, nodes, off, len, BL_DIAG_FRONT_MATTER, &root, 1) >= 0)
-		return root;
-	if (f->ndiags == nd)
-		return NULL; /* bytes that are not text, reported as such */
-	first = f->diags[nd];
-	f->ndiags = nd; /* reported entry by entry below */
-	m = text_node(f, nodes, off, 0);
-	m->type = BL_Y_MAP;
-	m->text.span = bl_file_span(f, off, len);
-	for (; off < end; off = e) {
-		struct bl_ynode *r = NULL;
-		size_t mark = f->ndiags, k, v, vlen, i;
-		bool text = false;
-
-		e = entry_end(f, off, end);
-		if (blank_rest(f->data, off, e))
-			continue;
-		if (bl_yaml_parse(f, nodes, off, e - off, BL_DIAG_FRONT_MATTER, &r, 1) < 0) {
-			at_end(f, mark, off, e);
-			text = text_entry(f, off, e, &k, &v, &vlen);
-			if (text && f->data[v] == '@') {
-				f->ndiags = mark;
-				bl_file_diag(
-				        f, BL_DIAG_UNQUOTED, bl_file_span(f, v, vlen),
-				        "'%.*s' is read as text, but YAML cannot start a value "
-				        "with '@': quote it (%.*s: \"%.*s\") so that every tool "
-				        "reads it",
-				        (int)vlen, f->data + v, (int)k, f->data + off, (int)vlen,
-				        f->data + v);
-			} else if (text && f->ndiags > mark) {
-				f->diags[f->ndiags - 1].message = bl_arena_printf(
-				        f->arena,
-				        "%s; backlint reads the %.*s as text, other tools "
-				        "may not: quote the value",
-				        f->diags[f->ndiags - 1].message, (int)k, f->data + off);
-			}
-			if (text)
-				map_add(m, &cap, text_node(f, nodes, off, k),
-				        text_node(f, nodes, v, vlen));
-			continue;
-		}
-		if (r != NULL && r->type == BL_Y_MAP)
-			for (i = 0; i + 1 < r->n; i += 2)
-				map_add(m, &cap, r->kids[i], r->kids[i + 1]);
-	}
-	if (f->ndiags == nd)
-		bl_file_diag(f, first.kind, first.span, "%s", first.message);
-	if (m->n == 0) {
-		free(m->kids);
-		return NULL;
-	}
-	{
-		struct bl_ynode **kids = bl_arena_alloc(nodes, m->n * sizeof(*kids));
-
-		memcpy(kids, m->kids, m->n * sizeof(*kids));
-		free(m->kids);
-		m->kids = kids;
-	}
-	return m;
-}
-
-struct bl_ynode *
-bl_ymap_get(const struct bl_ynode *m, enum bl_key k)
-{
-	size_t i;
-
-	if (m == NULL || m->type != BL_Y_MAP)
-		return NULL;
-	for (i = 0; i + 1 < m->n; i += 2)
-		if (m->kids[i]->type == BL_Y_SCALAR &&
-		    bl_key_lookup(m->kids[i]->text.s, m->kids[i]->text.len) == k)
-			return m->kids[i + 1];
-	return NULL;
-}
-
-/* Entry i of a list or mapping converted by bl_yaml_kv. */
-static void
-kv_kid(const struct bl_kv *kv, size_t i, struct bl_kv *out)
-{
-	const struct bl_ynode *y = kv->src;
-
-	if (kv->type == BL_KV_MAP)
-		bl_yaml_kv(y->kids[2 * i], y->kids[2 * i + 1], out);
-	else
-		bl_yaml_kv(NULL, y->kids[i], out);
-}
-
-void
-bl_yaml_kv(const struct bl_ynode *key, const struct bl_ynode *value, struct bl_kv *out)
-{
-	memset(out, 0, sizeof(*out));
-	/* A key that is no text (a mapping as a key) names nothing. */
-	if (key != NULL && key->type == BL_Y_SCALAR)
-		out->key = key->text;
-	out->src = value;
-	out->kid = kv_kid;
-	switch (value->type) {
-	case BL_Y_SCALAR:
-		out->type = BL_KV_TEXT;
-		out->value = value->text;
-		break;
-	case BL_Y_SEQ:
-		out->type = BL_KV_LIST;
-		out->value.span = value->text.span;
-		out->n = value->n;
-		break;
-	case BL_Y_MAP:
-		out->type = BL_KV_MAP;
-		out->value.span = value->text.span;
-		out->n = value->n / 2;
-		break;
-	}
-}
-
-/* Whether a mapping describes a backlog item. */
-static bool
-looks_like_item(const struct bl_ynode *m)
-{
-	size_t i;
-	int known = 0, strong = 0;
-
-	if (m->type != BL_Y_MAP)
-		return false;
-	for (i = 0; i + 1 < m->n; i += 2) {
-		enum bl_key k;
-
-		if (m->kids[i]->type != BL_Y_SCALAR)
-			continue;
-		k = bl_key_lookup(m->kids[i]->text.s, m->kids[i]->text.len);
-		switch (k) {
-		case BL_KEY_STORY:
-		case BL_KEY_AS_A:
-		case BL_KEY_I_WANT:
-		case BL_KEY_ACCEPTANCE:
-		case BL_KEY_DOD: return true;
-		case BL_KEY_ID:
-		case BL_KEY_TYPE:
-		case BL_KEY_STATUS:
-		case BL_KEY_ESTIMATE:
-			strong++;
-			known++;
-			break;
-		case BL_KEY_TITLE:
-		case BL_KEY_PRIORITY:
-		case BL_KEY_DEPENDS:
-		case BL_KEY_PARENT:
-		case BL_KEY_PERSONA:
-		case BL_KEY_DESCRIPTION:
-		case BL_KEY_PROBLEM:
-		case BL_KEY_SUCCESS: known++; break;
-		default: break;
-		}
-	}
-	return strong > 0 && known >= 2;
-}
-
-/* The item type a collection key implies for its entries. */
-static enum bl_item_type
-type_of_key(const struct bl_text *key)
-{
-	enum bl_item_type t = bl_type_parse(key->s, key->len);
-
-	return t;
-}
-
-static bool
-is_list_key(const struct bl_text *key)
-{
-	static const char *const keys[] = {"stories",  "items",     "backlog",  "epics",
-	                                   "features", "tasks",     "children", "bugs",
-	                                   "spikes",   "milestones"};
-	size_t i;
-
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (bl_strncaseeq(key->s, key->len, keys[i]))
-			return true;
-	return false;
-}
-
-static void load_items(struct bl_file *f, const struct bl_ynode *seq, enum bl_item_type hint,
-                       size_t parent, int depth, const struct bl_load_opts *opts);
-
-static void
-load_item(struct bl_file *f, const struct bl_ynode *m, enum bl_item_type hint, size_t parent,
-          int depth, const struct bl_load_opts *opts)
-{
-	struct bl_item *it = bl_file_add_item(f);
-	size_t self = f->nitems - 1, i;
-
-	it->origin = BL_ORIGIN_YAML;
-	it->depth = depth;
-	it->span = m->text.span;
-	it->span.end_line = it->span.line;
-	if (m->n >= 2) {
-		/* A key/value entry for each key: room for all at once (an
-		 * array grown in the arena leaves its old copies behind). */
-		it->capmeta = m->n / 2;
-		it->meta = bl_arena_alloc(f->arena, it->capmeta * sizeof(*it->meta));
-	}
-	for (i = 0; i + 1 < m->n; i += 2) {
-		const struct bl_ynode *k = m->kids[i];
-		struct bl_kv kv;
-
-		if (k->type != BL_Y_SCALAR ||
-		    (is_list_key(&k->text) && m->kids[i + 1]->type == BL_Y_SEQ))
-			continue;
-		bl_yaml_kv(k, m->kids[i + 1], &kv);
-		bl_item_apply(f, it, &kv, opts);
-	}
-	if (it->id.s != NULL)
-		it->span = it->id.span;
-	else if (it->title.s != NULL)
-		it->span = it->title.span;
-	if (it->parent.s == NULL && parent != SIZE_MAX && f->items[parent].id.s != NULL)
-		it->parent = f->items[parent].id;
-	if (hint != BL_TYPE_UNKNOWN && it->type_text.s == NULL) {
-		it->type = hint;
-		it->type_inferred = true;
-		it->type_reason = "nesting";
-	}
-	if (it->story_parts_given && it->story.s == NULL) {
-		/* The story's span runs from the first part to the last. */
-		const struct bl_text *first = it->role.s    ? &it->role
-		                              : it->means.s ? &it->means
-		                                            : &it->ends;
-		const struct bl_text *last = it->ends.s    ? &it->ends
-		                             : it->means.s ? &it->means
-		                                           : &it->role;
-		struct bl_span sp = first->span;
-
-		sp.end_line = last->span.end_line;
-		sp.end_col = last->span.end_col;
-		it->story = bl_text_span(f, "", 0, sp);
-		it->story.s = bl_arena_printf(f->arena, "As %.*s, I want %.*s%s%.*s",
-		                              (int)it->role.len, it->role.s ? it->role.s : "",
-		                              (int)it->means.len, it->means.s ? it->means.s : "",
-		                              it->ends.s ? ", so that " : "", (int)it->ends.len,
-		                              it->ends.s ? it->ends.s : "");
-		it->story.len = (uint32_t)strlen(it->story.s);
-		it->story_template = 0;
-	}
-	bl_item_finish(f, it, opts);
-	for (i = 0; i + 1 < m->n; i += 2) {
-		const struct bl_ynode *k = m->kids[i], *v = m->kids[i + 1];
-
-		if (k->type == BL_Y_SCALAR && is_list_key(&k->text) && v->type == BL_Y_SEQ)
-			load_items(f, v, type_of_key(&k->text), self, depth + 1, opts);
-	}
-}
-
-static void
-load_items(struct bl_file *f, const struct bl_ynode *seq, enum bl_item_type hint, size_t parent,
-           int depth, const struct bl_load_opts *opts)
-{
-	size_t i;
-
-	bool any = parent != SIZE_MAX;
-
-	if (depth > 16)
-		return;
-	/* A top-level list is a backlog when some entry clearly is an item;
-	 * then every mapping in it is one. */
-	for (i = 0; i < seq->n && !any; i++)
-		any = looks_like_item(seq->kids[i]);
-	for (i = 0; i < seq->n && any; i++)
-		if (seq->kids[i]->type == BL_Y_MAP)
-			load_item(f, seq->kids[i], hint, parent, depth, opts);
-}
-
-/* Backlog.md's backlog/config.yml: statuses and the team's definition of done. */
-static bool
-team_config(struct bl_file *f, const struct bl_ynode *root)
-{
-	const char *base = strrchr(f->path, '/');
-	const struct bl_ynode *v;
-	size_t i;
-	bool found = false;
-
-	base = base ? base + 1 : f->path;
-	if (root->type != BL_Y_MAP ||
-	    (strcmp(base, "config.yml") != 0 && strcmp(base, "config.yaml") != 0))
-		return false;
-	for (i = 0; i + 1 < root->n; i += 2) {
-		const struct bl_ynode *k = root->kids[i];
-
-		v = root->kids[i + 1];
-		if (k->type == BL_Y_SCALAR && v->type == BL_Y_SCALAR && v->text.len > 0 &&
-		    bl_strncaseeq(k->text.s, k->text.len, "task_prefix"))
-			f->team.task_prefix = bl_arena_strndup(f->arena, v->text.s, v->text.len);
-		if (k->type != BL_Y_SCALAR || v->type != BL_Y_SEQ)
-			continue;
-		if (bl_strncaseeq(k->text.s, k->text.len, "statuses")) {
-			size_t j;
-
-			for (j = 0; j < v->n; j++)
-				if (v->kids[j]->type == BL_Y_SCALAR)
-					*(const char **)bl_arena_push(
-					        f->arena, (void **)&f->team.statuses,
-					        &f->team.nstatuses, &f->team.capstatuses,
-					        sizeof(char *)) =
-					        bl_arena_strndup(f->arena, v->kids[j]->text.s,
-					                         v->kids[j]->text.len);
-			found = true;
-		} else if (bl_strncaseeq(k->text.s, k->text.len, "definition_of_done") ||
-		           bl_strncaseeq(k->text.s, k->text.len, "dod")) {
-			size_t j;
-
-			for (j = 0; j < v->n; j++)
-				if (v->kids[j]->type == BL_Y_SCALAR)
-					*(const char **)bl_arena_push(
-					        f->arena, (void **)&f->team.dod, &f->team.ndod,
-					        &f->team.capdod, sizeof(char *)) =
-					        bl_arena_strndup(f->arena, v->kids[j]->text.s,
-					                         v->kids[j]->text.len);
-			found = true;
-		}
-	}
-	return found;
-}
-
-/* Adds the aliases in v: a list, or one string with commas. */
-static void
-persona_aliases(struct bl_file *f, struct bl_persona *p, const struct bl_ynode *v)
-{
-	size_t i;
-
-	if (v->type == BL_Y_SEQ) {
-		for (i = 0; i < v->n; i++)
-			if (v->kids[i]->type == BL_Y_SCALAR && v->kids[i]->text.len > 0)
-				*bl_persona_add_alias(p, f) = v->kids[i]->text;
-		return;
-	}
-	if (v->type != BL_Y_SCALAR)
-		return;
-	for (i = 0; i < v->text.len;) {
-		size_t j = i;
-
-		while (j < v->text.len && v->text.s[j] != ',')
-			j++;
-		if (j > i) {
-			struct bl_text t = bl_text_sub(f, &v->text, i, j - i);
-
-			if (t.len > 0)
-				*bl_persona_add_alias(p, f) = t;
-		}
-		i = j + 1;
-	}
-}
-
-/* A personas: list of names or of {name, aliases, description}. */
-static void
-load_personas(struct bl_file *f, const struct bl_ynode *seq)
-{
-	size_t i, j;
-
-	for (i = 0; i < seq->n; i++) {
-		const struct bl_ynode *e = seq->kids[i];
-		struct bl_persona *p;
-
-		if (e->type == BL_Y_SCALAR) {
-			if (e->text.len == 0)
-				continue;
-			p = bl_file_add_persona(f);
-			p->name = e->text;
-			continue;
-		}
-		if (e->type != BL_Y_MAP)
-			continue;
-		p = bl_file_add_persona(f);
-		for (j = 0; j + 1 < e->n; j += 2) {
-			const struct bl_text *k = &e->kids[j]->text;
-			const struct bl_ynode *v = e->kids[j + 1];
-
-			if (e->kids[j]->type != BL_Y_SCALAR)
-				continue;
-			if ((bl_strncaseeq(k->s, k->len, "name") ||
-			     bl_strncaseeq(k->s, k->len, "persona")) &&
-			    v->type == BL_Y_SCALAR)
-				p->name = v->text;
-			else if (bl_strncaseeq(k->s, k->len, "aliases") ||
-			         bl_strncaseeq(k->s, k->len, "alias") ||
-			         bl_strncaseeq(k->s, k->len, "aka"))
-				persona_aliases(f, p, v);
-			else if (bl_strncaseeq(k->s, k->len, "description") &&
-			         v->type == BL_Y_SCALAR)
-				p->description = v->text;
-		}
-		if (p->name.s == NULL || p->name.len == 0)
-			f->npersonas--; /* no name: not a persona */
-	}
-}
-
 /* A cheap look for item keys in text that did not parse. */
 static bool
 mentions_item_keys(const struct bl_file *f)
@@ -1073,39 +544,6 @@ mentions_item_keys(const struct bl_file *f)
 		if (strstr(f->data, keys[i]) != NULL)
 			return true;
 	return false;
-}
-
-/* Reads the items of one document's root (what streaming left of it). */
-static void
-load_root(struct bl_file *f, const struct bl_ynode *root, const struct bl_load_opts *opts)
-{
-	size_t i;
-	bool found = false;
-
-	if (root->type == BL_Y_SEQ) {
-		load_items(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
-		return;
-	}
-	if (root->type != BL_Y_MAP)
-		return;
-	if (team_config(f, root)) {
-		f->is_team_config = true;
-		return;
-	}
-	for (i = 0; i + 1 < root->n; i += 2) {
-		const struct bl_ynode *k = root->kids[i], *v = root->kids[i + 1];
-
-		if (k->type == BL_Y_SCALAR && is_list_key(&k->text) && v->type == BL_Y_SEQ) {
-			load_items(f, v, type_of_key(&k->text), SIZE_MAX, 0, opts);
-			found = true;
-		} else if (k->type == BL_Y_SCALAR && v->type == BL_Y_SEQ &&
-		           bl_strncaseeq(k->text.s, k->text.len, "personas")) {
-			load_personas(f, v);
-			found = true;
-		}
-	}
-	if (!found && looks_like_item(root))
-		load_item(f, root, BL_TYPE_UNKNOWN, SIZE_MAX, 0, opts);
 }
 
 static void
@@ -1131,7 +569,7 @@ yaml_load(struct bl_file *f, const struct bl_load_opts *opts)
 	if (strcmp(base, "config.yml") == 0 || strcmp(base, "config.yaml") == 0) {
 		n = parse(f, st.tree, NULL, 0, f->len, BL_DIAG_YAML, roots, MAX_DOCS);
 		for (d = 0; d < n; d++)
-			load_root(f, roots[d], opts);
+			bl_yaml_root(f, roots[d], opts);
 	} else
 		n = parse(f, NULL, &st, 0, f->len, BL_DIAG_YAML, NULL, 0);
 	for (i = 0; i < st.nkept; i++)

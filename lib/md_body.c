@@ -633,6 +633,52 @@ closed(const struct bl_md *m, size_t from, size_t to)
 	return false;
 }
 
+/* Paragraph b, in the preamble or (in_section) in a section of kind: the
+ * story when it reads as one, or a Story section's first paragraph;
+ * *opened says whether the story that section gave reads as one. */
+static void
+story_paragraph(struct bl_md *m, struct bl_item *it, const struct bl_md_block *b,
+                enum bl_section_kind kind, bool in_section, bool *opened)
+{
+	struct bl_file *f = m->f;
+
+	if (kind == BL_SEC_STORY && it->story_from_section && !*opened &&
+	    bl_md_story_candidate(m, &b->text)) {
+		/* A Story section that opens with context: the story is
+		 * the paragraph that reads as one. */
+		it->story = bl_md_demark(f, &b->text);
+		*opened = true;
+	}
+	if (it->story.s != NULL)
+		return;
+	if (kind == BL_SEC_STORY) {
+		it->story = bl_md_demark(f, &b->text);
+		it->story_from_section = true;
+		*opened = bl_md_story_candidate(m, &b->text);
+	} else if ((!in_section || kind == BL_SEC_DESCRIPTION) &&
+	           bl_md_story_candidate(m, &b->text))
+		it->story = bl_md_demark(f, &b->text);
+}
+
+/* The description, problem and outcome the item's sections give, where
+ * its metadata gave none. */
+static void
+section_fields(struct bl_item *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->nsections; i++) {
+		const struct bl_section *s = &it->sections[i];
+
+		if (s->kind == BL_SEC_DESCRIPTION && it->description.s == NULL)
+			it->description = s->body;
+		else if (s->kind == BL_SEC_PROBLEM && it->problem.s == NULL)
+			it->problem = s->body;
+		else if (s->kind == BL_SEC_SUCCESS && it->success.s == NULL)
+			it->success = s->body;
+	}
+}
+
 /*
  * Fills item it from blocks [from, to): leading metadata lines, the
  * preamble (story, description), then sections by heading name.
@@ -705,35 +751,12 @@ bl_md_fill_item(struct bl_md *m, size_t itx, size_t from, size_t to, bool front_
 			it = &f->items[itx];
 			continue;
 		}
-		if (b->type == CMARK_NODE_PARAGRAPH && kind == BL_SEC_STORY &&
-		    it->story_from_section && !story_opened && bl_md_story_candidate(m, &b->text)) {
-			/* A Story section that opens with context: the story is
-			 * the paragraph that reads as one. */
-			it->story = bl_md_demark(f, &b->text);
-			story_opened = true;
-		}
-		if (b->type == CMARK_NODE_PARAGRAPH && it->story.s == NULL) {
-			if (kind == BL_SEC_STORY) {
-				it->story = bl_md_demark(f, &b->text);
-				it->story_from_section = true;
-				story_opened = bl_md_story_candidate(m, &b->text);
-			} else if ((!have_sec || kind == BL_SEC_DESCRIPTION) &&
-			           bl_md_story_candidate(m, &b->text))
-				it->story = bl_md_demark(f, &b->text);
-		}
+		if (b->type == CMARK_NODE_PARAGRAPH)
+			story_paragraph(m, it, b, kind, have_sec, &story_opened);
 	}
 	if (have_sec)
 		it->sections[secx].body = blocks_text(m, sec_from, to);
-	for (i = 0; i < it->nsections; i++) {
-		const struct bl_section *s = &it->sections[i];
-
-		if (s->kind == BL_SEC_DESCRIPTION && it->description.s == NULL)
-			it->description = s->body;
-		else if (s->kind == BL_SEC_PROBLEM && it->problem.s == NULL)
-			it->problem = s->body;
-		else if (s->kind == BL_SEC_SUCCESS && it->success.s == NULL)
-			it->success = s->body;
-	}
+	section_fields(it);
 	if (it->description.s == NULL && pre_to > pre_from)
 		it->description = blocks_text(m, pre_from, pre_to);
 	(void)sec;

@@ -1,7 +1,8 @@
 /*
  * YAML as a tree of nodes with exact spans, built from libyaml's events
- * (lib/load_yaml.c): what front matter, YAML backlogs and the
- * configuration file (.backlint.yml) are read from.
+ * (lib/load_yaml.c; front matter and lookups in lib/ytree.c): what front
+ * matter, YAML backlogs and the configuration file (.backlint.yml) are
+ * read from.
  */
 #ifndef BL_YTREE_H
 #define BL_YTREE_H
