@@ -266,91 +266,112 @@ write_case(struct junit *j, struct bl_buf *b, const struct tcase *t, const char 
 	bl_buf_puts(b, "    </testcase>\n");
 }
 
+/* A case for each item, in file and line order. */
 static void
-junit_close(void *st)
+item_cases(struct junit *j, struct cases *cs)
 {
-	struct junit *j = st;
-	struct cases cs = {0};
-	struct bl_buf b = {0};
 	const struct bl_summary *items;
-	struct lookup lk;
-	size_t nitems, nitem_cases, i, from, to, k, tests, failures = 0, *owner, *pos;
+	size_t nitems, i;
 
 	items = bl_engine_items(j->e, &nitems);
 	for (i = 0; i < nitems; i++) {
 		/* An item's case sorts by its line, after the file's own case. */
-		struct tcase *t = add_case(&cs, items[i].file_index,
+		struct tcase *t = add_case(cs, items[i].file_index,
 		                           items[i].ref.span.line ? items[i].ref.span.line : 1,
 		                           items[i].id, bl_engine_path(j->e, items[i].file_index));
 
 		t->item = &items[i];
 	}
-	if (cs.n > 1)
-		qsort(cs.c, cs.n, sizeof(*cs.c), cmp_case);
-	nitem_cases = cs.n;
-	/* Each finding to its case (by creation order); cases that do not
-	 * exist yet (an item id that no item of the file has, or the file's
-	 * own case) are added after the items' and found there. */
-	owner = bl_xcalloc(j->nfds ? j->nfds : 1, sizeof(*owner));
-	lookup_init(&lk, cs.c, nitem_cases);
-	for (i = 0; i < j->nfds; i++) {
-		const struct bl_finding *fd = &j->fds[i];
-		struct tcase *t = NULL;
-		long at = lookup_find(&lk, fd);
+	if (cs->n > 1)
+		qsort(cs->c, cs->n, sizeof(*cs->c), cmp_case);
+}
 
-		if (at >= 0)
-			t = &cs.c[at];
-		/* Findings come sorted by file: the cases added for this file
-		 * are the last ones. */
-		for (k = cs.n; t == NULL && k > nitem_cases && cs.c[k - 1].file == fd->file_index;
-		     k--)
-			if (fd->item_id == NULL
-			            ? cs.c[k - 1].name == NULL
-			            : cs.c[k - 1].name != NULL &&
-			                      strcmp(cs.c[k - 1].name, fd->item_id) == 0)
-				t = &cs.c[k - 1];
-		if (t == NULL) {
-			/* cs.c may move: the lookup follows it. */
-			t = add_case(&cs, fd->file_index, fd->item_id ? fd->span.line : 0,
-			             fd->item_id, fd->path);
-			lk.c = cs.c;
-		}
+/* The case of finding fd: an item case (the first nitem_cases), or one
+ * added after them (an item id that no item of the file has, or the
+ * file's own case), found there when it exists. */
+static struct tcase *
+case_of(struct cases *cs, struct lookup *lk, size_t nitem_cases, const struct bl_finding *fd)
+{
+	long at = lookup_find(lk, fd);
+	size_t k;
+
+	if (at >= 0)
+		return &cs->c[at];
+	/* Findings come sorted by file: the cases added for this file are the
+	 * last ones. */
+	for (k = cs->n; k > nitem_cases && cs->c[k - 1].file == fd->file_index; k--)
+		if (fd->item_id == NULL ? cs->c[k - 1].name == NULL
+		                        : cs->c[k - 1].name != NULL &&
+		                                  strcmp(cs->c[k - 1].name, fd->item_id) == 0)
+			return &cs->c[k - 1];
+	/* cs->c may move: the lookup follows it. */
+	add_case(cs, fd->file_index, fd->item_id ? fd->span.line : 0, fd->item_id, fd->path);
+	lk->c = cs->c;
+	return &cs->c[cs->n - 1];
+}
+
+/* Gives each finding to its case: the cases, sorted again with those
+ * added, list the indices of their findings in order (fds); returns how
+ * many cases fail. */
+static size_t
+assign(struct junit *j, struct cases *cs)
+{
+	size_t nitem_cases = cs->n, failures = 0, i, *owner, *pos;
+	struct lookup lk;
+
+	/* Each finding's case, by creation order: sorting moves them. */
+	owner = bl_xcalloc(j->nfds ? j->nfds : 1, sizeof(*owner));
+	lookup_init(&lk, cs->c, nitem_cases);
+	for (i = 0; i < j->nfds; i++) {
+		struct tcase *t = case_of(cs, &lk, nitem_cases, &j->fds[i]);
+
 		t->nfds++;
 		owner[i] = t->order;
 	}
 	lookup_free(&lk);
-	if (cs.n > 1)
-		qsort(cs.c, cs.n, sizeof(*cs.c), cmp_case);
-	pos = bl_xcalloc(cs.n ? cs.n : 1, sizeof(*pos));
-	for (i = 0; i < cs.n; i++) {
-		pos[cs.c[i].order] = i;
-		if (cs.c[i].nfds > 0)
-			cs.c[i].fds = bl_xcalloc(cs.c[i].nfds, sizeof(*cs.c[i].fds));
-		failures += cs.c[i].nfds > 0;
-		cs.c[i].nfds = 0;
+	if (cs->n > 1)
+		qsort(cs->c, cs->n, sizeof(*cs->c), cmp_case);
+	pos = bl_xcalloc(cs->n ? cs->n : 1, sizeof(*pos));
+	for (i = 0; i < cs->n; i++) {
+		pos[cs->c[i].order] = i;
+		if (cs->c[i].nfds > 0)
+			cs->c[i].fds = bl_xcalloc(cs->c[i].nfds, sizeof(*cs->c[i].fds));
+		failures += cs->c[i].nfds > 0;
+		cs->c[i].nfds = 0;
 	}
 	for (i = 0; i < j->nfds; i++) {
-		struct tcase *t = &cs.c[pos[owner[i]]];
+		struct tcase *t = &cs->c[pos[owner[i]]];
 
 		t->fds[t->nfds++] = i;
 	}
-	tests = cs.n;
+	free(pos);
+	free(owner);
+	return failures;
+}
+
+/* The document: a test suite for each file, of its cases. */
+static void
+write_suites(struct junit *j, const struct cases *cs, size_t failures)
+{
+	struct bl_buf b = {0};
+	size_t from, to, k;
+
 	bl_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	bl_buf_printf(
 	        &b, "<testsuites name=\"backlint\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
-	        tests, failures);
-	for (from = 0; from < cs.n; from = to) {
+	        cs->n, failures);
+	for (from = 0; from < cs->n; from = to) {
 		size_t nfail = 0;
-		char *path = bl_rep_path(cs.c[from].path);
+		char *path = bl_rep_path(cs->c[from].path);
 
-		for (to = from; to < cs.n && cs.c[to].file == cs.c[from].file; to++)
-			nfail += cs.c[to].nfds > 0;
+		for (to = from; to < cs->n && cs->c[to].file == cs->c[from].file; to++)
+			nfail += cs->c[to].nfds > 0;
 		bl_buf_puts(&b, "  <testsuite");
 		attr(&b, "name", path);
 		bl_buf_printf(&b, " tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n",
 		              to - from, nfail);
 		for (k = from; k < to; k++)
-			write_case(j, &b, &cs.c[k], path);
+			write_case(j, &b, &cs->c[k], path);
 		bl_buf_puts(&b, "  </testsuite>\n");
 		bl_rep_flush(&b, j->out);
 		free(path);
@@ -358,11 +379,20 @@ junit_close(void *st)
 	bl_buf_puts(&b, "</testsuites>\n");
 	bl_rep_flush(&b, j->out);
 	bl_buf_free(&b);
+}
+
+static void
+junit_close(void *st)
+{
+	struct junit *j = st;
+	struct cases cs = {0};
+	size_t i;
+
+	item_cases(j, &cs);
+	write_suites(j, &cs, assign(j, &cs));
 	for (i = 0; i < cs.n; i++)
 		free(cs.c[i].fds);
 	free(cs.c);
-	free(pos);
-	free(owner);
 	free(j->fds);
 	if (j->text != NULL)
 		bl_arena_free(j->text);
