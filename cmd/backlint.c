@@ -169,10 +169,9 @@ output(struct cli *cli, int c, const char *arg)
 	}
 	cli->outs[o->noutputs].rep = bl_reporter_find(c == OPT_OUTPUT ? "text" : arg);
 	if (cli->outs[o->noutputs].rep == NULL) {
-		fprintf(stderr,
-		        "backlint: unknown format '%s' (text, json, sarif, junit, "
-		        "github, gitlab, checkstyle, html)\n",
-		        arg);
+		fprintf(stderr, "backlint: unknown format '%s' (", arg);
+		bl_reporter_names(stderr);
+		fputs(")\n", stderr);
 		return 2;
 	}
 	cli->outs[o->noutputs++].path = c == OPT_OUTPUT ? arg : NULL;

@@ -28,6 +28,15 @@ bl_reporter_find(const char *name)
 	return NULL;
 }
 
+void
+bl_reporter_names(FILE *out)
+{
+	size_t i;
+
+	for (i = 0; bl_reporters[i] != NULL; i++)
+		fprintf(out, "%s%s", i ? ", " : "", bl_reporters[i]->name);
+}
+
 bool
 bl_rep_shown(const struct bl_report_opts *o, const struct bl_finding *fd)
 {

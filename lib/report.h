@@ -33,6 +33,8 @@ struct bl_reporter {
 /* Every format, in the order --help lists them (lib/report.c). */
 extern const struct bl_reporter *const bl_reporters[];
 const struct bl_reporter *bl_reporter_find(const char *name);
+/* Writes the formats' names, comma-separated, in the table's order. */
+void bl_reporter_names(FILE *out);
 
 /* The reporters (lib/report_NAME.c). */
 extern const struct bl_reporter bl_report_text, bl_report_json, bl_report_sarif, bl_report_junit,
