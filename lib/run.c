@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "baseline.h"
@@ -27,6 +28,13 @@ struct loaded {
 
 struct job;
 struct pool;
+
+/* A configuration of a path named on the command line. */
+struct named {
+	const struct bl_config *cfg;
+	const char *file; /* where it was read from */
+	const char *path; /* the first path under it */
+};
 
 struct run {
 	const struct bl_run_opts *o;
@@ -68,7 +76,9 @@ struct run {
 	bool some, mixed;
 	size_t *cli_rule;          /* --rule: the rules... */
 	enum bl_severity *cli_sev; /* ...and their severities */
-	struct bl_buf in;          /* --stdin read from standard input */
+	struct named *named;       /* the paths' configurations */
+	size_t nnamed;
+	struct bl_buf in; /* --stdin read from standard input */
 	const char *in_data;
 	size_t in_len;
 };
@@ -558,6 +568,54 @@ walk_skipped(void *arg, const char *path, const char *why)
 	j->skipped = why;
 	queue_job(r);
 }
+static int
+by_file(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->file, ((const struct named *)b)->file);
+}
+
+/* The configurations of the paths named (or of the current folder), each
+ * once, in the order of their files, so that the order of the paths
+ * changes nothing: sets *out (to free), returns their number. */
+static size_t
+named_configs(struct run *r, struct named **out)
+{
+	const struct bl_run_opts *o = r->o;
+	size_t n = 0, i, j, npaths = o->npaths > 0 ? o->npaths : 1;
+	struct named *v = bl_xcalloc(npaths, sizeof(*v));
+
+	for (i = 0; i < npaths; i++) {
+		const char *path = o->npaths > 0 ? o->paths[i] : ".";
+		size_t len = strlen(path);
+		struct bl_buf in = {0};
+		struct stat st;
+		const struct bl_config *cfg;
+
+		/* A folder's own configuration, not its parent's ("-" stands
+		 * for a file in it). */
+		while (len > 1 && path[len - 1] == '/')
+			len--;
+		bl_buf_printf(&in, "%.*s/-", (int)len, path);
+		cfg = config_for(r, stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? in.s : path);
+		bl_buf_free(&in);
+
+		for (j = 0; j < n && v[j].cfg != cfg; j++)
+			;
+		if (cfg == NULL || j < n)
+			continue;
+		v[n].cfg = cfg;
+		v[n].path = path;
+		v[n].file = r->forced == cfg ? o->config_path : "";
+		for (j = 0; j < r->nconfigs; j++)
+			if (r->configs[j].config == cfg)
+				v[n].file = r->configs[j].path;
+		n++;
+	}
+	qsort(v, n, sizeof(*v), by_file);
+	*out = v;
+	return n;
+}
+
 /* Reads the configuration: --config for every file, else the nearest one
  * of the first path, which sets options, word lists, personas and custom
  * rules for the whole run; then --rule over it. Returns 0 to go on, else
@@ -581,12 +639,13 @@ configure(struct run *r)
 	}
 	first = o->npaths > 0 ? o->paths[0] : ".";
 	root = config_for(r, first);
+	r->nnamed = named_configs(r, &r->named);
 	if (r->config_error)
 		return 2;
-	/* Custom rules (of the first path's configuration) join the
-	 * registry's for the whole run. */
-	if (root != NULL)
-		bl_config_add_custom((struct bl_config *)root, r->engine);
+	/* Custom rules of the paths' configurations join the registry's for
+	 * the whole run. */
+	for (i = 0; i < r->nnamed; i++)
+		bl_config_add_custom((struct bl_config *)r->named[i].cfg, r->engine);
 	if (o->report_unused)
 		bl_engine_report_unused_disables(r->engine, true);
 	/* --rule: known now that the configuration's custom rules are. */
@@ -614,15 +673,19 @@ configure(struct run *r)
 		bl_config_print(root, r->engine, stdout);
 		return 0;
 	}
-	/* Declared personas count for the whole backlog. */
-	if (root != NULL && root->npersonas > 0 && !r->dump_model) {
-		struct bl_worker *w = bl_engine_worker(r->engine);
+	/* Personas the paths' configurations declare count for the whole
+	 * backlog. */
+	for (i = 0; i < r->nnamed && !r->dump_model; i++)
+		if (r->named[i].cfg->npersonas > 0) {
+			const struct named *nd = &r->named[i];
+			struct bl_worker *w = bl_engine_worker(r->engine);
+			const struct bl_profile *p = profile_for(r, nd->cfg, nd->path);
 
-		bl_engine_worker_profile(w, profile_for(r, root, first));
-		same_config(r, root, profile_for(r, root, first));
-		bl_engine_add(r->engine, bl_engine_check(w, root->src));
-		r->linted++;
-	}
+			bl_engine_worker_profile(w, p);
+			same_config(r, nd->cfg, p);
+			bl_engine_add(r->engine, bl_engine_check(w, nd->cfg->src));
+			r->linted++;
+		}
 	return -1;
 }
 
@@ -881,6 +944,7 @@ bl_run(const struct bl_run_opts *o)
 	if (status < 0)
 		status = lint_and_report(&r);
 	free(r.cli_rule);
+	free(r.named);
 	free(r.cli_sev);
 	bl_buf_free(&r.in);
 	free_configs(&r);
