@@ -7,6 +7,10 @@ run are read per child with os.wait4, and the medians are reported. Exit
 status 1 (findings) is expected; any other status aborts the benchmark.
 
     python3 bench/measure.py BACKLINT NAME:DIR:ITEMS:RUNS ...
+
+With BL_FLOOR set to the floor program (bench/floor.c: read, libyaml,
+cmark, one walk of each tree, no backlint code), it is timed in the same
+turns, and the lint and --parse-only are reported as multiples of it.
 """
 
 import os
@@ -77,16 +81,22 @@ def main():
     exe = sys.argv[1]
     extra = os.environ.get("BL_EXTRA", "").split()
     rows = []
+    true_floors = []
     for spec in sys.argv[2:]:
         name, path, items, runs = spec.split(":")
         items, runs = int(items), int(runs)
         mb = tree_bytes(path) / 1e6
         base = [exe, "--no-config"] + extra
-        (floor, floor_rss), (j1, j1_rss), (j2, j2_rss) = measure(
-            [base + ["--parse-only", "-j", "1", path],
-             base + ["--color", "never", "-j", "1", path],
-             base + ["--color", "never", "-j", "2", path]], runs)
+        argvs = [base + ["--parse-only", "-j", "1", path],
+                 base + ["--color", "never", "-j", "1", path],
+                 base + ["--color", "never", "-j", "2", path]]
+        if os.environ.get("BL_FLOOR"):
+            argvs.append([os.environ["BL_FLOOR"], path])
+        got = measure(argvs, runs)
+        (floor, floor_rss), (j1, j1_rss), (j2, j2_rss) = got[:3]
         rows.append((name, items, mb, runs, floor, j1, j2, floor_rss, j1_rss, j2_rss))
+        if len(got) > 3:
+            true_floors.append((name, got[3][0], floor, j1, j2))
         print("measured %s" % name, file=sys.stderr)
     print("| corpus | items | MB | runs | parse-only -j1 (s) | lint -j1 (s) | lint -j2 (s) "
           "| -j1 MB/s | -j1 items/s | -j1 throughput / floor | -j2 speed-up "
@@ -97,6 +107,15 @@ def main():
               "| %.1f | %.0f / %.0f / %.0f |"
               % (name, items, mb, runs, floor, j1, j2, mb / j1, items / j1,
                  floor / j1, j1 / j2, 1e6 * j1 / items, fr / 1024, r1 / 1024, r2 / 1024))
+    if true_floors:
+        print()
+        print("Against the floor (bench/floor.c: read + libyaml + cmark + one walk, no "
+              "backlint code), wall time, medians of the same turns:")
+        print()
+        print("| corpus | floor (s) | parse-only / floor | lint -j1 / floor | lint -j2 / floor |")
+        print("|---|---:|---:|---:|---:|")
+        for (name, tf, parse, j1, j2) in true_floors:
+            print("| %s | %.3f | %.2f | %.2f | %.2f |" % (name, tf, parse / tf, j1 / tf, j2 / tf))
     if len(rows) > 1:
         # Linear cost: the same time per item at every size.
         first = rows[0]
