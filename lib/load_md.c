@@ -103,8 +103,8 @@ backlogmd_task_file(const char *path)
 	struct stat st;
 	bool yes = false;
 
-	dir_of(&d, path);
-	if (dir_named(d.s, "tasks") || dir_named(d.s, "drafts")) {
+	if (bl_path_folder_is(path, "tasks") || bl_path_folder_is(path, "drafts")) {
+		dir_of(&d, path);
 		dir_of(&top, d.s);
 		if (dir_named(top.s, "archive")) {
 			struct bl_buf t = top;

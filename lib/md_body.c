@@ -470,6 +470,13 @@ label_line(const struct bl_text *t)
 	return n > 0 && t->s[n - 1] == ':';
 }
 
+/* Whether a line of a code block's source is one of its fences. */
+static bool
+fence_line(const struct bl_text *line)
+{
+	return line->len >= 3 && (memcmp(line->s, "```", 3) == 0 || memcmp(line->s, "~~~", 3) == 0);
+}
+
 /* Whether a code block holds Gherkin: said by its info string, or its
  * first line of text starts a scenario or a step. */
 static bool
@@ -477,20 +484,13 @@ gherkin_code(const struct bl_md *m, const struct bl_md_block *b)
 {
 	const char *info = b->n ? cmark_node_get_fence_info(b->n) : NULL;
 	struct bl_text t = b->text;
-	bool fence = true;
 
 	if (info != NULL && (bl_strcaseprefix(info, strlen(info), "gherkin") ||
 	                     bl_strcaseprefix(info, strlen(info), "cucumber") ||
 	                     bl_strcaseprefix(info, strlen(info), "feature")))
 		return true;
 	EACH_LINE(m->f, &t, line, {
-		if (fence && line.len >= 3 &&
-		    (memcmp(line.s, "```", 3) == 0 || memcmp(line.s, "~~~", 3) == 0)) {
-			fence = false;
-			continue;
-		}
-		fence = false;
-		if (line.len > 0)
+		if (line.len > 0 && !fence_line(&line))
 			return gherkin_start(&line);
 	});
 	return false;
@@ -514,10 +514,8 @@ ac_block(struct bl_md *m, struct bl_ac *ac, const struct bl_md_block *b)
 		if (!gherkin_code(m, b))
 			break;
 		EACH_LINE(m->f, &t, line, {
-			if (line.len >= 3 &&
-			    (memcmp(line.s, "```", 3) == 0 || memcmp(line.s, "~~~", 3) == 0))
-				continue;
-			bl_ac_line(ac, line, -1, false);
+			if (!fence_line(&line))
+				bl_ac_line(ac, line, -1, false);
 		});
 		bl_ac_break(ac);
 		break;

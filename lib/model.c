@@ -439,21 +439,23 @@ normalise(const char *s, size_t n, char *buf, size_t cap)
 }
 
 bool
-bl_backlogmd_task_path(const char *path)
+bl_path_folder_is(const char *path, const char *name)
 {
-	static const char *const folders[] = {"tasks", "drafts", "completed"};
-	const char *end = strrchr(path, '/'), *start;
-	size_t i, n;
+	const char *end = path != NULL ? strrchr(path, '/') : NULL, *start;
+	size_t n = strlen(name);
 
 	if (end == NULL)
 		return false;
 	for (start = end; start > path && start[-1] != '/'; start--)
 		;
-	n = (size_t)(end - start);
-	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
-		if (n == strlen(folders[i]) && memcmp(start, folders[i], n) == 0)
-			return true;
-	return false;
+	return (size_t)(end - start) == n && memcmp(start, name, n) == 0;
+}
+
+bool
+bl_backlogmd_task_path(const char *path)
+{
+	return bl_path_folder_is(path, "tasks") || bl_path_folder_is(path, "drafts") ||
+	       bl_path_folder_is(path, "completed");
 }
 
 enum bl_item_type

@@ -286,6 +286,8 @@ const struct bl_section *bl_item_section(const struct bl_item *it, enum bl_secti
 
 /* Type names: "story", "epic", ...; lookup accepts plural and case. */
 const char *bl_type_name(enum bl_item_type t);
+/* Whether the folder that holds the file at path is named name. */
+bool bl_path_folder_is(const char *path, const char *name);
 /* Whether path lies in a folder Backlog.md keeps tasks in: tasks/,
  * drafts/, completed/ (archive/tasks/ too). */
 bool bl_backlogmd_task_path(const char *path);

@@ -64,14 +64,20 @@ ignored(const struct repo *r, const char *name, bool dir)
 	return ign == 1;
 }
 
+/* Whether folder dir is named backlog, as Backlog.md's folder is. */
+static bool
+backlog_folder(const char *dir)
+{
+	const char *base = strrchr(dir, '/');
+
+	return strcmp(base ? base + 1 : dir, "backlog") == 0;
+}
+
 /* Whether parent/name is a folder Backlog.md keeps beside its tasks. */
 static bool
 backlog_dir(const char *parent, const char *name, const char *which)
 {
-	const char *base = strrchr(parent, '/');
-
-	base = base ? base + 1 : parent;
-	return strcmp(base, "backlog") == 0 && strcmp(name, which) == 0;
+	return backlog_folder(parent) && strcmp(name, which) == 0;
 }
 
 /* Whether name is a project's own documentation folder. */
@@ -115,7 +121,7 @@ own_folder(const char *parent, const char *name)
 	size_t i;
 	bool cfg;
 
-	if (!backlog_dir(parent, name, name))
+	if (!backlog_folder(parent))
 		return false;
 	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++)
 		if (strcmp(name, items[i]) == 0)

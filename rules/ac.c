@@ -270,9 +270,11 @@ just_works(struct bl_ctx *ctx, const struct bl_item *it, const struct bl_text *t
 	const struct bl_tokens *tk;
 	size_t n = t->len, last;
 
+	if (t->s == NULL)
+		return;
 	while (n > 0 && (t->s[n - 1] == '.' || t->s[n - 1] == ' ' || t->s[n - 1] == '\t'))
 		n--;
-	if (t->s == NULL || n < 6 || memcmp(t->s + n - 6, " works", 6) != 0)
+	if (n < 6 || memcmp(t->s + n - 6, " works", 6) != 0)
 		return;
 	tk = bl_ctx_text_tokens(ctx, t->s, t->len);
 	if (tk->n < 2)

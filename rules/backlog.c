@@ -96,16 +96,6 @@ status_words(const struct bl_text *t, char *buf, size_t cap)
 	return i;
 }
 
-/* Whether path lies in a folder named drafts. */
-static bool
-in_drafts(const char *path)
-{
-	const char *end = path ? strrchr(path, '/') : NULL;
-
-	return end != NULL && end - path >= 6 && memcmp(end - 6, "drafts", 6) == 0 &&
-	       (end - path == 6 || end[-7] == '/');
-}
-
 void
 bl_check_backlog_unknown_status(struct bl_ctx *ctx, const struct bl_item *it)
 {
@@ -126,7 +116,8 @@ bl_check_backlog_unknown_status(struct bl_ctx *ctx, const struct bl_item *it)
 	}
 	/* Backlog.md gives the items in its drafts/ folder the status Draft,
 	 * whatever the team's statuses. */
-	if (team != NULL && strcmp(have.s, "draft") == 0 && in_drafts(bl_ctx_path(ctx)))
+	if (team != NULL && strcmp(have.s, "draft") == 0 &&
+	    bl_path_folder_is(bl_ctx_path(ctx), "drafts"))
 		goto known;
 	if (team != NULL && team->nstatuses > 0) {
 		/* The team's own statuses are the ones it uses. */
