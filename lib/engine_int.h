@@ -32,6 +32,7 @@ struct bl_profile {
 	struct bl_wordset **words;
 	bool include_done; /* report on done and archived work too */
 	bool used;         /* some file was checked with it */
+	size_t index;      /* in the engine's profiles */
 };
 
 struct bl_engine {

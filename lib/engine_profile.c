@@ -102,6 +102,7 @@ bl_engine_profile_new(struct bl_engine *e)
 		bl_wordset_load(p->words[i], reg->words[i].data);
 	}
 	e->profiles = bl_xrealloc(e->profiles, (e->nprofiles + 1) * sizeof(*e->profiles));
+	p->index = e->nprofiles;
 	e->profiles[e->nprofiles++] = p;
 	return e->cur = p;
 }
@@ -236,7 +237,7 @@ bl_profile_set_file(struct bl_engine *e, size_t file_index, const struct bl_prof
 		memset(e->file_prof + old, 0, (e->capfile_prof - old) * sizeof(*e->file_prof));
 	}
 	e->file_prof[file_index] = p;
-	((struct bl_profile *)p)->used = true;
+	e->profiles[p->index]->used = true;
 }
 
 bool
