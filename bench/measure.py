@@ -11,9 +11,15 @@ status 1 (findings) is expected; any other status aborts the benchmark.
 With BL_FLOOR set to the floor program (bench/floor.c: read, libyaml,
 cmark, one walk of each tree, no backlint code), it is timed in the same
 turns, and the lint and --parse-only are reported as multiples of it.
+
+With BL_INSTR=1 as well, the floor, --parse-only and the lint at -j1 are
+each run once more under valgrind's callgrind, and their instruction counts
+(which, unlike times, do not move from run to run) are reported: in all,
+per item, and as multiples of the floor's.
 """
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -67,6 +73,20 @@ def measure(argvs, runs):
     return [(statistics.median(t), max(r)) for t, r in zip(ts, rss)]
 
 
+def instructions(argv):
+    """Instructions one run executes (valgrind --tool=callgrind, every
+    thread, output discarded)."""
+    with tempfile.NamedTemporaryFile() as out, open(os.devnull, "wb") as null:
+        p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out.name]
+                           + argv, stdout=null, stderr=subprocess.PIPE, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit("measure: callgrind of %s exited with %d" % (" ".join(argv), p.returncode))
+    m = re.search(r"Collected : (\d+)", p.stderr)
+    if not m:
+        sys.exit("measure: no instruction count from callgrind:\n" + p.stderr[-500:])
+    return int(m.group(1))
+
+
 def tree_bytes(path):
     if os.path.isfile(path):
         return os.path.getsize(path)
@@ -82,6 +102,7 @@ def main():
     extra = os.environ.get("BL_EXTRA", "").split()
     rows = []
     true_floors = []
+    counts = []
     for spec in sys.argv[2:]:
         name, path, items, runs = spec.split(":")
         items, runs = int(items), int(runs)
@@ -97,6 +118,9 @@ def main():
         rows.append((name, items, mb, runs, floor, j1, j2, floor_rss, j1_rss, j2_rss))
         if len(got) > 3:
             true_floors.append((name, got[3][0], floor, j1, j2))
+            if os.environ.get("BL_INSTR") == "1":
+                counts.append((name, items, instructions(argvs[3]), instructions(argvs[0]),
+                               instructions(argvs[1])))
         print("measured %s" % name, file=sys.stderr)
     print("| corpus | items | MB | runs | parse-only -j1 (s) | lint -j1 (s) | lint -j2 (s) "
           "| -j1 MB/s | -j1 items/s | -j1 throughput / floor | -j2 speed-up "
@@ -116,6 +140,22 @@ def main():
         print("|---|---:|---:|---:|---:|")
         for (name, tf, parse, j1, j2) in true_floors:
             print("| %s | %.3f | %.2f | %.2f | %.2f |" % (name, tf, parse / tf, j1 / tf, j2 / tf))
+    if counts:
+        print()
+        print("Instructions (callgrind, one run each; -j1):")
+        print()
+        print("| corpus | floor | parse-only | lint | floor / item | lint / item "
+              "| parse-only / floor | lint / floor |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for (name, items, fl, po, li) in counts:
+            print("| %s | %.1f M | %.1f M | %.1f M | %.0f | %.0f | %.2f | %.2f |"
+                  % (name, fl / 1e6, po / 1e6, li / 1e6, fl / items, li / items, po / fl, li / fl))
+        if len(counts) > 1:
+            first = counts[0]
+            print()
+            print("Scaling, lint instructions per item against %s: %s"
+                  % (first[0], ", ".join("%s %.2f" % (c[0], (c[4] / c[1]) / (first[4] / first[1]))
+                                         for c in counts[1:])))
     if len(rows) > 1:
         # Linear cost: the same time per item at every size.
         first = rows[0]

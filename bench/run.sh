@@ -7,6 +7,8 @@
 #
 #   bench/run.sh                 # 1k, 10k, 100k, the 100 MB YAML file and document
 #   SIZES="1000 10000" BIG_MB=0 bench/run.sh
+#   BL_INSTR=1 bench/run.sh      # and instruction counts (callgrind; slow:
+#                                # about half an hour more with 100k)
 #
 # Never used for pass/fail: timings vary with the machine.
 set -eu
