@@ -73,6 +73,7 @@ bl_idtab_build(struct bl_ctx *ctx, struct bl_idtab *t, const struct bl_backlog *
 	t->scratch = a;
 	t->nitems = b->nitems;
 	t->nkeys = 0;
+	t->by_number = NULL;
 	t->cap = 16;
 	while (t->cap < n * 2)
 		t->cap *= 2;
@@ -144,24 +145,67 @@ number_at(const char *k)
 	return (size_t)(dash - k) + 1;
 }
 
+/* The slot of the ids whose number is num in t->by_number (where the
+ * chain of such ids starts, or an empty slot). */
+static size_t
+number_slot(const struct bl_idtab *t, const char *num)
+{
+	size_t h;
+
+	for (h = bl_hash_str(num) & (t->ncap - 1); t->by_number[h]; h = (h + 1) & (t->ncap - 1)) {
+		const char *k = t->key[t->by_number[h] - 1];
+
+		if (strcmp(k + number_at(k), num) == 0)
+			break;
+	}
+	return h;
+}
+
+/* Indexes the keys by their number, in the order of the keys, so that a
+ * suggestion looks at the ids of one number instead of every id. */
+static void
+index_numbers(struct bl_idtab *t)
+{
+	size_t i, h, *tail;
+
+	t->ncap = 16;
+	while (t->ncap < t->nkeys * 2)
+		t->ncap *= 2;
+	t->by_number = bl_arena_alloc(t->scratch, t->ncap * sizeof(*t->by_number));
+	tail = bl_arena_alloc(t->scratch, t->ncap * sizeof(*tail));
+	t->next_number = bl_arena_alloc(t->scratch, (t->nkeys ? t->nkeys : 1) * sizeof(size_t));
+	for (i = 0; i < t->nkeys; i++) {
+		size_t q = t->key[i] ? number_at(t->key[i]) : 0;
+
+		if (q == 0)
+			continue;
+		h = number_slot(t, t->key[i] + q);
+		if (t->by_number[h] == 0)
+			t->by_number[h] = i + 1;
+		else
+			t->next_number[tail[h] - 1] = i + 1;
+		tail[h] = i + 1;
+	}
+}
+
 const char *
-bl_idtab_suggest(const struct bl_idtab *t, const char *id)
+bl_idtab_suggest(struct bl_idtab *t, const char *id)
 {
 	const char *k = id_key(t, id, t->scratch), *found = NULL, *found_key = NULL;
 	size_t p = number_at(k), i;
 
 	if (p == 0)
 		return NULL;
-	for (i = 0; i < t->nkeys; i++) {
-		size_t q = t->key[i] ? number_at(t->key[i]) : 0;
+	if (t->by_number == NULL)
+		index_numbers(t);
+	for (i = t->by_number[number_slot(t, k + p)]; i != 0; i = t->next_number[i - 1]) {
+		const char *key = t->key[i - 1];
 
-		if (q == 0 || strcmp(t->key[i] + q, k + p) != 0)
-			continue;
-		if (found_key != NULL && strcmp(found_key, t->key[i]) != 0)
+		if (found_key != NULL && strcmp(found_key, key) != 0)
 			return NULL; /* two prefixes: no guess */
 		if (found == NULL)   /* an item's id as written, before a file name's */
-			found = t->name[i];
-		found_key = t->key[i];
+			found = t->name[i - 1];
+		found_key = key;
 	}
 	return found;
 }
@@ -173,7 +217,7 @@ bl_backlogmd_item(struct bl_ctx *ctx, const struct bl_item *it)
 }
 
 void
-bl_report_unknown_id(struct bl_ctx *ctx, size_t rule, const struct bl_idtab *t,
+bl_report_unknown_id(struct bl_ctx *ctx, size_t rule, struct bl_idtab *t,
                      const struct bl_summary *it, const struct bl_ref *ref, bool dep,
                      const char *id)
 {

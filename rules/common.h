@@ -79,6 +79,9 @@ struct bl_idtab {
 	size_t nitems, nkeys;
 	bool ignore_case, zero_padding;
 	struct bl_arena *scratch;
+	/* Built by the first bl_idtab_suggest (in scratch): for each number,
+	 * the first key with it + 1, and each key's next with the same. */
+	size_t *by_number, *next_number, ncap;
 };
 
 /* Builds the table (free t->slot after); calls dup(arg, i, first) for
@@ -93,13 +96,13 @@ bool bl_idtab_has(const struct bl_idtab *t, const struct bl_backlog *b, const ch
 /* For an id that is not in the table, the one id in it with the same
  * number and another prefix ("task-208" for "BACK-208" once a team has
  * changed its prefix), or NULL. */
-const char *bl_idtab_suggest(const struct bl_idtab *t, const char *id);
+const char *bl_idtab_suggest(struct bl_idtab *t, const char *id);
 
 /* Reports, at ref, that item it's dependency (dep) or parent id names no
  * item, with what to do: the
  * id meant when only the prefix differs, and linting the files that
  * define it only when the backlog's other files are not known. */
-void bl_report_unknown_id(struct bl_ctx *ctx, size_t rule, const struct bl_idtab *t,
+void bl_report_unknown_id(struct bl_ctx *ctx, size_t rule, struct bl_idtab *t,
                           const struct bl_summary *it, const struct bl_ref *ref, bool dep,
                           const char *id);
 
