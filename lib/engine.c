@@ -481,30 +481,7 @@ bl_engine_file(struct bl_engine *e, const struct bl_file *f)
 void
 bl_engine_finish(struct bl_engine *e)
 {
-	struct bl_ctx ctx;
-	struct bl_backlog bl;
-	size_t r;
-
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.e = e;
-	ctx.prof = bl_profile_backlog(e);
-	ctx.w = e->workers;
-	bl_backlog_view(e, &bl);
-	for (r = 0; r < e->nrules; r++) {
-		if (!bl_profile_rule_on_anywhere(e, ctx.prof, r) ||
-		    e->rules[r].scope != BL_SCOPE_BACKLOG || e->rules[r].check_backlog == NULL)
-			continue;
-		ctx.rule = r;
-		/* Each rule's scratch and findings go when it is done: the pass
-		 * needs the most one rule needs, not the sum. */
-		ctx.scratch = bl_arena_new();
-		e->in_backlog_rule = true;
-		e->rules[r].check_backlog(&ctx, &bl);
-		e->in_backlog_rule = false;
-		bl_arena_free(ctx.scratch);
-		bl_findings_log_backlog(e);
-	}
-	bl_backlog_release(&bl);
+	bl_backlog_pass(e);
 	bl_directives_finish(e);
 	bl_findings_sort(e);
 }

@@ -138,20 +138,20 @@ walk_to_line(const char *text, size_t n, size_t *at, uint32_t *line, uint32_t wa
  * linted shows its new line; one that cannot be read shows none.
  */
 void
-bl_excerpt_read_lines(struct bl_engine *e)
+bl_excerpt_read_lines(const struct bl_engine *e, struct bl_finding *fds, size_t nfds)
 {
 	struct bl_buf b = {0};
 	size_t i = 0, j, n = 0;
 	const char *text = NULL;
 
-	while (i < e->nfindings) {
-		const char *path = e->findings[i].path;
-		size_t file = e->findings[i].file_index, at = 0;
+	while (i < nfds) {
+		const char *path = fds[i].path;
+		size_t file = fds[i].file_index, at = 0;
 		uint32_t line = 1;
 		bool read = false;
 
-		for (j = i; j < e->nfindings && e->findings[j].file_index == file; j++) {
-			struct bl_finding *fd = &e->findings[j];
+		for (j = i; j < nfds && fds[j].file_index == file; j++) {
+			struct bl_finding *fd = &fds[j];
 			size_t len, end_at;
 			uint32_t end_line;
 

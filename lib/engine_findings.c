@@ -80,9 +80,15 @@ struct bl_finding *
 bl_finding_add(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 {
 	struct bl_engine *e = ctx->e;
-	struct bl_finding **arr = ctx->out ? &ctx->out->findings : &e->findings;
-	size_t *n = ctx->out ? &ctx->out->nfindings : &e->nfindings;
-	size_t *cap = ctx->out ? &ctx->out->capfindings : &e->capfindings;
+	struct bl_finding **arr = ctx->out    ? &ctx->out->findings
+	                          : ctx->pass ? &ctx->pass->findings
+	                                      : &e->findings;
+	size_t *n = ctx->out    ? &ctx->out->nfindings
+	            : ctx->pass ? &ctx->pass->nfindings
+	                        : &e->nfindings;
+	size_t *cap = ctx->out    ? &ctx->out->capfindings
+	              : ctx->pass ? &ctx->pass->capfindings
+	                          : &e->capfindings;
 	struct bl_finding *fd;
 	char small[512];
 	va_list cp;
@@ -92,8 +98,8 @@ bl_finding_add(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 	 * before it makes the next. */
 	if (ctx->out != NULL && ctx->out->nfindings >= e->spill_file)
 		spill(ctx->out);
-	else if (ctx->out == NULL && e->in_backlog_rule && e->nfindings >= e->spill_backlog)
-		bl_findings_log_backlog(e); /* a run of blog: runs are merged when read */
+	else if (ctx->pass != NULL && ctx->pass->nfindings >= e->spill_backlog)
+		bl_findings_log_pass(e, ctx->pass); /* runs are merged when read */
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		*arr = bl_xrealloc(*arr, *cap * sizeof(**arr));
@@ -317,13 +323,38 @@ bl_findings_add(struct bl_engine *e, struct bl_checked *c, size_t file_index)
 }
 
 void
-bl_findings_log_backlog(struct bl_engine *e)
+bl_findings_log_pass(const struct bl_engine *e, struct bl_pass *p)
 {
-	bl_findings_sort(e);
-	bl_excerpt_read_lines(e);
-	if (e->nsups > 0)
-		bl_directives_apply(e);
-	log_run(e->blog, e->findings, &e->nfindings);
+	if (p->nfindings == 0)
+		return;
+	qsort(p->findings, p->nfindings, sizeof(*p->findings), bl_finding_cmp);
+	bl_excerpt_read_lines(e, p->findings, p->nfindings);
+	if (p->runs == NULL)
+		p->runs = bl_flog_new(0);
+	log_run(p->runs, p->findings, &p->nfindings);
+}
+
+void
+bl_findings_take_pass(struct bl_engine *e, struct bl_pass *p)
+{
+	size_t i, nruns = p->runs ? bl_flog_runs(p->runs) : 0;
+
+	for (i = 0; i < nruns; i++) {
+		struct bl_flog_reader *r = bl_flog_reader(p->runs, i);
+		const struct bl_finding *fd;
+
+		while ((fd = bl_flog_read(r)) != NULL)
+			if (!bl_directives_cover_backlog(e, fd))
+				bl_flog_put(e->blog, fd);
+		bl_flog_end_run(e->blog);
+		bl_flog_reader_free(r);
+	}
+	if (p->runs != NULL && bl_flog_error(p->runs) != NULL && e->spill_error == NULL)
+		e->spill_error = bl_flog_error(p->runs);
+	bl_flog_free(p->runs);
+	free(p->findings);
+	p->runs = NULL;
+	p->findings = NULL;
 }
 
 void

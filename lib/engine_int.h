@@ -1,12 +1,12 @@
 /*
  * Private interface between the engine's parts: its structs, and what
  * each part (lib/engine_NAME.c) lends the others. engine.c runs the rules
- * (engine and workers, the dispatch over a file and its items, the
- * backlog pass); engine_profile.c keeps what configuration decides of
- * them; engine_summary.c what an item leaves for the backlog pass;
- * engine_findings.c makes, stores and orders the findings;
- * engine_excerpt.c gives them their source lines; engine_sup.c applies the
- * suppression directives to them.
+ * (engine and workers, the dispatch over a file and its items);
+ * engine_pass.c the backlog-wide ones; engine_profile.c keeps what
+ * configuration decides of them; engine_summary.c what an item leaves for
+ * the backlog pass; engine_findings.c makes, stores and orders the
+ * findings; engine_excerpt.c gives them their source lines; engine_sup.c
+ * applies the suppression directives to them.
  */
 #ifndef BL_ENGINE_INT_H
 #define BL_ENGINE_INT_H
@@ -60,7 +60,6 @@ struct bl_engine {
 	struct bl_flog *log, *blog;
 	/* A file's spilled findings were lost (spill(), engine_findings.c). */
 	const char *spill_error;
-	bool in_backlog_rule;             /* a backlog rule is running (findings: its own) */
 	size_t spill_file, spill_backlog; /* SPILL_FINDINGS, SPILL_BACKLOG, or the tests' */
 	struct bl_finding *findings;
 	size_t nfindings, capfindings;
@@ -139,11 +138,21 @@ struct bl_checked {
 	struct bl_flog *spill;
 };
 
+/* A backlog rule's run in the backlog pass (lib/engine_pass.c): its
+ * findings in memory, then in sorted runs with their lines. */
+struct bl_pass {
+	size_t rule;
+	struct bl_finding *findings;
+	size_t nfindings, capfindings;
+	struct bl_flog *runs; /* NULL until the first batch */
+};
+
 struct bl_ctx {
 	struct bl_engine *e;
 	const struct bl_profile *prof; /* what the rules run with */
 	struct bl_worker *w;
-	struct bl_checked *out; /* NULL in the backlog pass: findings go to e */
+	struct bl_checked *out; /* NULL in the backlog pass */
+	struct bl_pass *pass;   /* the backlog rule's findings, or NULL: they go to e */
 	const struct bl_file *file;
 	const struct bl_item *item;
 	const char *path;
@@ -189,6 +198,12 @@ enum bl_item_state bl_summary_state_at(struct bl_ctx *ctx, const struct bl_ref *
 void bl_backlog_view(const struct bl_engine *e, struct bl_backlog *bl);
 void bl_backlog_release(struct bl_backlog *bl);
 
+/* engine_pass.c */
+
+/* Runs the backlog-wide rules (each on a thread of its own while e has
+ * workers to spare) and logs their findings in rule order. */
+void bl_backlog_pass(struct bl_engine *e);
+
 /* engine_findings.c */
 
 /* Orders findings: file, line, column, rule, message. */
@@ -202,9 +217,12 @@ struct bl_finding *bl_finding_addf(struct bl_ctx *ctx, size_t rule, const char *
 /* Logs c's findings, as those of file file_index, less those its
  * directives cover; c keeps none. */
 void bl_findings_add(struct bl_engine *e, struct bl_checked *c, size_t file_index);
-/* Sorts a backlog rule's findings, gives them their lines, drops those a
- * directive covers and moves the rest to a run of their own. */
-void bl_findings_log_backlog(struct bl_engine *e);
+/* Sorts the findings a backlog rule holds in p, gives them their lines and
+ * moves them to a run of p's own (safe beside other rules' passes). */
+void bl_findings_log_pass(const struct bl_engine *e, struct bl_pass *p);
+/* Moves p's runs, in order, to runs of e's backlog log, less the findings
+ * a directive covers. */
+void bl_findings_take_pass(struct bl_engine *e, struct bl_pass *p);
 /* Sorts the findings e holds in memory (the directives' own). */
 void bl_findings_sort(struct bl_engine *e);
 /* Frees every finding of e, and its log. */
@@ -221,7 +239,7 @@ void bl_excerpt_line(struct bl_finding *fd, const char *s, size_t n);
 void bl_excerpt_set_line(const struct bl_file *f, struct bl_finding *fd);
 /* Gives each of e's findings without a line (backlog-wide) the part of
  * its source line to show, reading each file again once. */
-void bl_excerpt_read_lines(struct bl_engine *e);
+void bl_excerpt_read_lines(const struct bl_engine *e, struct bl_finding *fd, size_t n);
 
 /* engine_sup.c */
 
@@ -229,8 +247,8 @@ void bl_excerpt_read_lines(struct bl_engine *e);
  * fd; the directive is then used. */
 bool bl_directives_cover(const struct bl_engine *e, struct bl_suppress *s,
                          const struct bl_finding *fd);
-/* Drops the backlog-wide findings a directive of their file covers. */
-void bl_directives_apply(struct bl_engine *e);
+/* Whether a directive of its file covers backlog-wide finding fd. */
+bool bl_directives_cover_backlog(const struct bl_engine *e, const struct bl_finding *fd);
 /* Keeps c's directives, as those of file file_index. */
 void bl_directives_add(struct bl_engine *e, struct bl_checked *c, size_t file_index);
 /* Once the backlog rules ran: reports the directives that suppressed

@@ -49,23 +49,10 @@ sup_of(const struct bl_engine *e, size_t file_index)
 	return NULL;
 }
 
-void
-bl_directives_apply(struct bl_engine *e)
+bool
+bl_directives_cover_backlog(const struct bl_engine *e, const struct bl_finding *fd)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < e->nfindings; i++) {
-		struct bl_finding *fd = &e->findings[i];
-
-		if (bl_directives_cover(e, e->nsups ? sup_of(e, fd->file_index) : NULL, fd)) {
-			bl_finding_free(fd);
-			continue;
-		}
-		if (n != i)
-			e->findings[n] = *fd;
-		n++;
-	}
-	e->nfindings = n;
+	return e->nsups > 0 && bl_directives_cover(e, sup_of(e, fd->file_index), fd);
 }
 
 /* Whether name n names a rule of the registry that is on (in profile p). */

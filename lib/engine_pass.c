@@ -1,0 +1,117 @@
+/*
+ * The backlog pass: the backlog-wide rules, run once every file is
+ * checked, over the summaries the files left. The rules are independent
+ * of one another, so with more than one worker they run side by side,
+ * each rule on one thread with a worker of its own. Each rule's findings
+ * go to a log of its own in sorted batches (bl_findings_log_pass), which
+ * the engine's log takes in rule order once the rules are done: the same
+ * runs in the same order whatever the number of threads.
+ */
+#include "engine_int.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pass_state {
+	struct bl_engine *e;
+	const struct bl_profile *prof;
+	const struct bl_backlog *bl;
+	struct bl_pass *passes; /* one a backlog rule to run, in rule order */
+	size_t npasses, next;   /* next: the first not yet taken by a thread */
+	pthread_mutex_t lock;
+};
+
+static void
+run_pass(struct pass_state *ps, struct bl_worker *w, struct bl_pass *p)
+{
+	struct bl_ctx ctx;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.e = ps->e;
+	ctx.prof = ps->prof;
+	ctx.w = w;
+	ctx.rule = p->rule;
+	ctx.pass = p;
+	/* Each rule's scratch goes when it is done: the pass needs the most
+	 * one rule (a thread) needs, not the sum. */
+	ctx.scratch = bl_arena_new();
+	ps->e->rules[p->rule].check_backlog(&ctx, ps->bl);
+	bl_arena_free(ctx.scratch);
+	bl_findings_log_pass(ps->e, p);
+}
+
+/* A thread of the pass: runs the rules not yet taken, one after another. */
+static void *
+pass_thread(void *arg)
+{
+	struct pass_state *ps = ((void **)arg)[0];
+	struct bl_worker *w = ((void **)arg)[1];
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&ps->lock);
+		i = ps->next++;
+		pthread_mutex_unlock(&ps->lock);
+		if (i >= ps->npasses)
+			return NULL;
+		run_pass(ps, w, &ps->passes[i]);
+	}
+}
+
+/* The backlog rules to run with profile prof, in rule order. */
+static size_t
+list_passes(const struct bl_engine *e, const struct bl_profile *prof, struct bl_pass **out)
+{
+	size_t r, n = 0;
+
+	*out = bl_xcalloc(e->nrules ? e->nrules : 1, sizeof(**out));
+	for (r = 0; r < e->nrules; r++)
+		if (bl_profile_rule_on_anywhere(e, prof, r) &&
+		    e->rules[r].scope == BL_SCOPE_BACKLOG && e->rules[r].check_backlog != NULL)
+			(*out)[n++].rule = r;
+	return n;
+}
+
+void
+bl_backlog_pass(struct bl_engine *e)
+{
+	struct pass_state ps = {0};
+	struct bl_backlog bl;
+	struct bl_worker *w;
+	pthread_t *threads;
+	void *(*args)[2];
+	size_t i, nthreads = 0, started = 0;
+
+	ps.e = e;
+	ps.prof = bl_profile_backlog(e);
+	ps.bl = &bl;
+	ps.npasses = list_passes(e, ps.prof, &ps.passes);
+	pthread_mutex_init(&ps.lock, NULL);
+	bl_backlog_view(e, &bl);
+	/* One thread a worker past the engine's own, which runs on this one. */
+	for (w = e->workers->next; w != NULL && nthreads + 1 < ps.npasses; w = w->next)
+		nthreads++;
+	threads = bl_xcalloc(nthreads ? nthreads : 1, sizeof(*threads));
+	args = bl_xcalloc(nthreads + 1, sizeof(*args));
+	for (w = e->workers, i = 0; i <= nthreads; w = w->next, i++) {
+		args[i][0] = &ps;
+		args[i][1] = w;
+	}
+	for (i = 1; i <= nthreads; i++)
+		if (pthread_create(&threads[i - 1], NULL, pass_thread, args[i]) == 0)
+			started++;
+		else
+			break; /* no thread: the rest run here */
+	pass_thread(args[0]);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	for (i = 0; i < ps.npasses; i++)
+		bl_findings_take_pass(e, &ps.passes[i]);
+	free(threads);
+	free(args);
+	free(ps.passes);
+	pthread_mutex_destroy(&ps.lock);
+	bl_backlog_release(&bl);
+}
