@@ -317,6 +317,8 @@ void bl_engine_report_unused_disables(struct bl_engine *e, bool on);
  * before they go, sorted, to runs of a log that is merged when read (0:
  * the defaults, 4,096 and 65,536); tests make them small. */
 void bl_engine_set_spill(struct bl_engine *e, size_t file, size_t backlog);
+/* The threads the backlog pass may use (-j; 1 by default). */
+void bl_engine_set_threads(struct bl_engine *e, size_t n);
 size_t bl_engine_nfindings(const struct bl_engine *e);
 void bl_engine_rewind(struct bl_engine *e);
 const struct bl_finding *bl_engine_next(struct bl_engine *e);

@@ -61,6 +61,7 @@ struct bl_engine {
 	/* A file's spilled findings were lost (spill(), engine_findings.c). */
 	const char *spill_error;
 	size_t spill_file, spill_backlog; /* SPILL_FINDINGS, SPILL_BACKLOG, or the tests' */
+	size_t threads;                   /* the backlog pass's (bl_engine_set_threads) */
 	struct bl_finding *findings;
 	size_t nfindings, capfindings;
 	/* Reading them all in one order: the head of the log, of each run of

@@ -13,6 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+void
+bl_engine_set_threads(struct bl_engine *e, size_t n)
+{
+	e->threads = n;
+}
+
 struct pass_state {
 	struct bl_engine *e;
 	const struct bl_profile *prof;
@@ -90,8 +96,10 @@ bl_backlog_pass(struct bl_engine *e)
 	ps.npasses = list_passes(e, ps.prof, &ps.passes);
 	pthread_mutex_init(&ps.lock, NULL);
 	bl_backlog_view(e, &bl);
-	/* One thread a worker past the engine's own, which runs on this one. */
-	for (w = e->workers->next; w != NULL && nthreads + 1 < ps.npasses; w = w->next)
+	/* Threads beside this one, each with a worker of its own: no more
+	 * than the run allows, nor than there are rules. */
+	for (w = e->workers->next;
+	     w != NULL && nthreads + 1 < e->threads && nthreads + 1 < ps.npasses; w = w->next)
 		nthreads++;
 	threads = bl_xcalloc(nthreads ? nthreads : 1, sizeof(*threads));
 	args = bl_xcalloc(nthreads + 1, sizeof(*args));

@@ -502,6 +502,7 @@ lint_and_report(struct run *r)
 	struct bl_baseline *baseline = NULL;
 	struct bl_story_parser *sp;
 	bool failed = false;
+	size_t jobs;
 	char err[512];
 
 	if (o->baseline != NULL && o->write_baseline == NULL) {
@@ -530,7 +531,9 @@ lint_and_report(struct run *r)
 		}
 	}
 	r->teams = bl_teams_new(&r->lopts);
-	bl_run_start_jobs(r, o->jobs > 0 ? o->jobs : default_jobs());
+	jobs = o->jobs > 0 ? o->jobs : default_jobs();
+	bl_engine_set_threads(r->engine, jobs);
+	bl_run_start_jobs(r, jobs);
 	lint(r);
 	if (!r->dump_model && (r->linted > 0 || r->force_exclude))
 		failed = verdict(r, baseline);
