@@ -53,6 +53,7 @@ worker_free(struct bl_worker *w)
 	bl_tokens_free(&w->tokens);
 	bl_tokens_free(&w->tmp);
 	free(w->slots);
+	free(w->whole);
 	free(w->names);
 	bl_arena_free(w->arena);
 	free(w);
@@ -103,6 +104,42 @@ tokens_copy(struct bl_arena *a, const struct bl_tokens *tk)
 	return c;
 }
 
+/* The tokens of s[0, n), a part of a text of w's cache whose tokens it
+ * cuts none of, as a view of that text's (in arena a); NULL when none
+ * holds it so. Tokenising the same bytes again would give the same. */
+static struct bl_tokens *
+tokens_of_part(struct bl_worker *w, struct bl_arena *a, const char *s, size_t n)
+{
+	size_t i, first, end;
+
+	for (i = 0; i < w->nwhole; i++) {
+		const struct tok_slot *t = &w->whole[i];
+		struct bl_tokens *v;
+
+		if (s < t->s || s + n > t->s + t->n ||
+		    !bl_tokens_within(t->tk, (size_t)(s - t->s), (size_t)(s - t->s) + n, &first,
+		                      &end))
+			continue;
+		v = bl_arena_alloc(a, sizeof(*v));
+		bl_tokens_view(
+		        t->tk, first, end, (size_t)(s - t->s),
+		        end > first ? bl_arena_alloc(a, (end - first) * sizeof(*v->t)) : NULL, v);
+		return v;
+	}
+	return NULL;
+}
+
+/* Remembers slot t as a text tokenised whole. */
+static void
+whole_add(struct bl_worker *w, const struct tok_slot *t)
+{
+	if (w->nwhole == w->capwhole) {
+		w->capwhole = w->capwhole ? w->capwhole * 2 : 16;
+		w->whole = bl_xrealloc(w->whole, w->capwhole * sizeof(*w->whole));
+	}
+	w->whole[w->nwhole++] = *t;
+}
+
 const struct bl_tokens *
 bl_ctx_text_tokens(struct bl_ctx *ctx, const char *s, size_t n)
 {
@@ -133,10 +170,14 @@ bl_ctx_text_tokens(struct bl_ctx *ctx, const char *s, size_t n)
 	for (k = slot_hash(s, n) & (w->cap - 1); w->slots[k].s != NULL; k = (k + 1) & (w->cap - 1))
 		if (w->slots[k].s == s && w->slots[k].n == n)
 			return w->slots[k].tk;
-	bl_tokenize(&w->tmp, s, n);
 	w->slots[k].s = s;
 	w->slots[k].n = n;
-	w->slots[k].tk = tokens_copy(ctx->scratch, &w->tmp);
+	w->slots[k].tk = tokens_of_part(w, ctx->scratch, s, n);
+	if (w->slots[k].tk == NULL) {
+		bl_tokenize(&w->tmp, s, n);
+		w->slots[k].tk = tokens_copy(ctx->scratch, &w->tmp);
+		whole_add(w, &w->slots[k]);
+	}
 	w->used++;
 	return w->slots[k].tk;
 }
@@ -150,6 +191,7 @@ forget_tokens(struct bl_worker *w)
 		memset(w->slots, 0, w->cap * sizeof(*w->slots));
 		w->used = 0;
 	}
+	w->nwhole = 0;
 }
 
 struct bl_arena *

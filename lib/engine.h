@@ -355,6 +355,8 @@ void bl_ctx_give_up(struct bl_ctx *ctx);
 /* The value of option opt (an index in the registry's options). */
 long bl_ctx_opt_int(const struct bl_ctx *ctx, size_t opt);
 const char *bl_ctx_opt_str(const struct bl_ctx *ctx, size_t opt);
+/* The tokens of text option opt's value (offsets in bl_ctx_opt_str()). */
+const struct bl_tokens *bl_ctx_opt_tokens(const struct bl_ctx *ctx, size_t opt);
 /* Word list number list. */
 const struct bl_wordset *bl_ctx_words(const struct bl_ctx *ctx, size_t list);
 /* The team settings of the current file (statuses, definition of done),

@@ -29,6 +29,9 @@ struct bl_profile {
 	unsigned *types; /* item types each rule checks */
 	char **optval;   /* option values, as text */
 	long *optint;    /* and parsed, for BL_OPT_INT */
+	/* And tokenised, for BL_OPT_STRING: once per profile, not per item
+	 * that reads them (bl_ctx_opt_tokens). */
+	struct bl_tokens *opttok;
 	struct bl_wordset **words;
 	bool include_done; /* report on done and archived work too */
 	bool used;         /* some file was checked with it */
@@ -115,6 +118,10 @@ struct bl_worker {
 	struct bl_tokens tmp;          /* for the cache */
 	struct tok_slot *slots;        /* the cache: the current file's texts, by address */
 	size_t cap, used;
+	/* The texts of the cache that were tokenised (not views of others),
+	 * in order: a part of one is read from its tokens. */
+	struct tok_slot *whole;
+	size_t nwhole, capwhole;
 	struct bl_arena *arena; /* what its files leave for the backlog pass */
 	/* The short texts in arena that items repeat (statuses, roles,
 	 * parents), one copy each: an open-addressing set. */

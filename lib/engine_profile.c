@@ -77,6 +77,18 @@ bl_option_expects(enum bl_opt_kind kind)
 	                             : "text";
 }
 
+/* Sets option i (o) of profile p to value, parsed as v; a text option is
+ * tokenised here, once, for the rules that read its words. */
+static void
+option_store(struct bl_profile *p, const struct bl_option *o, size_t i, const char *value, long v)
+{
+	free(p->optval[i]);
+	p->optval[i] = bl_xstrdup(value);
+	p->optint[i] = v;
+	if (o->kind == BL_OPT_STRING)
+		bl_tokenize(&p->opttok[i], value, strlen(value));
+}
+
 struct bl_profile *
 bl_engine_profile_new(struct bl_engine *e)
 {
@@ -90,16 +102,20 @@ bl_engine_profile_new(struct bl_engine *e)
 		p->sev[i] = e->rules[i].severity;
 		p->types[i] = e->rules[i].types;
 	}
-	p->optval = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*p->optval));
-	p->optint = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*p->optint));
-	for (i = 0; i < reg->noptions; i++) {
-		p->optval[i] = bl_xstrdup(reg->options[i].def);
-		bl_option_parse(reg->options[i].kind, reg->options[i].def, &p->optint[i]);
-	}
+	/* The word lists first: they hold the locale the tokeniser reads. */
 	p->words = bl_xcalloc(reg->nwords ? reg->nwords : 1, sizeof(*p->words));
 	for (i = 0; i < reg->nwords; i++) {
 		p->words[i] = bl_wordset_new();
 		bl_wordset_load(p->words[i], reg->words[i].data);
+	}
+	p->optval = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*p->optval));
+	p->optint = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*p->optint));
+	p->opttok = bl_xcalloc(reg->noptions ? reg->noptions : 1, sizeof(*p->opttok));
+	for (i = 0; i < reg->noptions; i++) {
+		long v;
+
+		bl_option_parse(reg->options[i].kind, reg->options[i].def, &v);
+		option_store(p, &reg->options[i], i, reg->options[i].def, v);
 	}
 	e->profiles = bl_xrealloc(e->profiles, (e->nprofiles + 1) * sizeof(*e->profiles));
 	p->index = e->nprofiles;
@@ -124,9 +140,12 @@ bl_profile_free(const struct bl_engine *e, struct bl_profile *p)
 {
 	size_t i;
 
-	for (i = 0; i < e->reg->noptions; i++)
+	for (i = 0; i < e->reg->noptions; i++) {
 		free(p->optval[i]);
+		bl_tokens_free(&p->opttok[i]);
+	}
 	free(p->optval);
+	free(p->opttok);
 	free(p->optint);
 	for (i = 0; i < e->reg->nwords; i++)
 		bl_wordset_free(p->words[i]);
@@ -153,9 +172,7 @@ bl_engine_set_option(struct bl_engine *e, size_t rule, const char *name, const c
 			         e->rules[rule].id, bl_option_expects(o->kind), value);
 			return false;
 		}
-		free(e->cur->optval[i]);
-		e->cur->optval[i] = bl_xstrdup(value);
-		e->cur->optint[i] = v;
+		option_store(e->cur, o, i, value, v);
 		return true;
 	}
 	snprintf(err, errlen, "%s has no option '%s'", rule < e->nrules ? e->rules[rule].id : "?",
@@ -296,6 +313,12 @@ const char *
 bl_ctx_opt_str(const struct bl_ctx *ctx, size_t opt)
 {
 	return opt < ctx->e->reg->noptions ? ctx->prof->optval[opt] : "";
+}
+
+const struct bl_tokens *
+bl_ctx_opt_tokens(const struct bl_ctx *ctx, size_t opt)
+{
+	return &ctx->prof->opttok[opt];
 }
 
 const struct bl_wordset *

@@ -262,6 +262,58 @@ bl_token_norm(const struct bl_tokens *tk, size_t i)
 	return tk->norm + tk->t[i].norm;
 }
 
+/* The index of the first token of tk that starts at byte off or after. */
+static size_t
+token_from(const struct bl_tokens *tk, size_t off)
+{
+	size_t lo = 0, hi = tk->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tk->t[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool
+bl_tokens_within(const struct bl_tokens *tk, size_t from, size_t to, size_t *first, size_t *end)
+{
+	size_t a = token_from(tk, from), z = token_from(tk, to);
+
+	if (a > 0 && tk->t[a - 1].off + tk->t[a - 1].len > from)
+		return false;
+	if (z > a && tk->t[z - 1].off + tk->t[z - 1].len > to)
+		return false;
+	*first = a;
+	*end = z;
+	return true;
+}
+
+void
+bl_tokens_view(const struct bl_tokens *tk, size_t first, size_t end, size_t base,
+               struct bl_token *t, struct bl_tokens *out)
+{
+	size_t i, norm = first < end ? tk->t[first].norm : 0;
+
+	memset(out, 0, sizeof(*out));
+	out->t = t;
+	out->n = out->cap = end - first;
+	out->norm = tk->norm + norm;
+	for (i = first; i < end; i++) {
+		*t = tk->t[i];
+		t->off -= (uint32_t)base;
+		t->norm -= (uint32_t)norm;
+		t++;
+	}
+	/* Each form and its NUL, as the tokeniser lays them out. */
+	if (first < end)
+		out->normlen = out->normcap = tk->t[end - 1].norm + tk->t[end - 1].nlen + 1 - norm;
+}
+
 /* The set: open addressing over entries. */
 struct entry {
 	struct bl_word w;

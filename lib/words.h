@@ -37,6 +37,19 @@ void bl_tokens_free(struct bl_tokens *tk);
 /* The lower-cased form of token i. */
 const char *bl_token_norm(const struct bl_tokens *tk, size_t i);
 
+/* Whether bytes [from, to) of the text tk was made from cut no token of
+ * it: the tokens standing there are then exactly those a tokenisation of
+ * that part alone would make (a token ends where the text does, and what
+ * lies around it decides nothing else). *first and *end get their
+ * indexes in tk. */
+bool bl_tokens_within(const struct bl_tokens *tk, size_t from, size_t to, size_t *first,
+                      size_t *end);
+/* Makes out the tokens [first, end) of tk as a tokenisation of the part
+ * starting at byte base would give them (offsets from base): t, room for
+ * end - first tokens, gets them; their lower-cased forms stay tk's. */
+void bl_tokens_view(const struct bl_tokens *tk, size_t first, size_t end, size_t base,
+                    struct bl_token *t, struct bl_tokens *out);
+
 struct bl_word {
 	const char *key;   /* normalised phrase */
 	const char *value; /* the text after " = ", or NULL */

@@ -330,7 +330,7 @@ technical_role(struct bl_ctx *ctx, const struct bl_item *it)
 	/* Each entry of the comma list: the option's tokens between commas
 	 * (a comma never stands inside a token). */
 	optlen = strlen(opt);
-	ot = bl_ctx_text_tokens(ctx, opt, optlen);
+	ot = bl_ctx_opt_tokens(ctx, BL_O_IMPL_TERM_TECHNICAL_ROLES);
 	for (from = 0; from < ot->n; from = k) {
 		const char *comma = memchr(opt + ot->t[from].off, ',', optlen - ot->t[from].off);
 		size_t end = comma ? (size_t)(comma - opt) : optlen;

@@ -139,6 +139,10 @@ bl_story_example_start(const struct bl_tokens *tk, size_t i)
 	const char *w = bl_token_norm(tk, i);
 	const char *next = i + 1 < tk->n ? bl_token_norm(tk, i + 1) : "";
 
+	/* Asked of every word of the means: most start with none of the
+	 * letters these words start with. */
+	if (strchr("iepsfl", w[0]) == NULL)
+		return false;
 	if (bl_one_of(w, one))
 		return true;
 	if (strcmp(w, "such") == 0 || strcmp(w, "for") == 0)

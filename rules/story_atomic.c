@@ -88,7 +88,12 @@ aside_start(const struct bl_tokens *tk, size_t i)
 	const char *w = bl_token_norm(tk, i);
 	const char *next = i + 1 < tk->n ? bl_token_norm(tk, i + 1) : "";
 
-	if (bl_story_example_start(tk, i) || strcmp(w, "etc") == 0 || strcmp(w, "because") == 0)
+	if (bl_story_example_start(tk, i))
+		return true;
+	/* Most words start with none of the letters the words below do. */
+	if (strchr("ebirond", w[0]) == NULL)
+		return false;
+	if (strcmp(w, "etc") == 0 || strcmp(w, "because") == 0)
 		return true;
 	if (strcmp(w, "e") == 0 || strcmp(w, "i") == 0)
 		return strcmp(next, w[0] == 'e' ? "g" : "e") == 0;

@@ -147,6 +147,58 @@ test_normalise(void **state)
 	bl_buf_free(&b);
 }
 
+/* A part of a text read through the whole text's tokens, wherever it
+ * cuts none of them, is what tokenising the part alone gives. */
+static void
+test_view(void **state)
+{
+	static const char *const texts[] = {
+	        "As an R&D-manager, I don\u2019t want caf\u00e9/B\u00fccher: log-in 42x!",
+	        "foo-bar -baz qux- 'quote' it's a-'b x--y",
+	        "\xc8\xba\xc8\xba"
+	        "A \xe2\x80\x94\xc3\xa9t\xc3\xa9 x\xffy \xe2\x80\x99s",
+	        "line one\nline two\n\n- [ ] step, then US-12 (done)",
+	};
+	struct bl_tokens whole = {0}, part = {0}, view;
+	struct bl_token t[64];
+	size_t k, from, to, first, end, i, views = 0;
+
+	(void)state;
+	for (k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
+		const char *s = texts[k];
+		size_t n = strlen(s);
+
+		bl_tokenize(&whole, s, n);
+		for (from = 0; from <= n; from++)
+			for (to = from; to <= n; to++) {
+				if (!bl_tokens_within(&whole, from, to, &first, &end))
+					continue;
+				views++;
+				assert_true(end - first <= 64);
+				bl_tokens_view(&whole, first, end, from, t, &view);
+				bl_tokenize(&part, s + from, to - from);
+				assert_int_equal(view.n, part.n);
+				assert_int_equal(view.normlen, part.normlen);
+				for (i = 0; i < part.n; i++) {
+					assert_memory_equal(&view.t[i], &part.t[i],
+					                    sizeof(part.t[i]));
+					assert_string_equal(bl_token_norm(&view, i),
+					                    bl_token_norm(&part, i));
+				}
+			}
+	}
+	/* A cut through a token is refused: "bar" of "foo-bar" is no token. */
+	bl_tokenize(&whole, "foo-bar baz", 11);
+	assert_false(bl_tokens_within(&whole, 4, 11, &first, &end));
+	assert_false(bl_tokens_within(&whole, 0, 5, &first, &end));
+	assert_true(bl_tokens_within(&whole, 7, 11, &first, &end));
+	assert_int_equal(first, 1);
+	assert_int_equal(end, 2);
+	assert_true(views > 100);
+	bl_tokens_free(&whole);
+	bl_tokens_free(&part);
+}
+
 int
 main(void)
 {
@@ -155,6 +207,7 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_set, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_growth, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_normalise, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_view, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
