@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer (in build-fuzz/), then fuzzes.
 #
 #   fuzz/run.sh NAME [SECONDS]   fuzz one target (item, document, yaml,
-#                                config, lint) for SECONDS (default 60)
+#                                config, lint, story) for SECONDS (default 60)
 #   fuzz/run.sh all [SECONDS]    each target in turn, SECONDS each
 #   fuzz/run.sh smoke [RUNS]     each target over its committed corpus and
 #                                regressions, then RUNS (default 5000)
@@ -17,7 +17,7 @@
 # keeps fuzzing past failures (libFuzzer's fork mode), for long runs.
 set -eu
 cd "$(dirname "$0")/.."
-targets="item document yaml config lint"
+targets="item document yaml config lint story"
 name=${1:-}
 secs=${2:-}
 [ -n "$name" ] || { sed -n '2,/^set -eu/p' "$0" | sed '$d'; exit 2; }

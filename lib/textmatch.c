@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "story_scan.h"
+
 struct bl_pattern {
 	pcre2_code *code;
 	pcre2_match_context *mctx;
@@ -149,6 +151,7 @@ struct bl_story_parser {
 	struct template *t;
 	size_t n;
 	struct bl_pattern *opener;
+	struct bl_story_scan *scan; /* the built-in templates read by hand, or NULL */
 };
 
 /* Calls fn for each non-blank, non-comment line of list. */
@@ -209,7 +212,7 @@ add_opener(void *arg, const char *s, size_t len)
 }
 
 struct bl_story_parser *
-bl_story_parser_new(const char *templates, const char *openers, char *err, size_t errlen)
+bl_story_parser_new_pcre2(const char *templates, const char *openers, char *err, size_t errlen)
 {
 	struct build b = {0};
 
@@ -231,6 +234,18 @@ fail:
 	return NULL;
 }
 
+struct bl_story_parser *
+bl_story_parser_new(const char *templates, const char *openers, char *err, size_t errlen)
+{
+	struct bl_story_parser *sp = bl_story_parser_new_pcre2(templates, openers, err, errlen);
+
+	/* The built-in templates cost about 45k instructions a story in
+	 * pcre2 and a few thousand read by hand. */
+	if (sp != NULL && bl_story_scan_builtin(templates, openers))
+		sp->scan = bl_story_scan_new();
+	return sp;
+}
+
 void
 bl_story_parser_free(struct bl_story_parser *sp)
 {
@@ -242,6 +257,7 @@ bl_story_parser_free(struct bl_story_parser *sp)
 		bl_pattern_free(sp->t[i].pat);
 	free(sp->t);
 	bl_pattern_free(sp->opener);
+	bl_story_scan_free(sp->scan);
 	free(sp);
 }
 
@@ -251,14 +267,40 @@ bl_story_parser_count(const struct bl_story_parser *sp)
 	return sp->n;
 }
 
+int
+bl_story_match(const struct bl_story_parser *sp, const char *s, size_t n, size_t ov[6])
+{
+	size_t i, k, v[32];
+	int r;
+
+	if (sp->scan != NULL && n <= BL_STORY_SCAN_MAX &&
+	    (r = bl_story_scan_parse(sp->scan, s, n, ov)) != BL_STORY_SCAN_HARD)
+		return r;
+	for (i = 0; i < sp->n; i++) {
+		const struct template *tp = &sp->t[i];
+		int g[3] = {tp->role, tp->means, tp->ends};
+
+		if (bl_pattern_match(tp->pat, s, n, 0, v, 32) != 1)
+			continue;
+		for (k = 0; k < 3; k++) {
+			ov[2 * k] = g[k] < 0 ? SIZE_MAX : v[2 * g[k]];
+			ov[2 * k + 1] = g[k] < 0 ? SIZE_MAX : v[2 * g[k] + 1];
+		}
+		return (int)i;
+	}
+	return -1;
+}
+
+/* Part k of a match (ov as bl_story_match sets it): s NULL when unset or
+ * empty. */
 static void
-set_part(const struct bl_file *f, const struct bl_text *t, const size_t *ov, int g,
+set_part(const struct bl_file *f, const struct bl_text *t, const size_t *ov, int k,
          struct bl_text *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (g < 0 || ov[2 * g] == SIZE_MAX || ov[2 * g + 1] <= ov[2 * g])
+	if (ov[2 * k] == SIZE_MAX || ov[2 * k + 1] <= ov[2 * k])
 		return;
-	*out = bl_text_sub(f, t, ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+	*out = bl_text_sub(f, t, ov[2 * k], ov[2 * k + 1] - ov[2 * k]);
 	if (out->len == 0)
 		memset(out, 0, sizeof(*out));
 }
@@ -267,21 +309,18 @@ int
 bl_story_parse(const struct bl_story_parser *sp, const struct bl_file *f, const struct bl_text *t,
                struct bl_text *role, struct bl_text *means, struct bl_text *ends)
 {
-	size_t i, ov[32];
+	size_t ov[6];
+	int r;
 
 	if (t->s == NULL)
 		return -1;
-	for (i = 0; i < sp->n; i++) {
-		const struct template *tp = &sp->t[i];
-
-		if (bl_pattern_match(tp->pat, t->s, t->len, 0, ov, 32) != 1)
-			continue;
-		set_part(f, t, ov, tp->role, role);
-		set_part(f, t, ov, tp->means, means);
-		set_part(f, t, ov, tp->ends, ends);
-		return (int)i;
+	r = bl_story_match(sp, t->s, t->len, ov);
+	if (r >= 0) {
+		set_part(f, t, ov, 0, role);
+		set_part(f, t, ov, 1, means);
+		set_part(f, t, ov, 2, ends);
 	}
-	return -1;
+	return r;
 }
 
 bool
@@ -289,5 +328,7 @@ bl_story_opener(const struct bl_story_parser *sp, const char *s, size_t n)
 {
 	size_t ov[2];
 
+	if (sp->scan != NULL && n <= BL_STORY_SCAN_MAX)
+		return bl_story_scan_opener(sp->scan, s, n);
 	return bl_pattern_match(sp->opener, s, n, 0, ov, 2) == 1;
 }

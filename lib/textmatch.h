@@ -39,9 +39,14 @@ int bl_pattern_group(const struct bl_pattern *p, const char *name);
 struct bl_story_parser;
 
 /* Compiles the templates in list (one pattern a line, '#' comments) and
- * the openers (patterns that show a sentence means to be a story). */
+ * the openers (patterns that show a sentence means to be a story). The
+ * built-in ones are read by a scanner (lib/story_scan.h) with the same
+ * answers. */
 struct bl_story_parser *bl_story_parser_new(const char *templates, const char *openers, char *err,
                                             size_t errlen);
+/* The same, always matching with pcre2: the scanner's reference. */
+struct bl_story_parser *bl_story_parser_new_pcre2(const char *templates, const char *openers,
+                                                  char *err, size_t errlen);
 void bl_story_parser_free(struct bl_story_parser *sp);
 
 /*
@@ -52,6 +57,9 @@ void bl_story_parser_free(struct bl_story_parser *sp);
 int bl_story_parse(const struct bl_story_parser *sp, const struct bl_file *f,
                    const struct bl_text *t, struct bl_text *role, struct bl_text *means,
                    struct bl_text *ends);
+/* bl_story_parse on s[0, n), with the parts as byte ranges: ov[0..1] the
+ * role, ov[2..3] the means, ov[4..5] the ends (SIZE_MAX where unset). */
+int bl_story_match(const struct bl_story_parser *sp, const char *s, size_t n, size_t ov[6]);
 /* Whether s looks like it means to be a user story. */
 bool bl_story_opener(const struct bl_story_parser *sp, const char *s, size_t n);
 size_t bl_story_parser_count(const struct bl_story_parser *sp);
