@@ -7,6 +7,7 @@
 #include "textmatch.h"
 
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -147,11 +148,21 @@ struct template
 	int role, means, ends;
 };
 
+/* The pcre2 form of the built-in templates, compiled the first time the
+ * scanner hands a sentence back (rare: most runs never compile it). */
+struct lazy {
+	pthread_mutex_t mu;
+	struct bl_story_parser *pcre2; /* NULL until then */
+	char *templates, *openers;
+	size_t count; /* the templates */
+};
+
 struct bl_story_parser {
 	struct template *t;
 	size_t n;
 	struct bl_pattern *opener;
 	struct bl_story_scan *scan; /* the built-in templates read by hand, or NULL */
+	struct lazy *lazy;          /* with scan: their pcre2 form */
 };
 
 /* Calls fn for each non-blank, non-comment line of list. */
@@ -234,16 +245,54 @@ fail:
 	return NULL;
 }
 
+static int
+count_line(void *arg, const char *s, size_t len)
+{
+	(void)s;
+	(void)len;
+	++*(size_t *)arg;
+	return 0;
+}
+
 struct bl_story_parser *
 bl_story_parser_new(const char *templates, const char *openers, char *err, size_t errlen)
 {
-	struct bl_story_parser *sp = bl_story_parser_new_pcre2(templates, openers, err, errlen);
+	struct bl_story_parser *sp;
 
 	/* The built-in templates cost about 45k instructions a story in
-	 * pcre2 and a few thousand read by hand. */
-	if (sp != NULL && bl_story_scan_builtin(templates, openers))
-		sp->scan = bl_story_scan_new();
+	 * pcre2 and ten thousand read by hand; compiling them, 2.8 million
+	 * (more than a hundred stories' worth): it waits until needed. */
+	if (!bl_story_scan_builtin(templates, openers))
+		return bl_story_parser_new_pcre2(templates, openers, err, errlen);
+	sp = bl_xcalloc(1, sizeof(*sp));
+	sp->scan = bl_story_scan_new();
+	sp->lazy = bl_xcalloc(1, sizeof(*sp->lazy));
+	pthread_mutex_init(&sp->lazy->mu, NULL);
+	sp->lazy->templates = bl_xstrdup(templates);
+	sp->lazy->openers = bl_xstrdup(openers);
+	each_line(templates, count_line, &sp->lazy->count);
 	return sp;
+}
+
+/* The parser that reads a sentence with pcre2: sp, or for the built-in
+ * templates their pcre2 form, compiled by the first thread to ask. NULL
+ * when they do not compile (a build whose lists broke: unit/story_scan
+ * fails). */
+static const struct bl_story_parser *
+with_pcre2(const struct bl_story_parser *sp)
+{
+	const struct bl_story_parser *p;
+	char err[256];
+
+	if (sp->lazy == NULL)
+		return sp;
+	pthread_mutex_lock(&sp->lazy->mu);
+	if (sp->lazy->pcre2 == NULL)
+		sp->lazy->pcre2 = bl_story_parser_new_pcre2(sp->lazy->templates, sp->lazy->openers,
+		                                            err, sizeof(err));
+	p = sp->lazy->pcre2;
+	pthread_mutex_unlock(&sp->lazy->mu);
+	return p;
 }
 
 void
@@ -258,13 +307,20 @@ bl_story_parser_free(struct bl_story_parser *sp)
 	free(sp->t);
 	bl_pattern_free(sp->opener);
 	bl_story_scan_free(sp->scan);
+	if (sp->lazy != NULL) {
+		bl_story_parser_free(sp->lazy->pcre2);
+		pthread_mutex_destroy(&sp->lazy->mu);
+		free(sp->lazy->templates);
+		free(sp->lazy->openers);
+		free(sp->lazy);
+	}
 	free(sp);
 }
 
 size_t
 bl_story_parser_count(const struct bl_story_parser *sp)
 {
-	return sp->n;
+	return sp->lazy != NULL ? sp->lazy->count : sp->n;
 }
 
 int
@@ -276,6 +332,8 @@ bl_story_match(const struct bl_story_parser *sp, const char *s, size_t n, size_t
 	if (sp->scan != NULL && n <= BL_STORY_SCAN_MAX &&
 	    (r = bl_story_scan_parse(sp->scan, s, n, ov)) != BL_STORY_SCAN_HARD)
 		return r;
+	if ((sp = with_pcre2(sp)) == NULL)
+		return -1;
 	for (i = 0; i < sp->n; i++) {
 		const struct template *tp = &sp->t[i];
 		int g[3] = {tp->role, tp->means, tp->ends};
@@ -330,5 +388,7 @@ bl_story_opener(const struct bl_story_parser *sp, const char *s, size_t n)
 
 	if (sp->scan != NULL && n <= BL_STORY_SCAN_MAX)
 		return bl_story_scan_opener(sp->scan, s, n);
+	if ((sp = with_pcre2(sp)) == NULL)
+		return false;
 	return bl_pattern_match(sp->opener, s, n, 0, ov, 2) == 1;
 }
