@@ -185,6 +185,7 @@ load_doc_personas(struct bl_file *f, const struct bl_load_opts *opts)
 	size_t yoff, ylen, body = 0;
 	uint32_t col;
 	cmark_node *doc;
+	struct bl_arena *tree;
 
 	memset(&m, 0, sizeof(m));
 	m.f = f;
@@ -195,10 +196,12 @@ load_doc_personas(struct bl_file *f, const struct bl_load_opts *opts)
 	m.line0--;
 	if (bl_md_too_deep(f, body))
 		return;
-	doc = cmark_parse_document(f->data + body, f->len - body, CMARK_OPT_SOURCEPOS);
+	tree = bl_arena_new();
+	doc = bl_md_parse(tree, f->data + body, f->len - body);
 	bl_md_collect(&m, doc);
 	bl_md_personas(&m);
 	cmark_node_free(doc);
+	bl_arena_free(tree);
 	free(m.b);
 	f->is_backlog = f->npersonas > 0;
 	if (!f->is_backlog)
@@ -248,6 +251,7 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 	size_t yoff = 0, ylen = 0, body = 0;
 	int rc = front_matter(f, &yoff, &ylen, &body);
 	cmark_node *doc;
+	struct bl_arena *tree;
 	bool fm_ok = false;
 
 	memset(&m, 0, sizeof(m));
@@ -298,7 +302,8 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 			return;
 		}
 	}
-	doc = cmark_parse_document(f->data + body, f->len - body, CMARK_OPT_SOURCEPOS);
+	tree = bl_arena_new();
+	doc = bl_md_parse(tree, f->data + body, f->len - body);
 	bl_md_collect(&m, doc);
 	bl_md_note_code(&m);
 	if (fm_ok || (rc > 0 && opts->explicit_file && bl_md_item_level(&m) == 0)) {
@@ -331,6 +336,7 @@ load_md(struct bl_file *f, const struct bl_load_opts *opts)
 		bl_md_personas(&m);
 	}
 	cmark_node_free(doc);
+	bl_arena_free(tree);
 	free(m.b);
 	loaded(f, rc, opts);
 }

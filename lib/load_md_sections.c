@@ -106,10 +106,11 @@ next_cand(struct cands *c, size_t min, int max, int *level)
 }
 
 /* Parses the document from line a (its byte off) up to and with line b
- * (0: to the end) into m->b. True when line b came out as an ATX heading,
+ * (0: to the end) into m->b, the tree in arena tree. True when line b came out as an ATX heading,
  * which is then left out of m->b (it starts the next section). */
 static bool
-parse_section(struct bl_md *m, uint32_t a, size_t off, uint32_t b, cmark_node **doc)
+parse_section(struct bl_md *m, struct bl_arena *tree, uint32_t a, size_t off, uint32_t b,
+              cmark_node **doc)
 {
 	const struct bl_file *f = m->f;
 	size_t end = b == 0 || b >= f->nlines ? f->len : f->lines[b];
@@ -117,7 +118,7 @@ parse_section(struct bl_md *m, uint32_t a, size_t off, uint32_t b, cmark_node **
 
 	m->line0 = a - 1;
 	m->nb = 0;
-	*doc = cmark_parse_document(f->data + off, end - off, CMARK_OPT_SOURCEPOS);
+	*doc = bl_md_parse(tree, f->data + off, end - off);
 	bl_md_collect(m, *doc);
 	if (b == 0)
 		return true;
@@ -162,6 +163,7 @@ each_section(struct bl_md *m, size_t body, int max, bool personas,
 	struct cands c;
 	uint32_t a, col;
 	size_t off = body;
+	struct bl_arena *tree = bl_arena_new();
 
 	bl_file_pos(f, body, &a, &col);
 	memset(&c, 0, sizeof(c));
@@ -174,20 +176,24 @@ each_section(struct bl_md *m, size_t body, int max, bool personas,
 
 		while (tries++ < SECTION_TRIES &&
 		       (b = next_cand(&c, off + bl_md_section_bytes(m->opts), max, &level)) != 0) {
-			if (parse_section(m, a, off, b, &doc) &&
+			if (parse_section(m, tree, a, off, b, &doc) &&
 			    (!personas || !personas_cut(m, level))) {
 				next = b;
 				break;
 			}
 			cmark_node_free(doc);
+			bl_arena_reset(tree);
 			doc = NULL;
 		}
 		if (doc == NULL)
-			parse_section(m, a, off, 0, &doc);
+			parse_section(m, tree, a, off, 0, &doc);
 		fn(m, arg);
 		cmark_node_free(doc);
-		if (next == 0)
+		bl_arena_reset(tree);
+		if (next == 0) {
+			bl_arena_free(tree);
 			return;
+		}
 		a = next;
 		off = f->lines[next - 1];
 		/* A heading opens no block: whatever the guess was, it is over. */

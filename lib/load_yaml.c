@@ -38,6 +38,11 @@ struct build {
 	struct bl_file *f;
 	struct bl_arena *nodes; /* where the trees go */
 	uint32_t first_line;    /* 1-based line of the YAML's first line */
+	size_t off;             /* byte offset of the YAML in the file */
+	/* libyaml counts its marks' index in characters, and its lines and
+	 * columns as the file's line map does only where the text is ASCII:
+	 * there, a mark is at byte off + index (no walk along its line). */
+	bool ascii;
 	struct frame *stack;
 	size_t depth, capstack;
 	struct anchor *anchors;
@@ -178,6 +183,8 @@ entry_ended(struct build *b)
 static size_t
 mark_offset(const struct build *b, const yaml_mark_t *m)
 {
+	if (b->ascii)
+		return b->off + m->index;
 	return bl_file_char_offset(b->f, b->first_line + (uint32_t)m->line, (uint32_t)m->column);
 }
 
@@ -464,6 +471,11 @@ parse(struct bl_file *f, struct bl_arena *nodes, struct stream *st, size_t off, 
 	b.nodes = st != NULL ? st->tree : nodes;
 	b.st = st;
 	bl_file_pos(f, off, &b.first_line, &col);
+	b.off = off;
+	/* A "\r" at the end is a line break to libyaml, but not to the
+	 * file's line map when a "\n" follows it outside the YAML. */
+	b.ascii = col == 1 && bl_ascii_prefix(f->data + off, len) == len &&
+	          (off + len == f->len || len == 0 || f->data[off + len - 1] != '\r');
 	if (!yaml_parser_initialize(&parser)) {
 		bl_file_diag(f, kind, bl_file_span(f, off, 0), "could not start the YAML parser");
 		return -1;

@@ -877,11 +877,14 @@ bl_md_body(struct bl_file *f, struct bl_item *it, const struct bl_text *body, bo
 		last = m.own_nlines;
 	}
 	if (!too_deep(&m, first, last, "this text")) {
-		doc = cmark_parse_document(body->s, body->len, CMARK_OPT_SOURCEPOS);
+		struct bl_arena *tree = bl_arena_new();
+
+		doc = bl_md_parse(tree, body->s, body->len);
 		bl_md_collect(&m, doc);
 		bl_md_note_code(&m);
 		bl_md_fill_item(&m, (size_t)(it - f->items), 0, m.nb, meta);
 		cmark_node_free(doc);
+		bl_arena_free(tree);
 	}
 	free(m.b);
 	free(m.own_lines);

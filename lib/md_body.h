@@ -44,6 +44,12 @@ struct bl_md {
 	uint32_t own_nlines;
 };
 
+/* Parses markdown s[0, len) as cmark_parse_document() with sources
+ * positions does, with the tree's memory carved from arena a
+ * (lib/load_md_mem.c). cmark_node_free() still frees what was allocated
+ * for the tree after the parse; a is freed or reset after it. */
+cmark_node *bl_md_parse(struct bl_arena *a, const char *s, size_t len);
+
 /* The source text of a cmark node, trimmed. */
 struct bl_text bl_md_node_text(const struct bl_md *m, cmark_node *n);
 /* Appends the top-level blocks of a parsed document to m->b. */

@@ -28,6 +28,21 @@ line_map_cr(struct bl_file *f, struct bl_arena *a)
 			f->lines[f->nlines++] = (uint32_t)(i + 1);
 }
 
+/* The line of each block of bytes (bl_file.blocks), from the line map. */
+static void
+block_map(struct bl_file *f, struct bl_arena *a)
+{
+	size_t nblocks = f->len / BL_LINE_BLOCK + 1, b;
+	uint32_t l = 0;
+
+	f->blocks = bl_arena_alloc(a, nblocks * sizeof(uint32_t));
+	for (b = 0; b < nblocks; b++) {
+		while (l + 1 < f->nlines && f->lines[l + 1] <= b * BL_LINE_BLOCK)
+			l++;
+		f->blocks[b] = l;
+	}
+}
+
 /* A file over data[0, len), NUL-terminated, which must live as long. */
 static struct bl_file *
 file_over(const char *path, const char *data, size_t len)
@@ -45,15 +60,16 @@ file_over(const char *path, const char *data, size_t len)
 	f->len = len;
 	if (memchr(data, '\r', len) != NULL) {
 		line_map_cr(f, a);
-		return f;
+	} else {
+		for (p = data; (p = memchr(p, '\n', len - (size_t)(p - data))) != NULL; p++)
+			n++;
+		f->lines = bl_arena_alloc(a, n * sizeof(uint32_t));
+		f->lines[0] = 0;
+		f->nlines = 1;
+		for (p = data; (p = memchr(p, '\n', len - (size_t)(p - data))) != NULL; p++)
+			f->lines[f->nlines++] = (uint32_t)(p - data + 1);
 	}
-	for (p = data; (p = memchr(p, '\n', len - (size_t)(p - data))) != NULL; p++)
-		n++;
-	f->lines = bl_arena_alloc(a, n * sizeof(uint32_t));
-	f->lines[0] = 0;
-	f->nlines = 1;
-	for (p = data; (p = memchr(p, '\n', len - (size_t)(p - data))) != NULL; p++)
-		f->lines[f->nlines++] = (uint32_t)(p - data + 1);
+	block_map(f, a);
 	return f;
 }
 
@@ -94,20 +110,16 @@ bl_file_free(struct bl_file *f)
 void
 bl_file_pos(const struct bl_file *f, size_t off, uint32_t *line, uint32_t *col)
 {
-	uint32_t lo = 0, hi = f->nlines;
+	uint32_t l;
 
 	if (off > f->len)
 		off = f->len;
-	while (hi - lo > 1) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (f->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	*line = lo + 1;
-	*col = (uint32_t)(off - f->lines[lo]) + 1;
+	/* At most BL_LINE_BLOCK lines start in a block. */
+	l = f->blocks[off / BL_LINE_BLOCK];
+	while (l + 1 < f->nlines && f->lines[l + 1] <= off)
+		l++;
+	*line = l + 1;
+	*col = (uint32_t)(off - f->lines[l]) + 1;
 }
 
 struct bl_span

@@ -204,6 +204,11 @@ struct bl_file {
 	char *owned;     /* the buffer data is in */
 	uint32_t *lines; /* byte offset of each line's start */
 	uint32_t nlines;
+	/* The line (0-based) that holds byte BL_LINE_BLOCK * i, for each i up
+	 * to len / BL_LINE_BLOCK: a position is found in a step or two
+	 * from there, not by a search of the whole line map (the loader
+	 * asks for the spans of every text it reads). */
+	uint32_t *blocks;
 	enum bl_file_kind kind;
 	bool is_backlog;         /* holds items (or was named explicitly) */
 	bool is_team_config;     /* Backlog.md config.yml */
@@ -225,6 +230,8 @@ struct bl_file {
 	struct bl_team team;            /* what a team settings file declares */
 	const struct bl_team *settings; /* the team settings for this file, or NULL */
 };
+
+#define BL_LINE_BLOCK 64
 
 /* Zero bytes after a file's data: a JIT-compiled pattern may read a
  * little past the end of its subject. */

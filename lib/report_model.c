@@ -78,8 +78,9 @@ roles(struct bl_buf *b, const struct bl_text *r)
 
 	bl_buf_puts(b, ",\"roles\":[");
 	if (r->s != NULL) {
+		/* i >= from: "a or or b" holds two " or " that overlap. */
 		for (i = 0; i + 4 <= r->len; i++)
-			if (bl_strncaseeq(r->s + i, 4, " or ")) {
+			if (i >= from && bl_strncaseeq(r->s + i, 4, " or ")) {
 				bl_buf_json_str(b, r->s + from, i - from);
 				bl_buf_putc(b, ',');
 				from = i + 4;

@@ -412,6 +412,25 @@ bl_utf8_col(const char *s, size_t len, uint32_t col)
 	return chars + 1;
 }
 
+size_t
+bl_ascii_prefix(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	/* Eight bytes at a time: most backlogs are ASCII throughout. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, u + i, sizeof(w));
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+	}
+	while (i < n && u[i] < 0x80)
+		i++;
+	return i;
+}
+
 int
 bl_utf8_valid(const char *s, size_t n, size_t *bad)
 {
@@ -419,7 +438,12 @@ bl_utf8_valid(const char *s, size_t n, size_t *bad)
 	size_t i = 0;
 
 	while (i < n) {
-		size_t l = bl_utf8_len(u + i, n - i);
+		size_t l;
+
+		i += bl_ascii_prefix(s + i, n - i);
+		if (i == n)
+			break;
+		l = bl_utf8_len(u + i, n - i);
 
 		if (l == 1 && u[i] >= 0x80) {
 			if (bad)

@@ -71,6 +71,8 @@ size_t bl_utf8_len(const unsigned char *s, size_t avail);
 /* The column, counted in characters, of byte column col (1-based) of the
  * line s[0, len): bytes past its end count one each. */
 uint32_t bl_utf8_col(const char *s, size_t len, uint32_t col);
+/* The length of the longest prefix of s[0, n) that is ASCII. */
+size_t bl_ascii_prefix(const char *s, size_t n);
 /* Whether [s, s + n) is valid UTF-8; *bad receives the first bad offset. */
 int bl_utf8_valid(const char *s, size_t n, size_t *bad);
 
