@@ -533,10 +533,14 @@ lint_and_report(struct run *r)
 	r->teams = bl_teams_new(&r->lopts);
 	jobs = o->jobs > 0 ? o->jobs : default_jobs();
 	bl_engine_set_threads(r->engine, jobs);
+	/* The main thread checks files too: its arenas' chunks go from one
+	 * file to the next, as a worker's do. */
+	bl_arena_keep_chunks(true);
 	bl_run_start_jobs(r, jobs);
 	lint(r);
 	if (!r->dump_model && (r->linted > 0 || r->force_exclude))
 		failed = verdict(r, baseline);
+	bl_arena_keep_chunks(false);
 	bl_baseline_free(baseline);
 	bl_teams_free(r->teams);
 	bl_story_parser_free(sp);

@@ -141,6 +141,8 @@ worker(void *arg)
 	struct pool *p = pw->p;
 	struct run *r = p->r;
 
+	/* A file's arenas' chunks go to the worker's next file. */
+	bl_arena_keep_chunks(true);
 	for (;;) {
 		struct job *j;
 
@@ -149,6 +151,7 @@ worker(void *arg)
 			pthread_cond_wait(&p->cv, &p->mu);
 		if (p->next == r->tail) {
 			pthread_mutex_unlock(&p->mu);
+			bl_arena_keep_chunks(false);
 			return NULL;
 		}
 		j = &r->jobs[p->next++ % r->cap];

@@ -63,6 +63,11 @@ bl_xstrdup(const char *s)
 }
 
 /* Arena: a list of chunks; large requests get a chunk of their own. */
+
+/* Zero bytes kept after what a chunk has handed out: readers that look a
+ * little past a text's end (a JIT-compiled pattern) read zeros. */
+#define TAIL 16
+
 struct chunk {
 	struct chunk *next;
 	size_t size, used;
@@ -76,6 +81,55 @@ struct bl_arena {
 
 #define CHUNK_SIZE (64 * 1024)
 #define ALIGN(n) (((n) + (_Alignof(max_align_t) - 1)) & ~(_Alignof(max_align_t) - 1))
+
+/* A thread's spare chunks (of CHUNK_SIZE), from the arenas it freed while
+ * it keeps them (bl_arena_keep_chunks): a worker's next file takes them
+ * instead of going to malloc, which also spares free() the consolidation
+ * that freeing chunks this size sets off. */
+#define MAX_SPARE 32 /* 2 MB a thread */
+static _Thread_local struct chunk *spare;
+static _Thread_local size_t nspare;
+static _Thread_local bool keeping;
+
+void
+bl_arena_keep_chunks(bool keep)
+{
+	keeping = keep;
+	while (!keep && spare != NULL) {
+		struct chunk *c = spare;
+
+		spare = c->next;
+		free(c);
+	}
+	nspare = keep ? nspare : 0;
+}
+
+/* Frees chunk c, or keeps it for the thread's next arenas. */
+static void
+chunk_free(struct chunk *c)
+{
+	if (keeping && c->size == CHUNK_SIZE && nspare < MAX_SPARE) {
+		c->next = spare;
+		spare = c;
+		nspare++;
+	} else
+		free(c);
+}
+
+/* A chunk of size bytes: a spare one when the size is CHUNK_SIZE. */
+static struct chunk *
+chunk_new(size_t size)
+{
+	struct chunk *c = spare;
+
+	if (size == CHUNK_SIZE && c != NULL) {
+		spare = c->next;
+		nspare--;
+	} else
+		c = bl_xmalloc(sizeof(*c) + size + TAIL);
+	c->size = size;
+	return c;
+}
 
 struct bl_arena *
 bl_arena_new(void)
@@ -92,14 +146,10 @@ bl_arena_free(struct bl_arena *a)
 		return;
 	for (c = a->head; c != NULL; c = next) {
 		next = c->next;
-		free(c);
+		chunk_free(c);
 	}
 	free(a);
 }
-
-/* Zero bytes kept after what a chunk has handed out: readers that look a
- * little past a text's end (a JIT-compiled pattern) read zeros. */
-#define TAIL 16
 
 /* n bytes of a, not cleared, at an offset that is a multiple of align (a
  * power of two up to max_align_t's). */
@@ -112,8 +162,7 @@ arena_take(struct bl_arena *a, size_t n, size_t align)
 	if (c == NULL || at > c->size || c->size - at < n) {
 		size_t size = n > CHUNK_SIZE / 4 ? ALIGN(n) : CHUNK_SIZE;
 
-		c = bl_xmalloc(sizeof(*c) + size + TAIL);
-		c->size = size;
+		c = chunk_new(size);
 		if (size == ALIGN(n) && a->head != NULL) {
 			/* Keep the current chunk on top for small requests. */
 			c->next = a->head->next;
@@ -139,7 +188,7 @@ bl_arena_reset(struct bl_arena *a)
 		return;
 	for (c = keep->next; c != NULL; c = next) {
 		next = c->next;
-		free(c);
+		chunk_free(c);
 	}
 	keep->used = 0;
 	keep->next = NULL;

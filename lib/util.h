@@ -39,6 +39,10 @@ char *bl_arena_printf(struct bl_arena *a, const char *fmt, ...) BL_PRINTF(2, 3);
  * copying into the arena when the capacity *cap is exhausted. */
 void *bl_arena_push(struct bl_arena *a, void **pp, size_t *n, size_t *cap, size_t sz);
 size_t bl_arena_used(const struct bl_arena *a);
+/* While keep is true, the arenas the calling thread frees keep their
+ * standard chunks (up to 2 MB) for its next arenas; false frees them. A
+ * thread that checks many files turns it on, and off before it ends. */
+void bl_arena_keep_chunks(bool keep);
 
 /* A growable, always NUL-terminated byte buffer on the heap. */
 struct bl_buf {

@@ -1,6 +1,7 @@
 /*
  * Unit tests of the helpers rules share (rules/common.c): the table of
- * hashed keys that backlog-wide rules use instead of keeping every key.
+ * hashed keys that backlog-wide rules use instead of keeping every key;
+ * and of the arenas' spare chunks (lib/util.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -61,11 +62,40 @@ test_hashtab(void **state)
 	assert_memory_equal(got, want, sizeof(want));
 }
 
+/* While a thread keeps chunks, an arena it frees hands its chunk to the
+ * next one (the same memory, cleared by bl_arena_alloc); once it stops,
+ * they are freed (valgrind checks). */
+static void
+test_arena_spare(void **state)
+{
+	struct bl_arena *a, *b;
+	unsigned char *p, *q;
+
+	(void)state;
+	bl_arena_keep_chunks(true);
+	a = bl_arena_new();
+	p = bl_arena_alloc(a, 100);
+	memset(p, 0xff, 100);
+	bl_arena_free(a);
+	b = bl_arena_new();
+	q = bl_arena_alloc(b, 100);
+	assert_ptr_equal(p, q);
+	assert_int_equal(q[0] | q[99], 0);
+	/* A request larger than a chunk gets one of its own, never a spare. */
+	assert_ptr_not_equal(bl_arena_alloc(b, 100000), p);
+	bl_arena_free(b);
+	bl_arena_keep_chunks(false);
+	a = bl_arena_new();
+	bl_arena_alloc(a, 100);
+	bl_arena_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_hashtab),
+	        cmocka_unit_test(test_arena_spare),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
