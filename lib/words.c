@@ -302,7 +302,9 @@ bl_tokens_view(const struct bl_tokens *tk, size_t first, size_t end, size_t base
 	memset(out, 0, sizeof(*out));
 	out->t = t;
 	out->n = out->cap = end - first;
-	out->norm = tk->norm + norm;
+	/* A text without tokens may have no forms at all (a NULL norm). */
+	if (first < end)
+		out->norm = tk->norm + norm;
 	for (i = first; i < end; i++) {
 		*t = tk->t[i];
 		t->off -= (uint32_t)base;

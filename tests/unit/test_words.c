@@ -264,6 +264,16 @@ test_view(void **state)
 	assert_int_equal(first, 1);
 	assert_int_equal(end, 2);
 	assert_true(views > 100);
+	/* A text without tokens, whose copy has no forms at all (the engine's
+	 * cache copies none): its empty part is an empty view. */
+	{
+		struct bl_tokens none = {0};
+
+		assert_true(bl_tokens_within(&none, 0, 0, &first, &end));
+		bl_tokens_view(&none, first, end, 0, t, &view);
+		assert_int_equal(view.n, 0);
+		assert_int_equal(view.normlen, 0);
+	}
 	bl_tokens_free(&whole);
 	bl_tokens_free(&part);
 }
