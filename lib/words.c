@@ -302,7 +302,9 @@ bl_tokens_view(const struct bl_tokens *tk, size_t first, size_t end, size_t base
 	memset(out, 0, sizeof(*out));
 	out->t = t;
 	out->n = out->cap = end - first;
-	out->norm = tk->norm + norm;
+	/* A text without tokens may have no forms at all (a NULL norm). */
+	if (first < end)
+		out->norm = tk->norm + norm;
 	for (i = first; i < end; i++) {
 		*t = tk->t[i];
 		t->off -= (uint32_t)base;
@@ -329,39 +331,72 @@ struct bl_wordset {
 	struct entry *slot;
 	size_t cap, count, filled;
 	unsigned maxtok;
-	struct bl_wordset *heads; /* first words of the phrases of two words or more */
-	/* A bit per first word of an entry, by its hash: a word whose bit is
-	 * clear starts no entry, which settles most words of a text with one
-	 * test. Removing an entry leaves its bit: a stale bit costs only a
-	 * lookup. */
+	/* Two bits per first word of an entry, by its hash: a word with
+	 * either bit clear starts no entry, which settles most words of a
+	 * text with a test or two. One bit a word let through a word in
+	 * sixteen on the corpora (a list's first words take a few hundred of
+	 * the bits, and a common word of the text on one of them costs a
+	 * lookup each time); two let through a few in a thousand. Removing
+	 * an entry leaves its bits: stale bits cost only a lookup. */
 	uint64_t first[FIRST_BITS / 64];
+	/* A bit per first two words of the phrases of two words or more, by
+	 * their hashes: only where both are can a phrase start. */
+	uint64_t pairs[FIRST_BITS / 64];
 };
 
-/* The filter bit of a first word with hash h (its top bits: the table
- * uses the low ones). */
+/* The filter bits of a first word with hash h: two slices of its top
+ * bits (the table uses the low ones). */
 static size_t
-first_bit(uint64_t h)
+first_bit(uint64_t h, unsigned which)
 {
-	return (size_t)(h >> 52) & (FIRST_BITS - 1);
+	return (size_t)(h >> (which == 0 ? 52 : 40)) & (FIRST_BITS - 1);
 }
 
-/* Sets the filter bit of the first word of key (ntok words, hash h). The
+static bool
+bit_set(const uint64_t *bits, size_t b)
+{
+	return (bits[b / 64] >> (b % 64)) & 1;
+}
+
+/* Sets the filter bits of the first word of key (ntok words, hash h). The
  * first word's hash is a token's: that of its bytes up to the space. */
 static void
 mark_first(struct bl_wordset *ws, const char *key, size_t ntok, uint64_t h)
 {
-	size_t b = first_bit(ntok == 1 ? h : bl_fnv(BL_FNV_OFFSET, key, strcspn(key, " ")));
+	uint64_t fh = ntok == 1 ? h : bl_fnv(BL_FNV_OFFSET, key, strcspn(key, " "));
+	unsigned k;
 
-	ws->first[b / 64] |= UINT64_C(1) << (b % 64);
+	for (k = 0; k < 2; k++) {
+		size_t b = first_bit(fh, k);
+
+		ws->first[b / 64] |= UINT64_C(1) << (b % 64);
+	}
+}
+
+/* The bit of words of hashes h1 and h2 in a row in the filter of pairs. */
+static size_t
+pair_bit(uint64_t h1, uint64_t h2)
+{
+	return first_bit(h1 ^ (h2 * UINT64_C(0x9e3779b97f4a7c15)), 0);
+}
+
+/* Sets the bit of the first two words of key, a phrase of two words or
+ * more. */
+static void
+mark_pair(struct bl_wordset *ws, const char *key)
+{
+	size_t n1 = strcspn(key, " "), n2 = strcspn(key + n1 + 1, " ");
+	size_t b =
+	        pair_bit(bl_fnv(BL_FNV_OFFSET, key, n1), bl_fnv(BL_FNV_OFFSET, key + n1 + 1, n2));
+
+	ws->pairs[b / 64] |= UINT64_C(1) << (b % 64);
 }
 
 /* Whether an entry may start with the word of hash h. */
 static bool
 may_start(const struct bl_wordset *ws, uint64_t h)
 {
-	size_t b = first_bit(h);
-
-	return (ws->first[b / 64] >> (b % 64)) & 1;
+	return bit_set(ws->first, first_bit(h, 0)) && bit_set(ws->first, first_bit(h, 1));
 }
 
 struct bl_wordset *
@@ -388,7 +423,6 @@ bl_wordset_free(struct bl_wordset *ws)
 			free((char *)ws->slot[i].w.value);
 		}
 	free(ws->slot);
-	bl_wordset_free(ws->heads);
 	free(ws);
 	locale_release();
 }
@@ -512,12 +546,8 @@ bl_wordset_add(struct bl_wordset *ws, const char *phrase, size_t n, const char *
 	mark_first(ws, e->w.key, ntok, h);
 	if (ntok > ws->maxtok)
 		ws->maxtok = (unsigned)ntok;
-	if (ntok > 1) {
-		/* Remember the first word: only there can a phrase start. */
-		if (ws->heads == NULL)
-			ws->heads = bl_wordset_new();
-		bl_wordset_add(ws->heads, e->w.key, strcspn(e->w.key, " "), NULL);
-	}
+	if (ntok > 1)
+		mark_pair(ws, e->w.key);
 	ws->count++;
 }
 
@@ -605,52 +635,95 @@ find_tokens(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i, s
 	return NULL;
 }
 
-const struct bl_word *
-bl_wordset_span(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i, size_t k)
+/* h carried on over n bytes at p, as bl_fnv() does. */
+static inline uint64_t
+fnv_on(uint64_t h, const char *p, size_t n)
 {
-	size_t j, len;
-	uint64_t h;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * UINT64_C(1099511628211);
+	return h;
+}
+
+/* The entry made of tokens [i, i + k) of tk, k > 1, once the filter let
+ * token i through. */
+static const struct bl_word *
+span_tokens(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i, size_t k)
+{
+	size_t j, len = tk->t[i].nlen;
+	uint64_t h = tk->t[i].hash;
 	struct entry *e;
 
-	if (k == 0 || k > ws->maxtok || i + k > tk->n || !may_start(ws, tk->t[i].hash))
-		return NULL;
-	if (k == 1) {
-		e = find(ws, bl_token_norm(tk, i), tk->t[i].nlen, tk->t[i].hash);
-		return e ? &e->w : NULL;
-	}
-	h = BL_FNV_OFFSET;
-	len = 0;
-	for (j = i; j < i + k; j++) {
-		if (j > i) {
-			h = bl_fnv(h, " ", 1);
-			len++;
-		}
-		h = bl_fnv(h, tk->norm + tk->t[j].norm, tk->t[j].nlen);
-		len += tk->t[j].nlen;
+	for (j = i + 1; j < i + k; j++) {
+		h = fnv_on(h, " ", 1);
+		h = fnv_on(h, tk->norm + tk->t[j].norm, tk->t[j].nlen);
+		len += 1 + tk->t[j].nlen;
 	}
 	e = find_tokens(ws, tk, i, k, len, h);
 	return e ? &e->w : NULL;
 }
 
+/* The entry made of token i alone, once the filter let it through. */
+static const struct bl_word *
+span_one(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i)
+{
+	struct entry *e = find(ws, bl_token_norm(tk, i), tk->t[i].nlen, tk->t[i].hash);
+
+	return e ? &e->w : NULL;
+}
+
+/* bl_wordset_span() once the filter let token i through; out of line
+ * for the reason at_filtered() is. */
+__attribute__((noinline)) static const struct bl_word *
+span_filtered(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i, size_t k)
+{
+	return k == 1 ? span_one(ws, tk, i) : span_tokens(ws, tk, i, k);
+}
+
+/* The longest entry starting at token i, once the filter let it through.
+ * Out of line (the attribute): so the lookups' register saves are paid
+ * only by the few words the filter lets through, not by every call. */
+__attribute__((noinline)) static const struct bl_word *
+at_filtered(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i)
+{
+	const struct bl_word *best = span_one(ws, tk, i);
+	size_t k, kmax = ws->maxtok < tk->n - i ? ws->maxtok : tk->n - i, len = tk->t[i].nlen;
+	uint64_t h = tk->t[i].hash;
+
+	/* Most words start no phrase with the word after them. */
+	if (kmax < 2 || !bit_set(ws->pairs, pair_bit(h, tk->t[i + 1].hash)))
+		return best;
+	/* The phrases from the shortest on, each one's key and hash carried
+	 * on from the last: the longest found wins. */
+	for (k = 2; k <= kmax; k++) {
+		const struct bl_token *t = &tk->t[i + k - 1];
+		struct entry *e;
+
+		h = fnv_on(fnv_on(h, " ", 1), tk->norm + t->norm, t->nlen);
+		len += 1 + t->nlen;
+		e = find_tokens(ws, tk, i, k, len, h);
+		if (e != NULL)
+			best = &e->w;
+	}
+	return best;
+}
+
+const struct bl_word *
+bl_wordset_span(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i, size_t k)
+{
+	if (k == 0 || k > ws->maxtok || i + k > tk->n || !may_start(ws, tk->t[i].hash))
+		return NULL;
+	return span_filtered(ws, tk, i, k);
+}
+
 const struct bl_word *
 bl_wordset_at(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i)
 {
-	size_t k = ws->maxtok;
-
+	/* Most words start no entry: the filter turns them away. */
 	if (i >= tk->n || !may_start(ws, tk->t[i].hash))
 		return NULL;
-	if (k > tk->n - i)
-		k = tk->n - i;
-	/* Most words start no phrase: one lookup settles them. */
-	if (k > 1 && (ws->heads == NULL || bl_wordset_span(ws->heads, tk, i, 1) == NULL))
-		k = 1;
-	for (; k > 0; k--) {
-		const struct bl_word *w = bl_wordset_span(ws, tk, i, k);
-
-		if (w != NULL)
-			return w;
-	}
-	return NULL;
+	return at_filtered(ws, tk, i);
 }
 
 const struct bl_word *

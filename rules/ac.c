@@ -647,6 +647,16 @@ cmp_word(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Whether word a sorts after word b, as strcmp() has it: their first
+ * bytes settle most pairs without a call. */
+static bool
+word_after(const char *a, const char *b)
+{
+	if (a[0] != b[0])
+		return (unsigned char)a[0] > (unsigned char)b[0];
+	return strcmp(a, b) > 0;
+}
+
 /* Sorts n words: a criterion has a handful, which an insertion sort puts
  * in order faster than qsort(). */
 static void
@@ -661,7 +671,7 @@ sort_words(char **w, size_t n)
 	for (i = 1; i < n; i++) {
 		char *x = w[i];
 
-		for (j = i; j > 0 && strcmp(w[j - 1], x) > 0; j--)
+		for (j = i; j > 0 && word_after(w[j - 1], x); j--)
 			w[j] = w[j - 1];
 		w[j] = x;
 	}

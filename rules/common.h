@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "engine.h"
 
@@ -114,6 +115,13 @@ bool bl_backlogmd_item(struct bl_ctx *ctx, const struct bl_item *it);
 bool bl_ends_with(const char *w, size_t n, const char *suf);
 /* Whether w is one of the NULL-terminated list. */
 bool bl_one_of(const char *w, const char *const *list);
+/* Whether word w is lit: the first byte settles most words, without a
+ * call (the rules ask it of every word of a text). */
+static inline bool
+bl_word_is(const char *w, const char *lit)
+{
+	return w[0] == lit[0] && strcmp(w, lit) == 0;
+}
 
 /* A crude English stem of a lower-cased word (plural and verb endings
  * dropped), written to out (at least n + 1 bytes); returns its length. */

@@ -94,7 +94,7 @@ one_of(const char *w, const char *const *list, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(w, list[i]) == 0)
+		if (bl_word_is(w, list[i]))
 			return true;
 	return false;
 }
@@ -129,7 +129,7 @@ tshirt_size(const char *w)
 	size_t i;
 
 	for (i = 0; i < sizeof(tshirt_names) / sizeof(tshirt_names[0]); i++)
-		if (strcmp(w, tshirt_names[i].name) == 0)
+		if (bl_word_is(w, tshirt_names[i].name))
 			return tshirt_names[i].size;
 	return NULL;
 }
@@ -244,16 +244,16 @@ read_scale(const char *opt, struct scale *sc)
 	sc->name = NULL;
 	sc->numeric = true;
 	lower_copy(opt, strlen(opt), name, sizeof(name));
-	if (strcmp(name, "fibonacci") == 0 || strcmp(name, "fib") == 0) {
+	if (bl_word_is(name, "fibonacci") || bl_word_is(name, "fib")) {
 		sc->name = "fibonacci";
 		for (i = 0; i < sizeof(fib) / sizeof(fib[0]); i++)
 			scale_add_num(sc, fib[i]);
-	} else if (strcmp(name, "powers-of-two") == 0 || strcmp(name, "powers of two") == 0 ||
-	           strcmp(name, "pow2") == 0) {
+	} else if (bl_word_is(name, "powers-of-two") || bl_word_is(name, "powers of two") ||
+	           bl_word_is(name, "pow2")) {
 		sc->name = "powers of two";
 		for (i = 1; i <= 32; i *= 2)
 			scale_add_num(sc, (double)i);
-	} else if (strcmp(name, "tshirt") == 0 || strcmp(name, "t-shirt") == 0) {
+	} else if (bl_word_is(name, "tshirt") || bl_word_is(name, "t-shirt")) {
 		sc->name = "T-shirt sizes";
 		sc->numeric = false;
 		for (i = 0; i < sizeof(tshirt) / sizeof(tshirt[0]); i++)
@@ -346,7 +346,7 @@ committed(struct bl_ctx *ctx, const char *status)
 	t.s = status;
 	t.len = (uint32_t)strlen(status);
 	cat = bl_status_category(ctx, &t);
-	return cat != NULL && strcmp(cat, "open") != 0 ? cat : NULL;
+	return cat != NULL && !bl_word_is(cat, "open") ? cat : NULL;
 }
 
 /* The estimate of summary s as read, EST_NONE-like when it has none. */
@@ -385,7 +385,7 @@ bl_check_estimate_missing(struct bl_ctx *ctx, const struct bl_backlog *b)
 		if (!(types & BL_TYPE_BIT(s->type)) || (cat = committed(ctx, s->status)) == NULL ||
 		    estimated(s, &e))
 			continue;
-		done = strcmp(cat, "done") == 0;
+		done = bl_word_is(cat, "done");
 		status = bl_ctx_quote(ctx, s->status, strlen(s->status), 30);
 		if (s->estimate == NULL) {
 			if (done)

@@ -145,17 +145,17 @@ bl_story_example_start(const struct bl_tokens *tk, size_t i)
 		return false;
 	if (bl_one_of(w, one))
 		return true;
-	if (strcmp(w, "such") == 0 || strcmp(w, "for") == 0)
+	if (bl_word_is(w, "such") || bl_word_is(w, "for"))
 		return strcmp(next, w[0] == 's' ? "as" : "example") == 0 ||
-		       (w[0] == 'f' && strcmp(next, "instance") == 0);
-	if (strcmp(w, "like") == 0) {
+		       (w[0] == 'f' && bl_word_is(next, "instance"));
+	if (bl_word_is(w, "like")) {
 		/* "like" as a preposition, not the verb ("would like to"). */
 		const char *prev = i > 0 ? bl_token_norm(tk, i - 1) : "";
 		static const char *const verbish[] = {"would", "d",    "i",      "we",  "you",
 		                                      "they",  "also", "really", "not", "just",
 		                                      "feel",  "look", "looks",  NULL};
 
-		return !bl_one_of(prev, verbish) && strcmp(next, "to") != 0 && next[0] != '\0';
+		return !bl_one_of(prev, verbish) && !bl_word_is(next, "to") && next[0] != '\0';
 	}
 	return false;
 }

@@ -93,21 +93,21 @@ aside_start(const struct bl_tokens *tk, size_t i)
 	/* Most words start with none of the letters the words below do. */
 	if (strchr("ebirond", w[0]) == NULL)
 		return false;
-	if (strcmp(w, "etc") == 0 || strcmp(w, "because") == 0)
+	if (bl_word_is(w, "etc") || bl_word_is(w, "because"))
 		return true;
-	if (strcmp(w, "e") == 0 || strcmp(w, "i") == 0)
+	if (bl_word_is(w, "e") || bl_word_is(w, "i"))
 		return strcmp(next, w[0] == 'e' ? "g" : "e") == 0;
-	if (strcmp(w, "rather") == 0 || strcmp(w, "other") == 0)
-		return strcmp(next, "than") == 0;
-	if (strcmp(w, "not") == 0)
-		return strcmp(next, "necessarily") == 0;
+	if (bl_word_is(w, "rather") || bl_word_is(w, "other"))
+		return bl_word_is(next, "than");
+	if (bl_word_is(w, "not"))
+		return bl_word_is(next, "necessarily");
 	/* A reason inside the means ("due to an error", "for ease of
 	 * browsing and searching") is the story's why, not its what. */
-	if (strcmp(w, "due") == 0)
-		return strcmp(next, "to") == 0;
-	if (strcmp(w, "ease") == 0)
-		return strcmp(next, "of") == 0 && i > 0 &&
-		       strcmp(bl_token_norm(tk, i - 1), "for") == 0;
+	if (bl_word_is(w, "due"))
+		return bl_word_is(next, "to");
+	if (bl_word_is(w, "ease"))
+		return bl_word_is(next, "of") && i > 0 &&
+		       bl_word_is(bl_token_norm(tk, i - 1), "for");
 	return false;
 }
 
@@ -135,7 +135,7 @@ listed_verb(const struct bl_wordset *verbs, const struct bl_tokens *tk, size_t i
 		if (bl_wordset_lookup(verbs, buf, m) != NULL)
 			return true;
 		/* "saving": save; "shipped": ship */
-		if (strcmp(suf[k], "ing") == 0 || strcmp(suf[k], "ed") == 0) {
+		if (bl_word_is(suf[k], "ing") || bl_word_is(suf[k], "ed")) {
 			buf[m] = 'e';
 			if (bl_wordset_lookup(verbs, buf, m + 1) != NULL)
 				return true;
@@ -156,7 +156,7 @@ verb_like(const struct bl_wordset *verbs, const struct bl_tokens *tk, size_t i)
 	if ((i > 0 && object_start(bl_token_norm(tk, i - 1))) ||
 	    (i > 1 && object_start(bl_token_norm(tk, i - 2))))
 		return false;
-	return listed_verb(verbs, tk, i) || (i > 0 && strcmp(bl_token_norm(tk, i - 1), "to") == 0 &&
+	return listed_verb(verbs, tk, i) || (i > 0 && bl_word_is(bl_token_norm(tk, i - 1), "to") &&
 	                                     !object_start(bl_token_norm(tk, i)));
 }
 
@@ -180,8 +180,8 @@ verb_end(const struct bl_tokens *tk, size_t i)
 	if (i + 1 < tk->n) {
 		const char *p = bl_token_norm(tk, i + 1);
 
-		if (strcmp(p, "in") == 0 || strcmp(p, "out") == 0 || strcmp(p, "up") == 0 ||
-		    strcmp(p, "off") == 0 || strcmp(p, "on") == 0)
+		if (bl_word_is(p, "in") || bl_word_is(p, "out") || bl_word_is(p, "up") ||
+		    bl_word_is(p, "off") || bl_word_is(p, "on"))
 			return i + 1;
 	}
 	return i;
@@ -265,10 +265,10 @@ classify(struct bl_ctx *ctx, const struct bl_text *m, const struct bl_tokens *tk
 		return J_CLAUSE;
 	if (wh_word(w))
 		return J_CLAUSE;
-	if (strcmp(w, "it") == 0 && r + 1 < tk->n && bl_story_auxiliary(bl_token_norm(tk, r + 1)))
+	if (bl_word_is(w, "it") && r + 1 < tk->n && bl_story_auxiliary(bl_token_norm(tk, r + 1)))
 		return J_CLAUSE;
 	/* "and to select", "and can page through", "and be taken to". */
-	if (strcmp(w, "to") == 0 && r + 1 < tk->n && !object_start(bl_token_norm(tk, r + 1)) &&
+	if (bl_word_is(w, "to") && r + 1 < tk->n && !object_start(bl_token_norm(tk, r + 1)) &&
 	    !number(tk, r + 1)) {
 		*head = r + 1;
 		return J_ACTIONS;
@@ -310,7 +310,7 @@ classify(struct bl_ctx *ctx, const struct bl_text *m, const struct bl_tokens *tk
 		if (bl_story_comma_between(m, tk->t[j - 1].off + tk->t[j - 1].len, tk->t[j].off)) {
 			if (j < conj && j >= 2 && !wh_word(bl_token_norm(tk, j)) &&
 			    !bl_story_subject(bl_token_norm(tk, j)) &&
-			    strcmp(bl_token_norm(tk, j), "which") != 0)
+			    !bl_word_is(bl_token_norm(tk, j), "which"))
 				return J_LIST;
 			break;
 		}
@@ -361,7 +361,7 @@ read_means(struct bl_ctx *ctx, const struct bl_item *it, struct means *r)
 	aside = bl_arena_alloc(bl_ctx_scratch(ctx), tk->n * sizeof(*aside));
 	mark_asides(m, tk, aside);
 	for (start = 0; start < tk->n && (filler(bl_token_norm(tk, start)) ||
-	                                  strcmp(bl_token_norm(tk, start), "be") == 0);
+	                                  bl_word_is(bl_token_norm(tk, start), "be"));
 	     start++)
 		;
 	r->m = m;
@@ -381,11 +381,11 @@ note(struct seen *sn, const char *w, size_t i)
 {
 	static const char *const negations[] = {"without", "no", "not", "never", "neither", NULL};
 
-	if (strcmp(w, "either") == 0)
+	if (bl_word_is(w, "either"))
 		sn->either = true;
-	if (strcmp(w, "between") == 0)
+	if (bl_word_is(w, "between"))
 		sn->between = i;
-	if (strcmp(w, "whether") == 0)
+	if (bl_word_is(w, "whether"))
 		sn->whether = i;
 	if (bl_one_of(w, negations))
 		sn->neg = i;
@@ -403,8 +403,8 @@ word_conj(const struct means *r, const struct bl_word *c, size_t i, struct seen 
 	cj->end = i + c->ntok;
 	cj->from = tk->t[i].off;
 	cj->to = tk->t[cj->end - 1].off + tk->t[cj->end - 1].len;
-	cj->orr = strcmp(bl_token_norm(tk, i), "or") == 0 ||
-	          strcmp(bl_token_norm(tk, cj->end - 1), "or") == 0;
+	cj->orr = bl_word_is(bl_token_norm(tk, i), "or") ||
+	          bl_word_is(bl_token_norm(tk, cj->end - 1), "or");
 	sn->skip = cj->end - 1; /* "and/or", "as well as": one conjunction */
 	if (i == 0 || cj->end >= tk->n || excepted(r->ex, tk, i, c->ntok - 1))
 		return false;
@@ -475,7 +475,7 @@ one_thing(const struct bl_tokens *tk, size_t left, size_t right)
 	const char *l = bl_token_norm(tk, left), *r = bl_token_norm(tk, right);
 
 	if (bl_story_auxiliary(l) && bl_story_auxiliary(r) && right + 1 < tk->n &&
-	    !bl_story_auxiliary(bl_token_norm(tk, right + 1)) && strcmp(l, "get") != 0)
+	    !bl_story_auxiliary(bl_token_norm(tk, right + 1)) && !bl_word_is(l, "get"))
 		return true;
 	return bl_ends_with(l, tk->t[left].nlen, "ly") && bl_ends_with(r, tk->t[right].nlen, "ly");
 }

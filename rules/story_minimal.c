@@ -61,16 +61,15 @@ qualifier(const struct bl_tokens *tk, size_t i)
 	const char *w = bl_token_norm(tk, i);
 	size_t k;
 
-	if (strcmp(w, "although") == 0)
+	if (bl_word_is(w, "although"))
 		return 1;
-	if (i + 2 < tk->n && strcmp(w, "in") == 0 &&
-	    strcmp(bl_token_norm(tk, i + 1), "which") == 0 &&
-	    strcmp(bl_token_norm(tk, i + 2), "case") == 0)
+	if (i + 2 < tk->n && bl_word_is(w, "in") && bl_word_is(bl_token_norm(tk, i + 1), "which") &&
+	    bl_word_is(bl_token_norm(tk, i + 2), "case"))
 		return 3;
 	if (i + 1 >= tk->n)
 		return 0;
 	for (k = 0; k < sizeof(two) / sizeof(two[0]); k++)
-		if (strcmp(w, two[k][0]) == 0 && strcmp(bl_token_norm(tk, i + 1), two[k][1]) == 0)
+		if (bl_word_is(w, two[k][0]) && bl_word_is(bl_token_norm(tk, i + 1), two[k][1]))
 			return 2;
 	return 0;
 }
@@ -86,13 +85,13 @@ benefit(const struct bl_tokens *tk, size_t i)
 		return 0;
 	n1 = bl_token_norm(tk, i + 1);
 	n2 = bl_token_norm(tk, i + 2);
-	if (strcmp(w, "so") == 0 &&
-	    (strcmp(n1, "that") == 0 || (strcmp(n1, "as") == 0 && strcmp(n2, "to") == 0) ||
-	     ((bl_story_subject(n1) || strcmp(n1, "it") == 0) && bl_story_auxiliary(n2)) ||
-	     (strcmp(n2, "can") == 0 || strcmp(n2, "could") == 0 || strcmp(n2, "will") == 0)))
+	if (bl_word_is(w, "so") &&
+	    (bl_word_is(n1, "that") || (bl_word_is(n1, "as") && bl_word_is(n2, "to")) ||
+	     ((bl_story_subject(n1) || bl_word_is(n1, "it")) && bl_story_auxiliary(n2)) ||
+	     (bl_word_is(n2, "can") || bl_word_is(n2, "could") || bl_word_is(n2, "will"))))
 		return 2;
-	if (strcmp(w, "in") == 0 && strcmp(n1, "order") == 0 &&
-	    (strcmp(n2, "to") == 0 || strcmp(n2, "that") == 0))
+	if (bl_word_is(w, "in") && bl_word_is(n1, "order") &&
+	    (bl_word_is(n2, "to") || bl_word_is(n2, "that")))
 		return 3;
 	return 0;
 }
@@ -198,7 +197,7 @@ comma_splice(const struct bl_text *t, const struct bl_tokens *tk, size_t i, size
 
 	return i > 0 && i + 1 < tk->n && tk->t[i].off > from &&
 	       bl_story_comma_between(t, tk->t[i - 1].off + tk->t[i - 1].len, tk->t[i].off) &&
-	       (bl_story_subject(w) || strcmp(w, "it") == 0) &&
+	       (bl_story_subject(w) || bl_word_is(w, "it")) &&
 	       bl_story_auxiliary(bl_token_norm(tk, i + 1));
 }
 

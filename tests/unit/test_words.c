@@ -111,6 +111,75 @@ test_set(void **state)
 	bl_tokens_free(&tk);
 }
 
+/* The longest phrase at a token, among phrases that share their first
+ * words, end where the text does, or hold letters beyond ASCII; and many
+ * phrases at once, whose filters then have most bits set. */
+static void
+test_phrases(void **state)
+{
+	struct bl_wordset *ws = *state;
+	struct bl_tokens tk = {0};
+	const struct bl_word *w;
+	static const char s[] = "Log in via the Log In Page, log in with SSO. ÉQUIPE Verte log";
+	char word[48];
+	int i;
+
+	bl_wordset_load(ws, "log\nlog in\nlog in with sso = sign-on\nlog in page now\n"
+	                    "équipe verte\nthe log in\n");
+	bl_tokenize(&tk, s, sizeof(s) - 1);
+	/* "log in via": the two-word phrase, as no longer one goes on. */
+	w = bl_wordset_at(ws, &tk, 0);
+	assert_non_null(w);
+	assert_string_equal(w->key, "log in");
+	/* "the Log In Page,": the phrase at "the" covers "log in" too. */
+	w = bl_wordset_at(ws, &tk, 3);
+	assert_non_null(w);
+	assert_string_equal(w->key, "the log in");
+	/* "log in page now" needs a word the text has not. */
+	w = bl_wordset_at(ws, &tk, 4);
+	assert_non_null(w);
+	assert_string_equal(w->key, "log in");
+	w = bl_wordset_at(ws, &tk, 7);
+	assert_non_null(w);
+	assert_string_equal(w->value, "sign-on");
+	assert_int_equal(w->ntok, 4);
+	w = bl_wordset_at(ws, &tk, 11);
+	assert_non_null(w);
+	assert_string_equal(w->key, "équipe verte");
+	/* The last token: only a word of one fits. */
+	w = bl_wordset_at(ws, &tk, tk.n - 1);
+	assert_non_null(w);
+	assert_string_equal(w->key, "log");
+	assert_null(bl_wordset_at(ws, &tk, tk.n));
+	assert_null(bl_wordset_at(ws, &tk, 2));
+	/* A span is exact: no shorter or longer entry stands for it. */
+	assert_non_null(bl_wordset_span(ws, &tk, 7, 2));
+	assert_null(bl_wordset_span(ws, &tk, 7, 3));
+	assert_null(bl_wordset_span(ws, &tk, 3, 2));
+	/* Removing the longest leaves the shorter ones. */
+	assert_true(bl_wordset_remove(ws, "Log In With SSO", 15));
+	w = bl_wordset_at(ws, &tk, 7);
+	assert_non_null(w);
+	assert_string_equal(w->key, "log in");
+	/* Thousands of phrases: each found, and none from the words of two. */
+	for (i = 0; i < 3000; i++) {
+		snprintf(word, sizeof(word), "w%d x%d", i, i);
+		bl_wordset_add(ws, word, strlen(word), NULL);
+	}
+	for (i = 0; i < 3000; i++) {
+		snprintf(word, sizeof(word), "W%d X%d x%d", i, i, i + 1);
+		bl_tokenize(&tk, word, strlen(word));
+		w = bl_wordset_at(ws, &tk, 0);
+		assert_non_null(w);
+		assert_int_equal(w->ntok, 2);
+		assert_null(bl_wordset_at(ws, &tk, 1));
+		snprintf(word, sizeof(word), "w%d x%d", i, i + 1);
+		bl_tokenize(&tk, word, strlen(word));
+		assert_null(bl_wordset_at(ws, &tk, 0));
+	}
+	bl_tokens_free(&tk);
+}
+
 static void
 test_growth(void **state)
 {
@@ -195,6 +264,16 @@ test_view(void **state)
 	assert_int_equal(first, 1);
 	assert_int_equal(end, 2);
 	assert_true(views > 100);
+	/* A text without tokens, whose copy has no forms at all (the engine's
+	 * cache copies none): its empty part is an empty view. */
+	{
+		struct bl_tokens none = {0};
+
+		assert_true(bl_tokens_within(&none, 0, 0, &first, &end));
+		bl_tokens_view(&none, first, end, 0, t, &view);
+		assert_int_equal(view.n, 0);
+		assert_int_equal(view.normlen, 0);
+	}
 	bl_tokens_free(&whole);
 	bl_tokens_free(&part);
 }
@@ -205,6 +284,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_tokenize, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_set, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_phrases, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_growth, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_normalise, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_view, setup, teardown),
