@@ -4,8 +4,9 @@
  * of one another, so with more than one worker they run side by side,
  * each rule on one thread with a worker of its own. Each rule's findings
  * go to a log of its own in sorted batches (bl_findings_log_pass), which
- * the engine's log takes in rule order once the rules are done: the same
- * runs in the same order whatever the number of threads.
+ * the engine's log takes in rule order as soon as the rules before it are
+ * taken: the same runs in the same order whatever the number of threads,
+ * and no more rules' logs held at once than threads run them.
  */
 #include "engine_int.h"
 
@@ -24,9 +25,23 @@ struct pass_state {
 	const struct bl_profile *prof;
 	const struct bl_backlog *bl;
 	struct bl_pass *passes; /* one a backlog rule to run, in rule order */
-	size_t npasses, next;   /* next: the first not yet taken by a thread */
+	bool *done;             /* by pass: its rule has run */
+	size_t npasses, next;   /* next: the first no thread has started */
+	size_t taken;           /* the first not yet in the engine's log */
 	pthread_mutex_t lock;
 };
+
+/* Pass i is done: takes it, and those after it that are done, into the
+ * engine's log, unless one before it still runs (its thread will). */
+static void
+pass_done(struct pass_state *ps, size_t i)
+{
+	pthread_mutex_lock(&ps->lock);
+	ps->done[i] = true;
+	while (ps->taken < ps->npasses && ps->done[ps->taken])
+		bl_findings_take_pass(ps->e, &ps->passes[ps->taken++]);
+	pthread_mutex_unlock(&ps->lock);
+}
 
 static void
 run_pass(struct pass_state *ps, struct bl_worker *w, struct bl_pass *p)
@@ -63,6 +78,7 @@ pass_thread(void *arg)
 		if (i >= ps->npasses)
 			return NULL;
 		run_pass(ps, w, &ps->passes[i]);
+		pass_done(ps, i);
 	}
 }
 
@@ -94,6 +110,7 @@ bl_backlog_pass(struct bl_engine *e)
 	ps.prof = bl_profile_backlog(e);
 	ps.bl = &bl;
 	ps.npasses = list_passes(e, ps.prof, &ps.passes);
+	ps.done = bl_xcalloc(ps.npasses ? ps.npasses : 1, sizeof(*ps.done));
 	pthread_mutex_init(&ps.lock, NULL);
 	bl_backlog_view(e, &bl);
 	/* Threads beside this one, each with a worker of its own: no more
@@ -115,8 +132,7 @@ bl_backlog_pass(struct bl_engine *e)
 	pass_thread(args[0]);
 	for (i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
-	for (i = 0; i < ps.npasses; i++)
-		bl_findings_take_pass(e, &ps.passes[i]);
+	free(ps.done);
 	free(threads);
 	free(args);
 	free(ps.passes);
