@@ -6,9 +6,11 @@
  */
 #include "engine_int.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_LINE 400
 
@@ -93,19 +95,19 @@ static const char *
 source_text(const struct bl_engine *e, const char *path, struct bl_buf *b, size_t *n)
 {
 	size_t i;
-	FILE *fp;
 	bool ok;
+	int fd;
 
 	for (i = e->nsrcs; i-- > 0;)
 		if (strcmp(e->srcs[i].path, path) == 0) {
 			*n = e->srcs[i].n;
 			return e->srcs[i].s;
 		}
-	if ((fp = fopen(path, "rb")) == NULL)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return NULL;
 	b->len = 0;
-	ok = bl_buf_read(b, fp);
-	fclose(fp);
+	ok = bl_buf_read_fd(b, fd);
+	close(fd);
 	*n = b->len;
 	return ok ? (b->s ? b->s : "") : NULL;
 }

@@ -22,9 +22,11 @@
 #include "load_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The input formats, in the order they win a tied bid. */
 static const struct bl_format *const formats[] = {
@@ -150,56 +152,79 @@ bl_load_buffer(const char *path, const char *data, size_t len, const struct bl_l
 	return load(bl_file_new(path, data, len), len, opts);
 }
 
-struct bl_file *
-bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_t errlen)
+/* Reads the file at path (standard input for "-") into b, sized for it
+ * beforehand, unless it is over opts' size limit: then *over holds its
+ * size. Returns false, with the reason in err, when it cannot be read. */
+static bool
+read_path(const char *path, const struct bl_load_opts *opts, struct bl_buf *b, size_t *over,
+          char *err, size_t errlen)
 {
-	static const char pad[BL_FILE_PAD];
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	struct bl_buf b = {0};
-	struct bl_file *f;
 	struct stat st;
-	size_t len;
+	bool ok;
+	int fd;
 
-	if (fp == NULL) {
-		snprintf(err, errlen, "%s", strerror(errno));
-		return NULL;
+	if (strcmp(path, "-") == 0) {
+		if (bl_buf_read(b, stdin))
+			return true;
+		snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
+		return false;
 	}
-	if (fp != stdin && unsupported(path)) {
+	/* open and read, not stdio: a file is read in one call into memory
+	 * made for it, with no buffer in between. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return false;
+	}
+	if (unsupported(path)) {
 		/* A tracker export read as a story list would report each line. */
 		snprintf(err, errlen,
 		         "unsupported format: .%s files are not read (backlint reads .md, "
 		         ".markdown, "
 		         ".yml, .yaml and .txt backlogs)",
 		         extension(path));
-		fclose(fp);
-		return NULL;
+		close(fd);
+		return false;
 	}
-	if (fp != stdin && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		/* Do not read a file only to say it is too large. */
 		if (opts->max_bytes && (size_t)st.st_size > opts->max_bytes) {
-			fclose(fp);
-			f = bl_file_new(path, "", 0);
-			f->kind = format_of(path) != NULL ? format_of(path)->kind : BL_FILE_UNKNOWN;
-			f->is_backlog = true;
-			bl_file_diag(f, BL_DIAG_TOO_LARGE, bl_file_span(f, 0, 0),
-			             "file is %zu bytes, over the limit of %zu (--max-size); it is "
-			             "not read",
-			             (size_t)st.st_size, opts->max_bytes);
-			return f;
+			*over = (size_t)st.st_size;
+			close(fd);
+			return true;
 		}
 		/* Room for the whole file and its padding: no regrowing. */
-		b.cap = (size_t)st.st_size + BL_FILE_PAD + 1;
-		b.s = bl_xmalloc(b.cap);
+		b->cap = (size_t)st.st_size + BL_FILE_PAD + 1;
+		b->s = bl_xmalloc(b->cap);
 	}
-	if (!bl_buf_read(&b, fp)) {
+	ok = bl_buf_read_fd(b, fd);
+	if (!ok)
 		snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
-		if (fp != stdin)
-			fclose(fp);
+	close(fd);
+	return ok;
+}
+
+struct bl_file *
+bl_load_path(const char *path, const struct bl_load_opts *opts, char *err, size_t errlen)
+{
+	static const char pad[BL_FILE_PAD];
+	struct bl_buf b = {0};
+	struct bl_file *f;
+	size_t len, over = 0;
+
+	if (!read_path(path, opts, &b, &over, err, errlen)) {
 		bl_buf_free(&b);
 		return NULL;
 	}
-	if (fp != stdin)
-		fclose(fp);
+	if (over > 0) {
+		f = bl_file_new(path, "", 0);
+		f->kind = format_of(path) != NULL ? format_of(path)->kind : BL_FILE_UNKNOWN;
+		f->is_backlog = true;
+		bl_file_diag(f, BL_DIAG_TOO_LARGE, bl_file_span(f, 0, 0),
+		             "file is %zu bytes, over the limit of %zu (--max-size); it is "
+		             "not read",
+		             over, opts->max_bytes);
+		return f;
+	}
 	if (b.s == NULL)
 		return bl_load_buffer(path, "", 0, opts);
 	len = b.len;

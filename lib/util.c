@@ -5,9 +5,11 @@
  */
 #include "util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void
 oom(void)
@@ -559,4 +561,29 @@ bl_buf_read(struct bl_buf *b, FILE *fp)
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		bl_buf_add(b, chunk, n);
 	return !ferror(fp);
+}
+
+bool
+bl_buf_read_fd(struct bl_buf *b, int fd)
+{
+	for (;;) {
+		ssize_t n;
+
+		/* Grow only when full: a buffer made for the file's size has
+		 * room left for the read that finds its end. */
+		if (b->len + 1 >= b->cap) {
+			b->cap = b->cap ? b->cap * 2 : 65536;
+			b->s = bl_xrealloc(b->s, b->cap);
+		}
+		n = read(fd, b->s + b->len, b->cap - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return false;
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+	}
+	b->s[b->len] = '\0';
+	return true;
 }

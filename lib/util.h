@@ -57,6 +57,10 @@ void bl_buf_vprintf(struct bl_buf *b, const char *fmt, va_list ap) BL_PRINTF(2, 
 void bl_buf_free(struct bl_buf *b);
 /* Appends all that is left of fp to b; false on a read error. */
 bool bl_buf_read(struct bl_buf *b, FILE *fp);
+/* Appends what file descriptor fd holds, to its end, to b, reading into
+ * b's memory (no stdio buffer, no copy: a b sized beforehand for the file
+ * takes it in one read); false, with errno, on a read error. */
+bool bl_buf_read_fd(struct bl_buf *b, int fd);
 
 /* Appends s as a JSON string literal, quotes included. */
 void bl_buf_json_str(struct bl_buf *b, const char *s, size_t n);
