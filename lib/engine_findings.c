@@ -66,6 +66,16 @@ log_run(struct bl_flog *l, struct bl_finding *fd, size_t *n)
 	bl_flog_end_run(l);
 }
 
+/* Keeps why log l lost findings, if it did, as the run's first such error
+ * (bl_engine_error): a log of a file's or a backlog rule's findings, about
+ * to be freed once read. */
+static void
+keep_log_error(struct bl_engine *e, const struct bl_flog *l)
+{
+	if (bl_flog_error(l) != NULL && e->spill_error == NULL)
+		e->spill_error = bl_flog_error(l);
+}
+
 /* Moves c's findings, sorted, to a run of c->spill. */
 static void
 spill(struct bl_checked *c)
@@ -80,19 +90,23 @@ struct bl_finding *
 bl_finding_add(struct bl_ctx *ctx, size_t rule, const char *fmt, va_list ap)
 {
 	struct bl_engine *e = ctx->e;
-	struct bl_finding **arr = ctx->out    ? &ctx->out->findings
-	                          : ctx->pass ? &ctx->pass->findings
-	                                      : &e->findings;
-	size_t *n = ctx->out    ? &ctx->out->nfindings
-	            : ctx->pass ? &ctx->pass->nfindings
-	                        : &e->nfindings;
-	size_t *cap = ctx->out    ? &ctx->out->capfindings
-	              : ctx->pass ? &ctx->pass->capfindings
-	                          : &e->capfindings;
+	struct bl_finding **arr = &e->findings;
+	size_t *n = &e->nfindings, *cap = &e->capfindings;
 	struct bl_finding *fd;
 	char small[512];
 	va_list cp;
 	int len;
+
+	/* The file's findings, the backlog rule's, or the engine's own. */
+	if (ctx->out != NULL) {
+		arr = &ctx->out->findings;
+		n = &ctx->out->nfindings;
+		cap = &ctx->out->capfindings;
+	} else if (ctx->pass != NULL) {
+		arr = &ctx->pass->findings;
+		n = &ctx->pass->nfindings;
+		cap = &ctx->pass->capfindings;
+	}
 
 	/* The findings made so far are whole: the caller fills each in
 	 * before it makes the next. */
@@ -300,8 +314,7 @@ add_spilled(struct bl_engine *e, struct bl_checked *c, size_t file_index)
 	free(m.r);
 	free(m.cur);
 	free(m.heap);
-	if (bl_flog_error(c->spill) != NULL && e->spill_error == NULL)
-		e->spill_error = bl_flog_error(c->spill);
+	keep_log_error(e, c->spill);
 	bl_flog_free(c->spill);
 	c->spill = NULL;
 }
@@ -349,8 +362,8 @@ bl_findings_take_pass(struct bl_engine *e, struct bl_pass *p)
 		bl_flog_end_run(e->blog);
 		bl_flog_reader_free(r);
 	}
-	if (p->runs != NULL && bl_flog_error(p->runs) != NULL && e->spill_error == NULL)
-		e->spill_error = bl_flog_error(p->runs);
+	if (p->runs != NULL)
+		keep_log_error(e, p->runs);
 	bl_flog_free(p->runs);
 	free(p->findings);
 	p->runs = NULL;

@@ -153,6 +153,7 @@ struct bl_pass {
 	struct bl_finding *findings;
 	size_t nfindings, capfindings;
 	struct bl_flog *runs; /* NULL until the first batch */
+	bool done;            /* the rule has run (under the pass's lock) */
 };
 
 struct bl_ctx {

@@ -25,7 +25,6 @@ struct pass_state {
 	const struct bl_profile *prof;
 	const struct bl_backlog *bl;
 	struct bl_pass *passes; /* one a backlog rule to run, in rule order */
-	bool *done;             /* by pass: its rule has run */
 	size_t npasses, next;   /* next: the first no thread has started */
 	size_t taken;           /* the first not yet in the engine's log */
 	pthread_mutex_t lock;
@@ -37,8 +36,8 @@ static void
 pass_done(struct pass_state *ps, size_t i)
 {
 	pthread_mutex_lock(&ps->lock);
-	ps->done[i] = true;
-	while (ps->taken < ps->npasses && ps->done[ps->taken])
+	ps->passes[i].done = true;
+	while (ps->taken < ps->npasses && ps->passes[ps->taken].done)
 		bl_findings_take_pass(ps->e, &ps->passes[ps->taken++]);
 	pthread_mutex_unlock(&ps->lock);
 }
@@ -62,12 +61,19 @@ run_pass(struct pass_state *ps, struct bl_worker *w, struct bl_pass *p)
 	bl_findings_log_pass(ps->e, p);
 }
 
-/* A thread of the pass: runs the rules not yet taken, one after another. */
+/* A thread of the pass, and the worker it checks with. */
+struct pass_thread {
+	struct pass_state *ps;
+	struct bl_worker *w;
+	pthread_t t;
+};
+
+/* Runs the rules not yet taken, one after another, on thread arg. */
 static void *
 pass_thread(void *arg)
 {
-	struct pass_state *ps = ((void **)arg)[0];
-	struct bl_worker *w = ((void **)arg)[1];
+	struct pass_thread *pt = arg;
+	struct pass_state *ps = pt->ps;
 
 	for (;;) {
 		size_t i;
@@ -77,7 +83,7 @@ pass_thread(void *arg)
 		pthread_mutex_unlock(&ps->lock);
 		if (i >= ps->npasses)
 			return NULL;
-		run_pass(ps, w, &ps->passes[i]);
+		run_pass(ps, pt->w, &ps->passes[i]);
 		pass_done(ps, i);
 	}
 }
@@ -100,41 +106,34 @@ void
 bl_backlog_pass(struct bl_engine *e)
 {
 	struct pass_state ps = {0};
+	struct pass_thread *pt;
 	struct bl_backlog bl;
 	struct bl_worker *w;
-	pthread_t *threads;
-	void *(*args)[2];
-	size_t i, nthreads = 0, started = 0;
+	size_t i, nthreads = 1, started;
 
 	ps.e = e;
 	ps.prof = bl_profile_backlog(e);
 	ps.bl = &bl;
 	ps.npasses = list_passes(e, ps.prof, &ps.passes);
-	ps.done = bl_xcalloc(ps.npasses ? ps.npasses : 1, sizeof(*ps.done));
 	pthread_mutex_init(&ps.lock, NULL);
 	bl_backlog_view(e, &bl);
-	/* Threads beside this one, each with a worker of its own: no more
+	/* This thread and others, each with a worker of its own: no more
 	 * than the run allows, nor than there are rules. */
-	for (w = e->workers->next;
-	     w != NULL && nthreads + 1 < e->threads && nthreads + 1 < ps.npasses; w = w->next)
+	for (w = e->workers->next; w != NULL && nthreads < e->threads && nthreads < ps.npasses;
+	     w = w->next)
 		nthreads++;
-	threads = bl_xcalloc(nthreads ? nthreads : 1, sizeof(*threads));
-	args = bl_xcalloc(nthreads + 1, sizeof(*args));
-	for (w = e->workers, i = 0; i <= nthreads; w = w->next, i++) {
-		args[i][0] = &ps;
-		args[i][1] = w;
+	pt = bl_xcalloc(nthreads, sizeof(*pt));
+	for (w = e->workers, i = 0; i < nthreads; w = w->next, i++) {
+		pt[i].ps = &ps;
+		pt[i].w = w;
 	}
-	for (i = 1; i <= nthreads; i++)
-		if (pthread_create(&threads[i - 1], NULL, pass_thread, args[i]) == 0)
-			started++;
-		else
+	for (started = 1; started < nthreads; started++)
+		if (pthread_create(&pt[started].t, NULL, pass_thread, &pt[started]) != 0)
 			break; /* no thread: the rest run here */
-	pass_thread(args[0]);
-	for (i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
-	free(ps.done);
-	free(threads);
-	free(args);
+	pass_thread(&pt[0]);
+	for (i = 1; i < started; i++)
+		pthread_join(pt[i].t, NULL);
+	free(pt);
 	free(ps.passes);
 	pthread_mutex_destroy(&ps.lock);
 	bl_backlog_release(&bl);

@@ -248,7 +248,7 @@ bool
 bl_one_of(const char *w, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (w[0] == (*list)[0] && strcmp(w, *list) == 0)
+		if (bl_word_is(w, *list))
 			return true;
 	return false;
 }
