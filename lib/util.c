@@ -541,17 +541,6 @@ bl_edit_distance(const char *a, const char *b)
 	return prev[n];
 }
 
-uint64_t
-bl_fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ s[i]) * UINT64_C(1099511628211);
-	return h;
-}
-
 bool
 bl_buf_read(struct bl_buf *b, FILE *fp)
 {

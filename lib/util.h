@@ -87,7 +87,28 @@ int bl_utf8_valid(const char *s, size_t n, size_t *bad);
 /* FNV-1a: the hash of every table and fingerprint. Start with
  * BL_FNV_OFFSET and continue with the result to hash several parts. */
 #define BL_FNV_OFFSET UINT64_C(14695981039346656037)
-uint64_t bl_fnv(uint64_t h, const void *p, size_t n);
+#define BL_FNV_PRIME UINT64_C(1099511628211)
+
+/* h carried on over one byte c: loops that hash text while they read it
+ * (the tokeniser) take it a byte at a time. */
+static inline uint64_t
+bl_fnv_byte(uint64_t h, unsigned char c)
+{
+	return (h ^ c) * BL_FNV_PRIME;
+}
+
+/* h carried on over p[0, n). Inline: word lookups hash short keys in
+ * their loops. */
+static inline uint64_t
+bl_fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = bl_fnv_byte(h, s[i]);
+	return h;
+}
 
 /* Edit distance with transpositions (optimal string alignment) of two
  * short strings; SIZE_MAX when either is longer than 63 bytes. */

@@ -162,7 +162,7 @@ scan_on(const unsigned char *u, size_t n, size_t *pos, char *out, size_t o, uint
 		/* The common case: a run of ASCII letters and digits. */
 		while ((a = ascii_lower[b]) != 0) {
 			out[o++] = (char)a;
-			h = (h ^ a) * UINT64_C(1099511628211);
+			h = bl_fnv_byte(h, a);
 			if (++i == n)
 				goto end;
 			b = u[i];
@@ -174,8 +174,7 @@ scan_on(const unsigned char *u, size_t n, size_t *pos, char *out, size_t o, uint
 				size_t k, e = encode(to_lower(cp), out + o);
 
 				for (k = 0; k < e; k++)
-					h = (h ^ (unsigned char)out[o + k]) *
-					    UINT64_C(1099511628211);
+					h = bl_fnv_byte(h, (unsigned char)out[o + k]);
 				o += e;
 				i += l;
 				continue;
@@ -184,7 +183,7 @@ scan_on(const unsigned char *u, size_t n, size_t *pos, char *out, size_t o, uint
 		if (!joiner(u, n, i, &jl, &c))
 			break;
 		out[o++] = c;
-		h = (h ^ (unsigned char)c) * UINT64_C(1099511628211);
+		h = bl_fnv_byte(h, (unsigned char)c);
 		i += jl;
 	}
 end:
@@ -233,7 +232,7 @@ bl_tokenize(struct bl_tokens *tk, const char *s, size_t n)
 		b = u[i];
 		while ((a = ascii_lower[b]) != 0) {
 			out[o++] = (char)a;
-			h = (h ^ a) * UINT64_C(1099511628211);
+			h = bl_fnv_byte(h, a);
 			if (++i == n)
 				break;
 			b = u[i];
@@ -481,13 +480,13 @@ normalise_into(const char *s, size_t n, char *out, size_t *len, uint64_t *hash)
 		}
 		if (ntok++ > 0) {
 			out[o++] = ' ';
-			h = (h ^ ' ') * UINT64_C(1099511628211);
+			h = bl_fnv_byte(h, ' ');
 		}
 		start = o;
 		th = BL_FNV_OFFSET;
 		o = start + scan_on(u, n, &i, out + start, 0, &th);
 		for (k = start; k < o; k++)
-			h = (h ^ (unsigned char)out[k]) * UINT64_C(1099511628211);
+			h = bl_fnv_byte(h, (unsigned char)out[k]);
 	}
 	out[o] = '\0';
 	*len = o;
@@ -635,17 +634,6 @@ find_tokens(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i, s
 	return NULL;
 }
 
-/* h carried on over n bytes at p, as bl_fnv() does. */
-static inline uint64_t
-fnv_on(uint64_t h, const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * UINT64_C(1099511628211);
-	return h;
-}
-
 /* The entry made of tokens [i, i + k) of tk, k > 1, once the filter let
  * token i through. */
 static const struct bl_word *
@@ -656,8 +644,8 @@ span_tokens(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i, s
 	struct entry *e;
 
 	for (j = i + 1; j < i + k; j++) {
-		h = fnv_on(h, " ", 1);
-		h = fnv_on(h, tk->norm + tk->t[j].norm, tk->t[j].nlen);
+		h = bl_fnv(h, " ", 1);
+		h = bl_fnv(h, tk->norm + tk->t[j].norm, tk->t[j].nlen);
 		len += 1 + tk->t[j].nlen;
 	}
 	e = find_tokens(ws, tk, i, k, len, h);
@@ -700,7 +688,7 @@ at_filtered(const struct bl_wordset *ws, const struct bl_tokens *tk, size_t i)
 		const struct bl_token *t = &tk->t[i + k - 1];
 		struct entry *e;
 
-		h = fnv_on(fnv_on(h, " ", 1), tk->norm + t->norm, t->nlen);
+		h = bl_fnv(bl_fnv(h, " ", 1), tk->norm + t->norm, t->nlen);
 		len += 1 + t->nlen;
 		e = find_tokens(ws, tk, i, k, len, h);
 		if (e != NULL)
